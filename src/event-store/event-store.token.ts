@@ -1,0 +1,2 @@
+/** Nest injection token for the configured `EventStore` adapter. */
+export const EVENT_STORE = Symbol('EventStore');

@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { AppendSignal } from '../append-signal';
+import { DEFAULT_MAX_EVENT_BYTES, validateAppend } from '../append-validation';
+import type {
+  AppendResult,
+  EventHandler,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  GlobalPosition,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { PollingSubscription } from '../polling-subscription';
+import { GroupCommit } from './group-commit';
+import { appendInTransaction } from './sqlite-append';
+import { configure, migrate } from './sqlite-schema';
+import { SqliteStatements, type EventRow } from './sqlite-statements';
+
+export interface SqliteEventStoreOptions {
+  /** Database file; its directory is created when missing. */
+  readonly path: string;
+  readonly maxEventBytes?: number;
+}
+
+/** SQLite's limit on a LIMIT clause is a signed 64-bit integer; this means "no limit". */
+const NO_LIMIT = -1;
+
+export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<EventStore> {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new DatabaseSync(options.path);
+  try {
+    configure(db);
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return Promise.resolve(new SqliteEventStore(db, options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES));
+}
+
+class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite';
+  private readonly statements: SqliteStatements;
+  private readonly signal = new AppendSignal();
+  private readonly groupCommit: GroupCommit;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly maxEventBytes: number,
+  ) {
+    this.statements = new SqliteStatements(db);
+    this.groupCommit = new GroupCommit(db, () => this.signal.notify());
+  }
+
+  append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    let serialised;
+    try {
+      serialised = validateAppend(streamName, events, expectedRevision, this.maxEventBytes);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.groupCommit.run((recordedAt) =>
+      appendInTransaction(this.statements, streamName, serialised, expectedRevision, recordedAt),
+    );
+  }
+
+  readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readStream.all(
+      streamName,
+      options.fromRevision ?? 0,
+      options.maxCount ?? NO_LIMIT,
+    ) as unknown as EventRow[];
+    return Promise.resolve(rows.map(toRecordedEvent));
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readAll.all(
+      options.after ?? 0n,
+      options.maxCount ?? NO_LIMIT,
+    ) as unknown as EventRow[];
+    return Promise.resolve(rows.map(toRecordedEvent));
+  }
+
+  headPosition(): Promise<GlobalPosition> {
+    const row = this.statements.head.get() as { head: bigint };
+    return Promise.resolve(row.head);
+  }
+
+  subscribe(handler: EventHandler, options?: SubscribeOptions): Subscription {
+    const subscription = new PollingSubscription(
+      {
+        readAll: (o) => this.readAll(o),
+        waitForAppend: (abort, maxWaitMs) => this.signal.wait(abort, maxWaitMs),
+      },
+      handler,
+      options,
+    );
+    this.subscriptions.add(subscription);
+    return {
+      get lastPosition() {
+        return subscription.lastPosition;
+      },
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.groupCommit.drain();
+    this.db.close();
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.event_type,
+    streamName: row.stream_name,
+    streamRevision: Number(row.stream_revision),
+    globalPosition: BigInt(row.position),
+    data: JSON.parse(row.data) as RecordedEvent['data'],
+    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+    recordedAt: new Date(Number(row.recorded_at)),
+  };
+}

@@ -183,12 +183,14 @@ export function kurrentDbOurs(url: string): TargetFactory {
     database: 'kurrentdb',
     kind: 'ours',
     async open() {
-      const { openKurrentDbEventStore } = await import(
-        '../../src/event-store/kurrentdb/kurrentdb-event-store'
-      );
-      return adapterTarget(await openKurrentDbEventStore({ connectionString: url }), () =>
+      // Required lazily: the gRPC client is loaded only when a KurrentDB is configured.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const kurrent = require('../../src/event-store/kurrentdb/kurrentdb-event-store') as KurrentModule;
+      return adapterTarget(await kurrent.openKurrentDbEventStore({ connectionString: url }), () =>
         Promise.resolve(),
       );
     },
   };
 }
+
+type KurrentModule = typeof import('../../src/event-store/kurrentdb/kurrentdb-event-store');

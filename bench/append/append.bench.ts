@@ -20,7 +20,18 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? '2');
 const WARMUP_SECONDS = 0.5;
 const CONCURRENCY = [1, 8, 64];
 
-async function measure(target: TargetFactory, workers: number) {
+interface AppendFigures {
+  readonly target: string;
+  readonly database: TargetFactory['database'];
+  readonly kind: TargetFactory['kind'];
+  readonly workers: number;
+  readonly runs: number;
+  readonly appendsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+async function measure(target: TargetFactory, workers: number): Promise<AppendFigures> {
   const runs = [];
   for (let run = 0; run < RUNS; run++) {
     const opened = await target.open(workers);
@@ -51,7 +62,7 @@ async function main() {
   if (process.env.KURRENTDB_URL) targets.push(kurrentDbOurs(process.env.KURRENTDB_URL));
   else skipped.push('kurrentdb: KURRENTDB_URL is not set');
 
-  const results = [];
+  const results: AppendFigures[] = [];
   for (const workers of CONCURRENCY) {
     for (const target of targets) {
       const result = await measure(target, workers);

@@ -7,19 +7,27 @@ export interface EventStoreSettings {
 }
 
 /**
- * Opens the adapter the URL names. Adapters are loaded lazily so that a deployment on
+ * Opens the adapter the URL names. Adapters are required lazily so that a deployment on
  * SQLite never loads the gRPC client, and one on KurrentDB never opens a SQLite file.
+ * (`require`, not `import()`: this is CommonJS, where `import()` would bypass the loader
+ * the tests and the build share.)
  */
+/* eslint-disable @typescript-eslint/no-require-imports */
 export async function createEventStore(settings: EventStoreSettings): Promise<EventStore> {
   const { url, maxEventBytes } = settings;
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const { openPostgresEventStore } = await import('./postgres/postgres-event-store');
-    return openPostgresEventStore({ connectionString: url, maxEventBytes });
+    const postgres = require('./postgres/postgres-event-store') as PostgresModule;
+    return postgres.openPostgresEventStore({ connectionString: url, maxEventBytes });
   }
   if (/^(kurrentdb|kdb|esdb|kurrent)(\+discover)?:\/\//.test(url)) {
-    const { openKurrentDbEventStore } = await import('./kurrentdb/kurrentdb-event-store');
-    return openKurrentDbEventStore({ connectionString: url, maxEventBytes });
+    const kurrent = require('./kurrentdb/kurrentdb-event-store') as KurrentModule;
+    return kurrent.openKurrentDbEventStore({ connectionString: url, maxEventBytes });
   }
-  const { openSqliteEventStore } = await import('./sqlite/sqlite-event-store');
-  return openSqliteEventStore({ path: url.replace(/^sqlite:(\/\/)?/, ''), maxEventBytes });
+  const sqlite = require('./sqlite/sqlite-event-store') as SqliteModule;
+  return sqlite.openSqliteEventStore({ path: url.replace(/^sqlite:(\/\/)?/, ''), maxEventBytes });
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+type PostgresModule = typeof import('./postgres/postgres-event-store');
+type KurrentModule = typeof import('./kurrentdb/kurrentdb-event-store');
+type SqliteModule = typeof import('./sqlite/sqlite-event-store');

@@ -7,18 +7,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../src/event-store/event-store.port';
+import { openPostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { openSqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 
 async function open(): Promise<EventStore> {
   if (process.env.STORE === 'postgres') {
-    const { openPostgresEventStore } = await import(
-      '../../src/event-store/postgres/postgres-event-store'
-    );
     return openPostgresEventStore({
       connectionString: process.env.PG_URL!,
       schema: process.env.PG_SCHEMA!,
     });
   }
-  const { openSqliteEventStore } = await import('../../src/event-store/sqlite/sqlite-event-store');
   return openSqliteEventStore({ path: process.env.SQLITE_PATH! });
 }
 

@@ -1,0 +1,55 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
+import { AppModule } from '../app.module';
+import type { AppConfig } from '../config/app-config';
+import { prepareDataDir } from '../config/prepare-data-dir';
+import { setupOpenApi } from '../http/openapi';
+import { createRootLogger } from '../logging/create-root-logger';
+import { createNestLogger } from '../logging/nest-logger';
+import { echoRequestId, requestIdFor } from '../logging/request-id';
+import { RequestLogController } from '../logging/request-log-controller';
+
+export interface CreateAppOptions {
+  /** Where JSON log lines go; stdout by default. Tests pass a stream to read them. */
+  readonly logDestination?: DestinationStream;
+  /** Modules added to the service's own, e.g. a test-only controller. */
+  readonly extraImports?: NonNullable<ModuleMetadata['imports']>;
+}
+
+/**
+ * Builds and initialises the service exactly as `main.ts` runs it, without listening, so
+ * tests can drive the same application in-process with `inject()`.
+ */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  prepareDataDir(config);
+  const rootLogger = createRootLogger(config.logLevel, options.logDestination);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    // X-Forwarded-* is trusted only once a deployment names its proxies.
+    trustProxy: false,
+    loggerInstance: rootLogger,
+    logController: new RequestLogController(),
+    // Fastify would take any X-Request-Id verbatim; `requestIdFor` checks it first.
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+    // At shutdown idle keep-alive connections are closed; busy ones finish their request.
+    forceCloseConnections: 'idle',
+  });
+  adapter.getInstance().addHook('onRequest', echoRequestId);
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, rootLogger, extraImports: options.extraImports }),
+    adapter,
+    // abortOnError: false makes a failed start throw (main.ts prints it) instead of aborting.
+    { logger: createNestLogger(rootLogger), abortOnError: false },
+  );
+  setupOpenApi(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

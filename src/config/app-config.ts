@@ -1,0 +1,30 @@
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Which adapter a store URL selects; decided once, at start. */
+export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
+export type ReadStoreKind = 'sqlite' | 'postgres';
+
+export interface StoreLocation<Kind extends string> {
+  readonly kind: Kind;
+  /** What the adapter is opened with: a file path for SQLite, a connection URL otherwise. */
+  readonly url: string;
+}
+
+/** Every setting the service reads, validated and frozen before anything starts. */
+export interface AppConfig {
+  /** Absolute path; created at start if missing. */
+  readonly dataDir: string;
+  readonly eventStore: StoreLocation<EventStoreKind>;
+  readonly readStore: StoreLocation<ReadStoreKind>;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+  };
+  readonly logLevel: LogLevel;
+  readonly maxEventBytes: number;
+  readonly shutdownTimeoutMs: number;
+  /** `/ready` fails while any projection is further behind the feed than this. */
+  readonly readyMaxLagEvents: number;
+}

@@ -1,0 +1,105 @@
+import { join, resolve } from 'node:path';
+import {
+  type AppConfig,
+  type EventStoreKind,
+  LOG_LEVELS,
+  type ReadStoreKind,
+  type StoreLocation,
+} from './app-config';
+import { type Env, EnvReader, quote } from './env-reader';
+import { parseStoreUrl } from './store-url';
+
+const MIB = 1024 * 1024;
+
+const EVENT_STORE_URLS =
+  'a file path, a sqlite: URL, a postgres:// or postgresql:// URL, or a kurrentdb:// or esdb:// URL (optionally +discover)';
+const READ_STORE_URLS = 'a file path, a sqlite: URL, or a postgres:// or postgresql:// URL';
+
+/**
+ * Reads the service settings from `env` (normally `process.env`). Pure apart from resolving
+ * relative paths against the working directory; throws a `ConfigError` whose message is one
+ * line naming every bad variable and what it accepts.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const read = new EnvReader(env);
+
+  const dataDir = resolve(read.text('DATA_DIR') ?? 'data');
+  const eventStore = readEventStore(read, dataDir);
+  const readStore = readReadStore(read, dataDir, eventStore);
+
+  const host = read.text('HOST') ?? '127.0.0.1';
+  if (/\s/.test(host) || host.length > 253) {
+    read.reject(`HOST must be a host name or IP address without spaces, got ${quote(host)}`);
+  }
+
+  const config: AppConfig = {
+    dataDir,
+    eventStore,
+    readStore,
+    http: {
+      host,
+      port: read.integer('PORT', { min: 1, max: 65535, fallback: 3000 }),
+      bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', { min: 1, max: 64 * MIB, fallback: MIB }),
+    },
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    maxEventBytes: read.integer('MAX_EVENT_BYTES', { min: 1, max: 16 * MIB, fallback: MIB }),
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', {
+      min: 1,
+      max: 600_000,
+      fallback: 10_000,
+    }),
+    readyMaxLagEvents: read.integer('READY_MAX_LAG_EVENTS', {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      fallback: 0,
+    }),
+  };
+  read.assertValid();
+  return deepFreeze(config);
+}
+
+function readEventStore(read: EnvReader, dataDir: string): StoreLocation<EventStoreKind> {
+  const fallback: StoreLocation<EventStoreKind> = {
+    kind: 'sqlite',
+    url: join(dataDir, 'events.sqlite'),
+  };
+  const value = read.text('EVENT_STORE_URL');
+  if (value === undefined) return fallback;
+  const parsed = parseStoreUrl('EVENT_STORE_URL', value, EVENT_STORE_URLS);
+  if ('problem' in parsed) {
+    read.reject(parsed.problem);
+    return fallback;
+  }
+  return parsed;
+}
+
+/** The read model sits beside the events on PostgreSQL; otherwise it gets its own SQLite file. */
+function readReadStore(
+  read: EnvReader,
+  dataDir: string,
+  eventStore: StoreLocation<EventStoreKind>,
+): StoreLocation<ReadStoreKind> {
+  const fallback: StoreLocation<ReadStoreKind> =
+    eventStore.kind === 'postgres'
+      ? { kind: 'postgres', url: eventStore.url }
+      : { kind: 'sqlite', url: join(dataDir, 'read.sqlite') };
+  const value = read.text('READ_STORE_URL');
+  if (value === undefined) return fallback;
+  const parsed = parseStoreUrl('READ_STORE_URL', value, READ_STORE_URLS);
+  if ('problem' in parsed) {
+    read.reject(parsed.problem);
+    return fallback;
+  }
+  if (parsed.kind === 'kurrentdb') {
+    read.reject(`READ_STORE_URL must be ${READ_STORE_URLS}, got a KurrentDB URL`);
+    return fallback;
+  }
+  return { kind: parsed.kind, url: parsed.url };
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,164 @@
+import { join, resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
+
+function errorLine(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).not.toContain('\n');
+    return message;
+  }
+  throw new Error('expected loadConfig to reject the environment');
+}
+
+describe('loadConfig', () => {
+  describe('given an empty environment', () => {
+    const config = loadConfig({});
+    const dataDir = resolve('data');
+
+    it('uses the documented defaults', () => {
+      expect(config).toEqual({
+        dataDir,
+        eventStore: { kind: 'sqlite', url: join(dataDir, 'events.sqlite') },
+        readStore: { kind: 'sqlite', url: join(dataDir, 'read.sqlite') },
+        http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1_048_576 },
+        logLevel: 'info',
+        maxEventBytes: 1_048_576,
+        shutdownTimeoutMs: 10_000,
+        readyMaxLagEvents: 0,
+      });
+    });
+
+    it('is frozen all the way down', () => {
+      expect(Object.isFrozen(config)).toBe(true);
+      expect(Object.isFrozen(config.http)).toBe(true);
+      expect(Object.isFrozen(config.eventStore)).toBe(true);
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      DATA_DIR: '/var/lib/ledger',
+      EVENT_STORE_URL: 'kurrentdb+discover://a:2113,b:2113?tls=false',
+      READ_STORE_URL: 'sqlite:///srv/read.db',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'debug',
+      MAX_EVENT_BYTES: '2048',
+      BODY_LIMIT_BYTES: '4096',
+      SHUTDOWN_TIMEOUT_MS: '500',
+      READY_MAX_LAG_EVENTS: '25',
+    });
+    expect(config).toEqual({
+      dataDir: '/var/lib/ledger',
+      eventStore: { kind: 'kurrentdb', url: 'kurrentdb+discover://a:2113,b:2113?tls=false' },
+      readStore: { kind: 'sqlite', url: '/srv/read.db' },
+      http: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 4096 },
+      logLevel: 'debug',
+      maxEventBytes: 2048,
+      shutdownTimeoutMs: 500,
+      readyMaxLagEvents: 25,
+    });
+  });
+
+  it('treats an empty or blank value as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '  ' })).toMatchObject({
+      http: { port: 3000 },
+      logLevel: 'info',
+    });
+  });
+
+  describe('store URLs', () => {
+    it('puts the default SQLite files under DATA_DIR', () => {
+      const config = loadConfig({ DATA_DIR: '/tmp/ledger' });
+      expect(config.eventStore.url).toBe('/tmp/ledger/events.sqlite');
+      expect(config.readStore.url).toBe('/tmp/ledger/read.sqlite');
+    });
+
+    it('keeps the read model in the same PostgreSQL database by default', () => {
+      const url = 'postgres://ledger:pw@db:5432/ledger';
+      expect(loadConfig({ EVENT_STORE_URL: url }).readStore).toEqual({ kind: 'postgres', url });
+    });
+
+    it.each([
+      ['postgresql://db/ledger', 'postgres'],
+      ['esdb://localhost:2113?tls=false', 'kurrentdb'],
+      ['kurrentdb://localhost:2113', 'kurrentdb'],
+      ['sqlite:/abs/events.db', 'sqlite'],
+      ['/abs/events.db', 'sqlite'],
+    ])('accepts %s as %s', (url, kind) => {
+      expect(loadConfig({ EVENT_STORE_URL: url }).eventStore.kind).toBe(kind);
+    });
+
+    it('makes a relative SQLite path absolute', () => {
+      expect(loadConfig({ EVENT_STORE_URL: 'sqlite:events.db' }).eventStore.url).toBe(
+        resolve('events.db'),
+      );
+    });
+  });
+
+  describe('rejects each bad setting with one line naming it and what it allows', () => {
+    it.each([
+      [{ PORT: 'abc' }, 'PORT must be an integer from 1 to 65535, got "abc"'],
+      [{ PORT: '0' }, 'PORT must be an integer from 1 to 65535, got "0"'],
+      [{ PORT: '65536' }, 'PORT must be an integer from 1 to 65535, got "65536"'],
+      [{ PORT: '80.5' }, 'PORT must be an integer from 1 to 65535, got "80.5"'],
+      [{ HOST: 'my host' }, 'HOST must be a host name or IP address without spaces, got "my host"'],
+      [
+        { LOG_LEVEL: 'verbose' },
+        'LOG_LEVEL must be one of fatal|error|warn|info|debug|trace|silent, got "verbose"',
+      ],
+      [
+        { MAX_EVENT_BYTES: '1e6' },
+        'MAX_EVENT_BYTES must be an integer from 1 to 16777216, got "1e6"',
+      ],
+      [
+        { BODY_LIMIT_BYTES: '-1' },
+        'BODY_LIMIT_BYTES must be an integer from 1 to 67108864, got "-1"',
+      ],
+      [
+        { SHUTDOWN_TIMEOUT_MS: '0' },
+        'SHUTDOWN_TIMEOUT_MS must be an integer from 1 to 600000, got "0"',
+      ],
+      [
+        { READY_MAX_LAG_EVENTS: 'lots' },
+        'READY_MAX_LAG_EVENTS must be an integer of at least 0, got "lots"',
+      ],
+      [
+        { EVENT_STORE_URL: 'mysql://root:hunter2@db/ledger' },
+        'EVENT_STORE_URL must be a file path, a sqlite: URL, a postgres:// or postgresql:// URL, or a kurrentdb:// or esdb:// URL (optionally +discover), got a "mysql://" URL',
+      ],
+      [{ EVENT_STORE_URL: 'sqlite:' }, 'EVENT_STORE_URL must name a file after "sqlite:"'],
+      [
+        { READ_STORE_URL: 'esdb://localhost:2113' },
+        'READ_STORE_URL must be a file path, a sqlite: URL, or a postgres:// or postgresql:// URL, got a KurrentDB URL',
+      ],
+      [
+        { READ_STORE_URL: 'redis://cache' },
+        'READ_STORE_URL must be a file path, a sqlite: URL, or a postgres:// or postgresql:// URL, got a "redis://" URL',
+      ],
+    ])('%j', (env, expected) => {
+      expect(errorLine(env)).toBe(expected);
+    });
+
+    it('never echoes a store URL, which may hold a password', () => {
+      const line = errorLine({ EVENT_STORE_URL: 'postgres://ledger:hunter2@db:not-a-port/x' });
+      expect(line).toMatch(/^EVENT_STORE_URL is not a valid postgres:\/\/ URL/);
+      expect(line).not.toContain('hunter2');
+    });
+
+    it('reports every bad variable at once, still on one line', () => {
+      expect(errorLine({ PORT: 'x', LOG_LEVEL: 'loud' })).toBe(
+        'PORT must be an integer from 1 to 65535, got "x"; LOG_LEVEL must be one of fatal|error|warn|info|debug|trace|silent, got "loud"',
+      );
+    });
+
+    it('shortens and escapes a long or odd value', () => {
+      const line = errorLine({ PORT: `${'9'.repeat(100)}\n` });
+      expect(line).toBe(`PORT must be an integer from 1 to 65535, got "${'9'.repeat(60)}..."`);
+    });
+  });
+});

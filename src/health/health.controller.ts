@@ -1,0 +1,58 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { ProblemException } from '../http/problem';
+import { PROBLEM_TYPES } from '../http/problem-types';
+import { EventStoreHealth } from './event-store.health';
+import { ProjectionsHealth } from './projections.health';
+
+/** Probes for orchestrators; they never touch personal data and need no authentication. */
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly eventStore: EventStoreHealth,
+    private readonly projections: ProjectionsHealth,
+  ) {}
+
+  /** Liveness: the process serves HTTP. Dependencies are not checked: a restart would not fix them. */
+  @Get('health')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  /** Readiness: the event store answers and every projection has caught up closely enough. */
+  @Get('ready')
+  @HealthCheck()
+  async ready(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.eventStore.check(),
+        () => this.projections.check(),
+      ]);
+    } catch (error) {
+      throw notReady(error);
+    }
+  }
+}
+
+/** Turns Terminus's 503 into a problem that names the failed checks. */
+function notReady(error: unknown): unknown {
+  if (!(error instanceof ServiceUnavailableException)) return error;
+  const result = error.getResponse() as Partial<HealthCheckResult>;
+  const failed = Object.keys(result.error ?? {});
+  const detail =
+    result.status === 'shutting_down'
+      ? 'The service is shutting down.'
+      : `Not ready: the ${failed.join(' and ')} check${failed.length > 1 ? 's' : ''} failed. See checks for details.`;
+  return new ProblemException({
+    type: PROBLEM_TYPES.notReady,
+    title: 'Service not ready',
+    status: 503,
+    detail,
+    extensions: { checks: result.details ?? {} },
+    headers: { 'retry-after': '1' },
+  });
+}

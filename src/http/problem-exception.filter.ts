@@ -1,0 +1,46 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { requestPathOf } from './route-template';
+import { toProblem } from './to-problem';
+
+/**
+ * The one place errors become responses: every error, from a handler, a pipe, Fastify's body
+ * parser or the not-found handler, leaves as RFC 9457 `application/problem+json`.
+ */
+@Catch()
+export class ProblemExceptionFilter implements ExceptionFilter {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { problem, log } = toProblem(exception, {
+      bodyLimitBytes: this.config.http.bodyLimitBytes,
+      is404: request.is404,
+    });
+
+    // Fastify's request logger is bound to the request id, so the log line and the
+    // caller's X-Request-Id header point at each other.
+    if (log === 'error') request.log.error({ err: exception }, 'unexpected error');
+    if (log === 'warn') request.log.warn({ err: exception, status: problem.status }, problem.title);
+
+    if (reply.sent || reply.raw.headersSent) return;
+    // Extensions never override the members RFC 9457 defines.
+    const body = {
+      ...problem.extensions,
+      type: problem.type,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      instance: requestPathOf(request),
+    };
+    void reply
+      .status(problem.status)
+      .headers({ ...problem.headers, 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8` })
+      .send(JSON.stringify(body));
+  }
+}

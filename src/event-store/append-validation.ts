@@ -52,6 +52,10 @@ export function validateAppend(
     if (event.type.length === 0 || event.type.length > 200) {
       throw new InvalidAppendError('event type must be 1 to 200 characters long');
     }
+    if (event.type.startsWith('$')) {
+      // KurrentDB hides such events from $all; refuse them everywhere alike.
+      throw new InvalidAppendError('event types starting with "$" are reserved for the store');
+    }
     const data = JSON.stringify(event.data);
     const metadata = JSON.stringify(event.metadata ?? {});
     const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { AppendSignal } from '../append-signal';
 import { DEFAULT_MAX_EVENT_BYTES, validateAppend } from '../append-validation';
+import { EventStoreUnavailableError } from '../event-store.errors';
 import type {
   AppendResult,
   EventHandler,
@@ -65,7 +66,9 @@ class SqliteEventStore implements EventStore {
     events: readonly EventToAppend[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new Error('the event store is closed'));
+    if (this.closed) {
+      return Promise.reject(new EventStoreUnavailableError('the event store is closed'));
+    }
     let serialised;
     try {
       serialised = validateAppend(streamName, events, expectedRevision, this.maxEventBytes);

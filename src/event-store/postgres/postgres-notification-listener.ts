@@ -1,0 +1,81 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client, type ClientConfig } from 'pg';
+
+export interface ListenerBackoff {
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+const DEFAULT_BACKOFF: ListenerBackoff = { minMs: 50, maxMs: 5_000 };
+
+/**
+ * Holds one dedicated connection that LISTENs for appends made by other processes and calls
+ * `onWake` for each. When the connection drops it reconnects with backoff and wakes once
+ * more, because appends may have been announced while nobody listened. Subscriptions never
+ * depend on it for correctness: they also poll, this only makes them prompt.
+ */
+export class PostgresNotificationListener {
+  private readonly stop = new AbortController();
+  private client: Client | undefined;
+  private readonly running: Promise<void>;
+
+  constructor(
+    private readonly config: ClientConfig,
+    private readonly channel: string,
+    private readonly onWake: () => void,
+    private readonly backoff: ListenerBackoff = DEFAULT_BACKOFF,
+  ) {
+    this.running = this.run();
+  }
+
+  async close(): Promise<void> {
+    this.stop.abort();
+    await this.client?.end().catch(() => undefined);
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.stop.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      const listened = await this.listenUntilDropped(signal);
+      if (signal.aborted) return;
+      failures = listened ? 1 : failures + 1;
+      const delay = Math.min(
+        this.backoff.minMs * 2 ** Math.min(failures - 1, 16),
+        this.backoff.maxMs,
+      );
+      await sleep(delay / 2 + Math.random() * (delay / 2), undefined, { signal }).catch(
+        () => undefined,
+      );
+    }
+  }
+
+  /** Returns whether LISTEN was established before the connection ended. */
+  private async listenUntilDropped(signal: AbortSignal): Promise<boolean> {
+    const client = new Client(this.config);
+    this.client = client;
+    let markDropped: () => void = () => undefined;
+    const dropped = new Promise<void>((resolve) => (markDropped = resolve));
+    client.on('error', markDropped);
+    client.once('end', markDropped);
+    signal.addEventListener('abort', markDropped, { once: true });
+    let listened = false;
+    try {
+      await client.connect();
+      if (signal.aborted) return false;
+      await client.query(`LISTEN "${this.channel}"`);
+      client.on('notification', () => this.onWake());
+      listened = true;
+      this.onWake();
+      await dropped;
+    } catch {
+      // Connecting or LISTEN failed; the caller backs off and tries again.
+    } finally {
+      signal.removeEventListener('abort', markDropped);
+      this.client = undefined;
+      await client.end().catch(() => undefined);
+    }
+    return listened;
+  }
+}

@@ -1,0 +1,94 @@
+import { appendChannel } from './postgres-schema-name';
+
+/** int8 columns come back as text (exact), aliased as themselves: order by `e.` columns. */
+const EVENT_COLUMNS =
+  'e.position::text AS position, e.event_id::text AS event_id, e.stream_name, ' +
+  'e.stream_revision::text AS stream_revision, e.event_type, e.data, e.metadata, e.recorded_at';
+
+/**
+ * A named statement: each pooled connection parses and plans it once, then only binds
+ * values. Planning cost more than the round trip itself on these statements.
+ */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The statements of one schema; the schema name was validated, so splicing it in is safe. */
+export class PostgresSql {
+  readonly readAll: PreparedStatement;
+  readonly readStream: PreparedStatement;
+  readonly head: PreparedStatement;
+  readonly readGroupState: PreparedStatement;
+  readonly insertGroup: PreparedStatement;
+  readonly lockStream: PreparedStatement;
+  readonly announce: string;
+  readonly channel: string;
+
+  constructor(schema: string) {
+    const s = `"${schema}"`;
+    this.channel = appendChannel(schema);
+
+    this.readAll = named(
+      'read_all',
+      `SELECT ${EVENT_COLUMNS} FROM ${s}.events e
+      WHERE e.position > $1::bigint ORDER BY e.position LIMIT $2`,
+    );
+
+    this.readStream = named(
+      'read_stream',
+      `SELECT ${EVENT_COLUMNS} FROM ${s}.events e
+      WHERE e.stream_name = $1 AND e.stream_revision >= $2 ORDER BY e.stream_revision LIMIT $3`,
+    );
+
+    this.head = named('head', `SELECT last_position::text AS position FROM ${s}.feed_head`);
+
+    // One round trip for everything an append group decides on: each stream's last revision
+    // (an index probe per stream) and whichever of the group's ids are already stored.
+    this.readGroupState = named(
+      'read_group_state',
+      `
+      SELECT 'stream' AS kind, g.name AS stream_name,
+             (SELECT max(e.stream_revision) FROM ${s}.events e WHERE e.stream_name = g.name)::text
+               AS stream_revision,
+             NULL::text AS event_id, NULL::text AS position
+        FROM unnest($1::text[]) AS g(name)
+      UNION ALL
+      SELECT 'event', stream_name, stream_revision::text, event_id::text, position::text
+        FROM ${s}.events WHERE event_id = ANY($2::uuid[])`,
+    );
+
+    // Locking the feed_head row is what serialises appends: positions are taken and used
+    // while it is held, and it is released only once the transaction is visible, so the
+    // feed never gets a hole that is filled later. Every event of the group shares one
+    // recorded_at that never goes backwards along the feed.
+    this.insertGroup = named(
+      'insert_group',
+      `
+      WITH head AS (
+        UPDATE ${s}.feed_head
+           SET last_position = last_position + $1::bigint,
+               last_recorded_at = greatest(clock_timestamp(), last_recorded_at)
+        RETURNING last_position - $1::bigint AS base, last_recorded_at
+      ), inserted AS (
+        INSERT INTO ${s}.events
+          (position, event_id, stream_name, stream_revision, event_type, data, metadata, recorded_at)
+        SELECT head.base + r.ord, r.event_id, r.stream_name, r.stream_revision,
+               r.event_type, r.data, r.metadata, head.last_recorded_at
+          FROM head,
+               unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+                 WITH ORDINALITY AS r(event_id, stream_name, stream_revision, event_type, data, metadata, ord)
+      )
+      SELECT base::text AS base FROM head`,
+    );
+
+    this.lockStream = named('lock_stream', 'SELECT pg_advisory_xact_lock($1::bigint)');
+
+    // NOTIFY is transactional: listeners in other processes hear it once the commit is visible.
+    this.announce = `SELECT pg_notify('${this.channel}', '')`;
+  }
+}
+
+function named(name: string, text: string): PreparedStatement {
+  return { name: `consent_ledger_${name}`, text };
+}

@@ -13,7 +13,14 @@ import { HealthController } from './health.controller';
 import { ProjectionsHealth } from './projections.health';
 
 function projection(name: string, lagEvents: number): ProjectionStatus {
-  return { name, position: '10', lagEvents, lagSeconds: lagEvents, caughtUp: lagEvents === 0 };
+  return {
+    name,
+    position: '10',
+    lagEvents,
+    lagSeconds: lagEvents,
+    caughtUp: lagEvents === 0,
+    halted: false,
+  };
 }
 
 async function controllerWith(options: {
@@ -85,6 +92,18 @@ describe('HealthController', () => {
           lagging: [{ name: 'flow-windows', lagEvents: 1, lagSeconds: 1 }],
         },
       },
+    });
+  });
+
+  it('is not ready while a projection is halted, even with a small lag', async () => {
+    const controller = await controllerWith({
+      headPosition: healthyStore,
+      statuses: [{ ...projection('flow-windows', 1), halted: true }],
+      readyMaxLagEvents: 10,
+    });
+    const { problem } = await notReadyProblem(controller);
+    expect(problem.extensions).toMatchObject({
+      checks: { projections: { status: 'down', halted: ['flow-windows'] } },
     });
   });
 

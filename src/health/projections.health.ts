@@ -4,7 +4,10 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { PROJECTION_STATUS, type ProjectionStatusSource } from '../projections/projection-status';
 
-/** Up when every projection is within READY_MAX_LAG_EVENTS of the head of the feed. */
+/**
+ * Up when every projection runs and is within READY_MAX_LAG_EVENTS of the head of the
+ * feed. A halted projection (failed, or superseded by a newer version) is never ready.
+ */
 @Injectable()
 export class ProjectionsHealth {
   constructor(
@@ -21,6 +24,14 @@ export class ProjectionsHealth {
       statuses = await this.projections.statuses();
     } catch {
       return indicator.down({ message: 'projection status could not be read', maxLagEvents });
+    }
+    const halted = statuses.filter((status) => status.halted).map(({ name }) => name);
+    if (halted.length > 0) {
+      return indicator.down({
+        message: `${halted.length} projection(s) halted: ${halted.join(', ')}`,
+        maxLagEvents,
+        halted,
+      });
     }
     const lagging = statuses
       .filter((status) => status.lagEvents > maxLagEvents)

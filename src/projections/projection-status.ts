@@ -8,6 +8,8 @@ export interface ProjectionStatus {
   /** Age of the oldest event the projection has not applied yet; 0 when caught up. */
   readonly lagSeconds: number;
   readonly caughtUp: boolean;
+  /** Stopped by an error, or superseded by a newer version elsewhere: it will not catch up. */
+  readonly halted: boolean;
 }
 
 export interface ProjectionStatusSource {

@@ -1,0 +1,358 @@
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import {
+  START,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+} from '../event-store/event-store.port';
+import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
+import type { ReadStore, ReadStoreTransaction, WriterLease } from '../read-store/read-store.port';
+import { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
+import type { FeedWatcher } from './feed-watcher';
+import type { Projection } from './projection';
+import { ProjectionFailedError, ProjectionLeasedElsewhereError } from './projection.errors';
+import type { ProjectorLogger } from './projector-logger';
+import type { ProjectorSettings } from './projector-settings';
+
+/**
+ * - `running`: this process writes the projection and follows the feed.
+ * - `following`: another process holds the writer lease; the position is read from the store.
+ * - `failed`: `apply` threw; the projection stopped before that event.
+ * - `superseded`: the store holds a newer version, written by newer code; this one stays off.
+ */
+export type ProjectionState =
+  'stopped' | 'starting' | 'running' | 'following' | 'rebuilding' | 'failed' | 'superseded';
+
+export interface ProjectionRunState {
+  readonly name: string;
+  readonly version: number;
+  readonly state: ProjectionState;
+  readonly position: GlobalPosition;
+  readonly failure?: ProjectionFailedError;
+}
+
+export interface RunnerContext {
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly feed: FeedWatcher;
+  readonly log: ProjectorLogger;
+  readonly settings: ProjectorSettings;
+  /** Called whenever the position changes; `applied` counts the events just committed. */
+  readonly onProgress: (runner: ProjectionRunner, applied: number) => void;
+}
+
+type StepResult = 'applied' | 'idle' | 'moved';
+
+/**
+ * Runs one projection over the global feed. Every batch is one read-store transaction that
+ * first checks the stored checkpoint is still where this runner left it, then applies the
+ * events and saves the new checkpoint: rows and checkpoint commit together, so a crash at
+ * any moment loses nothing and applies nothing twice, and a second writer cannot interleave.
+ */
+export class ProjectionRunner {
+  private current: GlobalPosition = START;
+  private state: ProjectionState = 'stopped';
+  private failure: ProjectionFailedError | undefined;
+  private lease: WriterLease | undefined;
+  private prepared = false;
+  private loop: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly context: RunnerContext,
+  ) {}
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  get position(): GlobalPosition {
+    return this.current;
+  }
+
+  snapshot(): ProjectionRunState {
+    return {
+      name: this.name,
+      version: this.projection.version,
+      state: this.state,
+      position: this.current,
+      ...(this.failure ? { failure: this.failure } : {}),
+    };
+  }
+
+  /**
+   * Starts following the feed in the background. Resolves once the projection's tables are
+   * set up (or it turned out another process writes them, or it cannot run here).
+   */
+  start(): Promise<void> {
+    if (this.loop) return Promise.resolve();
+    this.failure = undefined;
+    this.state = 'starting';
+    const abort = new AbortController();
+    let ready: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (ready = resolve));
+    const done = this.run(abort.signal, ready).finally(ready);
+    this.loop = { abort, done };
+    return started;
+  }
+
+  /** Stops after the batch in flight has committed or rolled back. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    this.loop = undefined;
+    if (loop) {
+      loop.abort.abort();
+      await loop.done;
+    }
+    await this.releaseLease();
+    if (this.state !== 'failed' && this.state !== 'superseded') this.state = 'stopped';
+  }
+
+  /**
+   * Stops the projection, drops its tables, sets them up again and replays the feed up to
+   * its current head. The caller restarts the runner afterwards if it should go on live.
+   */
+  async rebuild(): Promise<void> {
+    await this.stop();
+    this.failure = undefined;
+    this.state = 'rebuilding';
+    try {
+      if (!(await this.acquireLease())) throw new ProjectionLeasedElsewhereError(this.name);
+      await this.context.readStore.transaction(async (tx) => {
+        await lockCheckpoint(tx, this.name);
+        await this.reset(tx);
+      });
+      this.prepared = true;
+      this.moveTo(START, 0);
+      const target = await this.context.eventStore.headPosition();
+      while (this.current < target) {
+        const result = await this.step();
+        if (result === 'moved') throw new ProjectionLeasedElsewhereError(this.name);
+        if (result === 'idle') break;
+        await nextTurn();
+      }
+      this.state = 'stopped';
+    } catch (error) {
+      if (error instanceof ProjectionFailedError) this.fail(error);
+      else this.state = 'stopped';
+      throw error;
+    } finally {
+      await this.releaseLease();
+    }
+  }
+
+  private async run(signal: AbortSignal, ready: () => void): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        if (!(await this.holdLease())) {
+          this.state = 'following';
+          await this.refreshFromStore();
+          ready();
+          await pause(this.context.settings.followerPollMs, signal);
+          continue;
+        }
+        if (!this.prepared && !(await this.prepare())) {
+          this.state = 'superseded';
+          this.context.log({
+            level: 'warn',
+            message: 'the read store holds a newer version of this projection; not running it',
+            projection: this.name,
+          });
+          ready();
+          await this.releaseLease();
+          return;
+        }
+        this.state = 'running';
+        ready();
+        const result = await this.step();
+        failures = 0;
+        if (result === 'idle') {
+          await this.context.feed.waitBeyond(
+            this.current,
+            signal,
+            this.context.settings.idlePollMs,
+          );
+        } else {
+          // SQLite answers synchronously: without this a catch-up would starve HTTP requests.
+          await nextTurn();
+        }
+      } catch (error) {
+        if (error instanceof ProjectionFailedError) {
+          this.fail(error);
+          ready();
+          await this.releaseLease();
+          return;
+        }
+        if (signal.aborted) return;
+        failures += 1;
+        this.context.log({
+          level: 'warn',
+          message: `projection paused by a store failure (attempt ${failures}); retrying`,
+          projection: this.name,
+          position: this.current.toString(),
+          error,
+        });
+        ready();
+        await pause(this.backoffMs(failures), signal);
+      }
+    }
+  }
+
+  /**
+   * Brings the stored projection to this code's version: sets it up when it has never run,
+   * drops and rebuilds it when an older version built it. False when a newer one did.
+   */
+  private async prepare(): Promise<boolean> {
+    const { version } = this.projection;
+    const position = await this.context.readStore.transaction(async (tx) => {
+      const stored = await lockCheckpoint(tx, this.name);
+      if (stored && stored.version > version) return undefined;
+      if (stored && stored.version === version) return stored.position;
+      if (stored) {
+        this.context.log({
+          level: 'info',
+          message: `projection version changed from ${stored.version} to ${version}; rebuilding`,
+          projection: this.name,
+        });
+      }
+      await this.reset(tx);
+      return START;
+    });
+    if (position === undefined) return false;
+    this.prepared = true;
+    this.moveTo(position, 0);
+    return true;
+  }
+
+  /** Drops first even when no checkpoint exists, so leftovers of a lost checkpoint go too. */
+  private async reset(tx: ReadStoreTransaction): Promise<void> {
+    await this.projection.drop(tx);
+    await this.projection.setup(tx);
+    await saveCheckpoint(tx, this.name, { version: this.projection.version, position: START });
+  }
+
+  private async step(): Promise<StepResult> {
+    const from = this.current;
+    const batch = await this.context.eventStore.readAll({
+      after: from,
+      maxCount: this.context.settings.batchSize,
+    });
+    const last = batch[batch.length - 1];
+    const { version } = this.projection;
+    if (last === undefined) {
+      // Idle is when another writer's work shows: a rebuild by the CLI, or a newer version.
+      const stored = await readCheckpoint(this.context.readStore, this.name);
+      return stored?.version === version && stored.position === from ? 'idle' : this.moved(from);
+    }
+    const committed = await this.context.readStore.transaction(async (tx) => {
+      const stored = await lockCheckpoint(tx, this.name);
+      if (stored?.version !== version || stored.position !== from) return false;
+      for (const event of batch) await this.applyOne(event, tx);
+      await saveCheckpoint(tx, this.name, { version, position: last.globalPosition });
+      return true;
+    });
+    if (!committed) return this.moved(from);
+    this.moveTo(last.globalPosition, batch.length);
+    return 'applied';
+  }
+
+  private moved(from: GlobalPosition): StepResult {
+    this.context.log({
+      level: 'warn',
+      message: 'another writer moved the checkpoint; resuming from the stored one',
+      projection: this.name,
+      position: from.toString(),
+    });
+    this.prepared = false;
+    return 'moved';
+  }
+
+  private async applyOne(event: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {
+    try {
+      await this.projection.apply(event, tx);
+    } catch (error) {
+      // The store being unreachable says nothing about the event; the batch is retried.
+      if (error instanceof ReadStoreUnavailableError) throw error;
+      throw new ProjectionFailedError(
+        this.name,
+        event.globalPosition.toString(),
+        event.id,
+        event.type,
+        error,
+      );
+    }
+  }
+
+  private async refreshFromStore(): Promise<void> {
+    const stored = await readCheckpoint(this.context.readStore, this.name);
+    // Progress made by another version is no progress for this one.
+    const position = stored?.version === this.projection.version ? stored.position : START;
+    if (position !== this.current) this.moveTo(position, 0);
+  }
+
+  private async holdLease(): Promise<boolean> {
+    if (this.lease && !this.lease.lost) return true;
+    if (this.lease) {
+      this.context.log({ level: 'warn', message: 'writer lease lost', projection: this.name });
+    }
+    return this.acquireLease();
+  }
+
+  private async acquireLease(): Promise<boolean> {
+    this.lease = undefined;
+    // Whatever another writer did meanwhile, the next batch starts from the stored state.
+    this.prepared = false;
+    // One writer per version: during a rolling deployment the new version takes its own
+    // lease and rebuilds at once, instead of waiting, unready, for the old writer to exit.
+    // The checkpoint check then stops the old writer (it finds itself superseded).
+    const { name, version } = this.projection;
+    this.lease = await this.context.readStore.tryAcquireWriterLease(
+      `projection:${name}:v${version}`,
+    );
+    return this.lease !== undefined;
+  }
+
+  private async releaseLease(): Promise<void> {
+    const lease = this.lease;
+    this.lease = undefined;
+    this.prepared = false;
+    await lease?.release().catch((error: unknown) => {
+      this.context.log({
+        level: 'warn',
+        message: 'could not release the writer lease; the store frees it with the connection',
+        projection: this.name,
+        error,
+      });
+    });
+  }
+
+  private fail(error: ProjectionFailedError): void {
+    this.state = 'failed';
+    this.failure = error;
+    this.context.log({
+      level: 'error',
+      message: 'projection stopped: apply failed; fix the projection, then restart or rebuild it',
+      projection: this.name,
+      position: error.position,
+      eventId: error.eventId,
+      eventType: error.eventType,
+      error: error.cause,
+    });
+  }
+
+  private moveTo(position: GlobalPosition, applied: number): void {
+    this.current = position;
+    this.context.onProgress(this, applied);
+  }
+
+  private backoffMs(failures: number): number {
+    const { minBackoffMs, maxBackoffMs } = this.context.settings;
+    const capped = Math.min(minBackoffMs * 2 ** Math.min(failures - 1, 16), maxBackoffMs);
+    return capped / 2 + Math.random() * (capped / 2);
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return sleep(ms, undefined, { signal }).catch(() => undefined);
+}

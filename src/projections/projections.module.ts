@@ -1,0 +1,36 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { openReadStore } from '../read-store/open-read-store';
+import type { ReadStore } from '../read-store/read-store.port';
+import { READ_STORE } from '../read-store/read-store.token';
+import { PROJECTION_STATUS } from './projection-status';
+import { ProjectorHost } from './projector-host';
+
+/**
+ * The read store and the projector. Global, so query handlers inject `READ_STORE` and
+ * `ProjectorHost` (to wait for a position) wherever they live; feature modules register
+ * their projections with a local `PROJECTIONS` provider (see projections.token.ts).
+ */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    {
+      provide: READ_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): Promise<ReadStore> => {
+        const logger = new Logger('ReadStore');
+        return openReadStore(config.readStore.url, {
+          onError: (error) =>
+            logger.warn({ msg: 'an idle read-store connection failed', err: error }),
+        });
+      },
+    },
+    ProjectorHost,
+    { provide: PROJECTION_STATUS, useExisting: ProjectorHost },
+  ],
+  exports: [READ_STORE, PROJECTION_STATUS, ProjectorHost],
+})
+export class ProjectionsModule {}

@@ -1,0 +1,110 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { Registry } from 'prom-client';
+import type { EventStore, GlobalPosition } from '../event-store/event-store.port';
+import { EVENT_STORE } from '../event-store/event-store.token';
+import type { ReadStore } from '../read-store/read-store.port';
+import { READ_STORE } from '../read-store/read-store.token';
+import type { Projection } from './projection';
+import type { ProjectionRunState } from './projection-runner';
+import type { ProjectionStatus, ProjectionStatusSource } from './projection-status';
+import { ProjectorNotStartedError } from './projection.errors';
+import { PROJECTIONS } from './projections.token';
+import { Projector } from './projector';
+import type { ProjectorLogEntry } from './projector-logger';
+
+/**
+ * The projector's place in the Nest application: built when the application boots, from
+ * every `PROJECTIONS` provider of every module, and stopped before shutdown so no batch is
+ * cut short and no waiting request hangs. Inject it to wait for a position (read-your-
+ * writes) or to rebuild a projection.
+ */
+@Injectable()
+export class ProjectorHost
+  implements
+    ProjectionStatusSource,
+    OnApplicationBootstrap,
+    BeforeApplicationShutdown,
+    OnApplicationShutdown
+{
+  private readonly logger = new Logger('Projector');
+  private projector: Projector | undefined;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    private readonly registry: Registry,
+    private readonly discovery: DiscoveryService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.projector = new Projector({
+      eventStore: this.eventStore,
+      readStore: this.readStore,
+      projections: this.registeredProjections(),
+      registry: this.registry,
+      log: (entry) => this.write(entry),
+    });
+    await this.projector.start();
+  }
+
+  /** Runs before the HTTP server closes: pending waits are answered, batches finish. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.projector?.stop();
+  }
+
+  /** Runs after in-flight requests are done, so no query loses its connection. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.readStore.close();
+  }
+
+  statuses(): Promise<ProjectionStatus[]> {
+    return this.projector ? this.projector.statuses() : Promise.resolve([]);
+  }
+
+  states(): ProjectionRunState[] {
+    return this.projector?.states() ?? [];
+  }
+
+  waitForPosition(
+    position: GlobalPosition,
+    timeoutMs: number,
+    names?: readonly string[],
+  ): Promise<boolean> {
+    if (!this.projector) return Promise.resolve(false);
+    return this.projector.waitForPosition(position, timeoutMs, names);
+  }
+
+  async rebuild(name: string): Promise<void> {
+    if (!this.projector) throw new ProjectorNotStartedError();
+    await this.projector.rebuild(name);
+  }
+
+  private registeredProjections(): Projection[] {
+    return this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.token === PROJECTIONS && wrapper.isDependencyTreeStatic())
+      .flatMap((wrapper): Projection[] => {
+        const registered: unknown = wrapper.instance;
+        return Array.isArray(registered)
+          ? (registered as Projection[])
+          : [registered as Projection];
+      });
+  }
+
+  private write(entry: ProjectorLogEntry): void {
+    const { level, message, error, ...fields } = entry;
+    const line = { msg: message, ...fields, ...(error === undefined ? {} : { err: error }) };
+    if (level === 'error') this.logger.error(line);
+    else if (level === 'warn') this.logger.warn(line);
+    else if (level === 'info') this.logger.log(line);
+    else this.logger.debug(line);
+  }
+}

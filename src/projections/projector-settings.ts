@@ -1,0 +1,25 @@
+export interface ProjectorSettings {
+  /**
+   * Events applied per read-store transaction. Catch-up and rebuild commit (and fsync)
+   * once per batch, so this sets their speed; live, a batch is whatever has arrived.
+   */
+  readonly batchSize: number;
+  /** Longest a caught-up projection sleeps before looking at the feed without a wake-up. */
+  readonly idlePollMs: number;
+  /**
+   * How often a projection another process writes refreshes its position from the read
+   * store and tries again for the writer lease.
+   */
+  readonly followerPollMs: number;
+  /** Retry delays after a store failure, doubling from min to max. */
+  readonly minBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+export const DEFAULT_PROJECTOR_SETTINGS: ProjectorSettings = {
+  batchSize: 5000,
+  idlePollMs: 1000,
+  followerPollMs: 1000,
+  minBackoffMs: 100,
+  maxBackoffMs: 10_000,
+};

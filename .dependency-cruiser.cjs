@@ -6,7 +6,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/consent/domain holds deciders and rules only: no NestJS, database, HTTP or I/O.',
+      comment:
+        'src/consent/domain holds deciders and rules only: no NestJS, database, HTTP or I/O.',
       severity: 'error',
       from: { path: '^src/[^/]+/domain/' },
       to: {
@@ -21,7 +22,10 @@ module.exports = {
       name: 'event-store-adapters-do-not-import-each-other',
       severity: 'error',
       from: { path: '^src/event-store/(sqlite|postgres|kurrentdb)/' },
-      to: { path: '^src/event-store/(sqlite|postgres|kurrentdb)/', pathNot: '^src/event-store/$1/' },
+      to: {
+        path: '^src/event-store/(sqlite|postgres|kurrentdb)/',
+        pathNot: '^src/event-store/$1/',
+      },
     },
     {
       name: 'no-circular',

@@ -17,7 +17,9 @@ function main(): void {
   const names = requested.length > 0 ? requested : Object.keys(SCENARIOS);
   const unknown = names.filter((n) => !(n in SCENARIOS));
   if (unknown.length > 0) {
-    console.error(`unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+    console.error(
+      `unknown scenario ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`,
+    );
     process.exit(2);
   }
   const machine = describeMachine();

@@ -2,12 +2,16 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
+import { ConsentModule } from './consent/consent.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { KeysModule } from './keys/keys.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { TenancyModule } from './tenancy/tenancy.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -29,7 +33,11 @@ export class AppModule {
         HttpModule,
         EventStoreModule,
         ProjectionsModule,
+        KeysModule,
         HealthModule,
+        TenancyModule,
+        IdempotencyModule,
+        ConsentModule,
         ...(options.extraImports ?? []),
       ],
     };

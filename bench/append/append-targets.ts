@@ -99,7 +99,12 @@ export const sqliteRawBatched: TargetFactory = {
       pending = [];
       db.exec('BEGIN');
       for (const { worker } of batch) {
-        insert.run(randomUUID(), `w${worker}`, 'consent-granted', JSON.stringify(payload(worker, 0)));
+        insert.run(
+          randomUUID(),
+          `w${worker}`,
+          'consent-granted',
+          JSON.stringify(payload(worker, 0)),
+        );
       }
       db.exec('COMMIT');
       batch.forEach((p) => p.done());
@@ -120,7 +125,7 @@ export const sqliteRawBatched: TargetFactory = {
 
 const PG_URL = process.env.PG_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function withFreshSchema(): Promise<{ schema: string; drop: () => Promise<void> }> {
+function withFreshSchema(): { schema: string; drop: () => Promise<void> } {
   const schema = `bench_${randomBytes(6).toString('hex')}`;
   const drop = async () => {
     const admin = new Client({ connectionString: PG_URL });
@@ -136,7 +141,7 @@ export const postgresOurs: TargetFactory = {
   database: 'postgres',
   kind: 'ours',
   async open() {
-    const { schema, drop } = await withFreshSchema();
+    const { schema, drop } = withFreshSchema();
     return adapterTarget(await openPostgresEventStore({ connectionString: PG_URL, schema }), drop);
   },
 };
@@ -147,7 +152,7 @@ export const postgresRaw: TargetFactory = {
   database: 'postgres',
   kind: 'raw',
   async open(workers) {
-    const { schema, drop } = await withFreshSchema();
+    const { schema, drop } = withFreshSchema();
     const pool = new Pool({ connectionString: PG_URL, max: Math.min(workers, 64) });
     await pool.query(`CREATE SCHEMA ${schema}`);
     await pool.query(
@@ -156,7 +161,12 @@ export const postgresRaw: TargetFactory = {
     const sql = `INSERT INTO ${schema}.raw (id, stream, type, data) VALUES ($1, $2, $3, $4)`;
     return {
       append: async (worker) => {
-        await pool.query(sql, [randomUUID(), `w${worker}`, 'consent-granted', JSON.stringify(payload(worker, 0))]);
+        await pool.query(sql, [
+          randomUUID(),
+          `w${worker}`,
+          'consent-granted',
+          JSON.stringify(payload(worker, 0)),
+        ]);
       },
       close: async () => {
         await pool.end();
@@ -184,8 +194,7 @@ export function kurrentDbOurs(url: string): TargetFactory {
     kind: 'ours',
     async open() {
       // Required lazily: the gRPC client is loaded only when a KurrentDB is configured.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const kurrent = require('../../src/event-store/kurrentdb/kurrentdb-event-store') as KurrentModule;
+      const kurrent = loadKurrentAdapter();
       return adapterTarget(await kurrent.openKurrentDbEventStore({ connectionString: url }), () =>
         Promise.resolve(),
       );
@@ -194,3 +203,8 @@ export function kurrentDbOurs(url: string): TargetFactory {
 }
 
 type KurrentModule = typeof import('../../src/event-store/kurrentdb/kurrentdb-event-store');
+
+function loadKurrentAdapter(): KurrentModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../src/event-store/kurrentdb/kurrentdb-event-store') as KurrentModule;
+}

@@ -21,7 +21,6 @@ export async function timedLoop(
   const sample = new LatencySample();
   let measuring = false;
   let stop = false;
-  let started = 0n;
 
   const loop = async (worker: number) => {
     while (!stop) {
@@ -33,7 +32,7 @@ export async function timedLoop(
   const running = Array.from({ length: workers }, (_, i) => loop(i));
   await new Promise((resolve) => setTimeout(resolve, warmupSeconds * 1000));
   measuring = true;
-  started = process.hrtime.bigint();
+  const started = process.hrtime.bigint();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   stop = true;
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;

@@ -4,6 +4,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Which adapter a store URL selects; decided once, at start. */
 export type EventStoreKind = 'sqlite' | 'postgres' | 'kurrentdb';
 export type ReadStoreKind = 'sqlite' | 'postgres';
+export type KeyStoreKind = 'sqlite' | 'postgres';
 
 export interface StoreLocation<Kind extends string> {
   readonly kind: Kind;
@@ -17,6 +18,12 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly eventStore: StoreLocation<EventStoreKind>;
   readonly readStore: StoreLocation<ReadStoreKind>;
+  readonly keys: {
+    /** Subject data keys (wrapped) and the pseudonym lookup; never the event log. */
+    readonly store: StoreLocation<KeyStoreKind>;
+    /** Absolute path of the directory holding the key-encryption keys and the lookup secret. */
+    readonly dir: string;
+  };
   readonly http: {
     readonly host: string;
     readonly port: number;
@@ -27,4 +34,16 @@ export interface AppConfig {
   readonly shutdownTimeoutMs: number;
   /** `/ready` fails while any projection is further behind the feed than this. */
   readonly readyMaxLagEvents: number;
+  readonly consent: ConsentSettings;
+}
+
+export interface ConsentSettings {
+  /** The tenant every caller acts for until authentication exists (issue #7). */
+  readonly defaultTenant: string;
+  /** Publish the example drone-app policy for the default tenant on first start. */
+  readonly seedExamplePolicy: boolean;
+  /** Callers may record events whose valid time lies in the past (imports). */
+  readonly allowBackdatedImports: boolean;
+  /** How far a valid time may lie in the future, or (without imports) in the past. */
+  readonly maxClockSkewMs: number;
 }

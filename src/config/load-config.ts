@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import {
   type AppConfig,
   type EventStoreKind,
+  type KeyStoreKind,
   LOG_LEVELS,
   type ReadStoreKind,
   type StoreLocation,
@@ -14,6 +15,10 @@ const MIB = 1024 * 1024;
 const EVENT_STORE_URLS =
   'a file path, a sqlite: URL, a postgres:// or postgresql:// URL, or a kurrentdb:// or esdb:// URL (optionally +discover)';
 const READ_STORE_URLS = 'a file path, a sqlite: URL, or a postgres:// or postgresql:// URL';
+const KEY_STORE_URLS = 'a file path, a sqlite: URL, or a postgres:// or postgresql:// URL';
+const ANY_URL_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+const BOOLEANS = ['true', 'false'] as const;
+const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * Reads the service settings from `env` (normally `process.env`). Pure apart from resolving
@@ -26,6 +31,7 @@ export function loadConfig(env: Env): AppConfig {
   const dataDir = resolve(read.text('DATA_DIR') ?? 'data');
   const eventStore = readEventStore(read, dataDir);
   const readStore = readReadStore(read, dataDir, eventStore);
+  const keys = { store: readKeyStore(read, dataDir, eventStore), dir: readKeysDir(read, dataDir) };
 
   const host = read.text('HOST') ?? '127.0.0.1';
   if (/\s/.test(host) || host.length > 253) {
@@ -36,6 +42,7 @@ export function loadConfig(env: Env): AppConfig {
     dataDir,
     eventStore,
     readStore,
+    keys,
     http: {
       host,
       port: read.integer('PORT', { min: 1, max: 65535, fallback: 3000 }),
@@ -53,6 +60,16 @@ export function loadConfig(env: Env): AppConfig {
       max: Number.MAX_SAFE_INTEGER,
       fallback: 0,
     }),
+    consent: {
+      defaultTenant: readTenant(read),
+      seedExamplePolicy: read.oneOf('SEED_EXAMPLE_POLICY', BOOLEANS, 'true') === 'true',
+      allowBackdatedImports: read.oneOf('ALLOW_BACKDATED_IMPORTS', BOOLEANS, 'false') === 'true',
+      maxClockSkewMs: read.integer('MAX_CLOCK_SKEW_MS', {
+        min: 0,
+        max: 3_600_000,
+        fallback: 120_000,
+      }),
+    },
   };
   read.assertValid();
   return deepFreeze(config);
@@ -95,6 +112,57 @@ function readReadStore(
     return fallback;
   }
   return { kind: parsed.kind, url: parsed.url };
+}
+
+/**
+ * Keys sit beside the events on PostgreSQL (in their own schema); otherwise they get their own
+ * SQLite file, so deleting or restoring the event log never touches them.
+ */
+function readKeyStore(
+  read: EnvReader,
+  dataDir: string,
+  eventStore: StoreLocation<EventStoreKind>,
+): StoreLocation<KeyStoreKind> {
+  const fallback: StoreLocation<KeyStoreKind> =
+    eventStore.kind === 'postgres'
+      ? { kind: 'postgres', url: eventStore.url }
+      : { kind: 'sqlite', url: join(dataDir, 'keys.sqlite') };
+  const value = read.text('KEY_STORE_URL');
+  if (value === undefined) return fallback;
+  const parsed = parseStoreUrl('KEY_STORE_URL', value, KEY_STORE_URLS);
+  if ('problem' in parsed) {
+    read.reject(parsed.problem);
+    return fallback;
+  }
+  if (parsed.kind === 'kurrentdb') {
+    read.reject(`KEY_STORE_URL must be ${KEY_STORE_URLS}, got a KurrentDB URL`);
+    return fallback;
+  }
+  return { kind: parsed.kind, url: parsed.url };
+}
+
+/** A local directory: an external KMS is a different adapter, not a URL in this variable. */
+function readKeysDir(read: EnvReader, dataDir: string): string {
+  const fallback = join(dataDir, 'keys');
+  const value = read.text('KEYS_DIR');
+  if (value === undefined) return fallback;
+  const scheme = ANY_URL_SCHEME.exec(value)?.[1];
+  if (scheme !== undefined) {
+    read.reject(`KEYS_DIR must be a directory path, got a "${scheme}://" URL`);
+    return fallback;
+  }
+  return resolve(value);
+}
+
+function readTenant(read: EnvReader): string {
+  const value = read.text('DEFAULT_TENANT') ?? 'default';
+  if (!TENANT_ID.test(value)) {
+    read.reject(
+      `DEFAULT_TENANT must be 1 to 63 lower-case letters, digits and "-", starting with a letter or digit, got ${quote(value)}`,
+    );
+    return 'default';
+  }
+  return value;
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -24,11 +24,21 @@ describe('loadConfig', () => {
         dataDir,
         eventStore: { kind: 'sqlite', url: join(dataDir, 'events.sqlite') },
         readStore: { kind: 'sqlite', url: join(dataDir, 'read.sqlite') },
+        keys: {
+          store: { kind: 'sqlite', url: join(dataDir, 'keys.sqlite') },
+          dir: join(dataDir, 'keys'),
+        },
         http: { host: '127.0.0.1', port: 3000, bodyLimitBytes: 1_048_576 },
         logLevel: 'info',
         maxEventBytes: 1_048_576,
         shutdownTimeoutMs: 10_000,
         readyMaxLagEvents: 0,
+        consent: {
+          defaultTenant: 'default',
+          seedExamplePolicy: true,
+          allowBackdatedImports: false,
+          maxClockSkewMs: 120_000,
+        },
       });
     });
 
@@ -36,6 +46,7 @@ describe('loadConfig', () => {
       expect(Object.isFrozen(config)).toBe(true);
       expect(Object.isFrozen(config.http)).toBe(true);
       expect(Object.isFrozen(config.eventStore)).toBe(true);
+      expect(Object.isFrozen(config.keys.store)).toBe(true);
     });
   });
 
@@ -44,6 +55,8 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/ledger',
       EVENT_STORE_URL: 'kurrentdb+discover://a:2113,b:2113?tls=false',
       READ_STORE_URL: 'sqlite:///srv/read.db',
+      KEY_STORE_URL: 'postgresql://keys.internal/ledger?schema=ledger_keys',
+      KEYS_DIR: '/run/secrets/ledger-keys',
       PORT: '8080',
       HOST: '0.0.0.0',
       LOG_LEVEL: 'debug',
@@ -51,16 +64,30 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: '4096',
       SHUTDOWN_TIMEOUT_MS: '500',
       READY_MAX_LAG_EVENTS: '25',
+      DEFAULT_TENANT: 'acme-drones',
+      SEED_EXAMPLE_POLICY: 'false',
+      ALLOW_BACKDATED_IMPORTS: 'true',
+      MAX_CLOCK_SKEW_MS: '5000',
     });
     expect(config).toEqual({
       dataDir: '/var/lib/ledger',
       eventStore: { kind: 'kurrentdb', url: 'kurrentdb+discover://a:2113,b:2113?tls=false' },
       readStore: { kind: 'sqlite', url: '/srv/read.db' },
+      keys: {
+        store: { kind: 'postgres', url: 'postgresql://keys.internal/ledger?schema=ledger_keys' },
+        dir: '/run/secrets/ledger-keys',
+      },
       http: { host: '0.0.0.0', port: 8080, bodyLimitBytes: 4096 },
       logLevel: 'debug',
       maxEventBytes: 2048,
       shutdownTimeoutMs: 500,
       readyMaxLagEvents: 25,
+      consent: {
+        defaultTenant: 'acme-drones',
+        seedExamplePolicy: false,
+        allowBackdatedImports: true,
+        maxClockSkewMs: 5000,
+      },
     });
   });
 
@@ -76,11 +103,28 @@ describe('loadConfig', () => {
       const config = loadConfig({ DATA_DIR: '/tmp/ledger' });
       expect(config.eventStore.url).toBe('/tmp/ledger/events.sqlite');
       expect(config.readStore.url).toBe('/tmp/ledger/read.sqlite');
+      expect(config.keys.store.url).toBe('/tmp/ledger/keys.sqlite');
+      expect(config.keys.dir).toBe('/tmp/ledger/keys');
     });
 
     it('keeps the read model in the same PostgreSQL database by default', () => {
       const url = 'postgres://ledger:pw@db:5432/ledger';
       expect(loadConfig({ EVENT_STORE_URL: url }).readStore).toEqual({ kind: 'postgres', url });
+    });
+
+    it('keeps the keys in the same PostgreSQL database by default, but never in KurrentDB', () => {
+      const url = 'postgres://ledger:pw@db:5432/ledger';
+      expect(loadConfig({ EVENT_STORE_URL: url }).keys.store).toEqual({ kind: 'postgres', url });
+      expect(
+        loadConfig({ DATA_DIR: '/tmp/ledger', EVENT_STORE_URL: 'esdb://localhost:2113' }).keys
+          .store,
+      ).toEqual({ kind: 'sqlite', url: '/tmp/ledger/keys.sqlite' });
+    });
+
+    it('makes a relative key store path and KEYS_DIR absolute', () => {
+      const config = loadConfig({ KEY_STORE_URL: 'sqlite:keys.db', KEYS_DIR: 'secrets/keys' });
+      expect(config.keys.store).toEqual({ kind: 'sqlite', url: resolve('keys.db') });
+      expect(config.keys.dir).toBe(resolve('secrets/keys'));
     });
 
     it.each([
@@ -139,6 +183,36 @@ describe('loadConfig', () => {
       [
         { READ_STORE_URL: 'redis://cache' },
         'READ_STORE_URL must be a file path, a sqlite: URL, or a postgres:// or postgresql:// URL, got a "redis://" URL',
+      ],
+      [
+        { KEY_STORE_URL: 'kurrentdb://localhost:2113' },
+        'KEY_STORE_URL must be a file path, a sqlite: URL, or a postgres:// or postgresql:// URL, got a KurrentDB URL',
+      ],
+      [
+        { KEY_STORE_URL: 'vault://secrets/ledger' },
+        'KEY_STORE_URL must be a file path, a sqlite: URL, or a postgres:// or postgresql:// URL, got a "vault://" URL',
+      ],
+      [{ KEY_STORE_URL: 'sqlite://' }, 'KEY_STORE_URL must name a file after "sqlite:"'],
+      [
+        { KEY_STORE_URL: 'postgres://ledger:hunter2@db:port/x' },
+        'KEY_STORE_URL is not a valid postgres:// URL (value not shown: it may hold a password)',
+      ],
+      [
+        { DEFAULT_TENANT: 'Acme Drones' },
+        'DEFAULT_TENANT must be 1 to 63 lower-case letters, digits and "-", starting with a letter or digit, got "Acme Drones"',
+      ],
+      [{ SEED_EXAMPLE_POLICY: 'yes' }, 'SEED_EXAMPLE_POLICY must be one of true|false, got "yes"'],
+      [
+        { ALLOW_BACKDATED_IMPORTS: '1' },
+        'ALLOW_BACKDATED_IMPORTS must be one of true|false, got "1"',
+      ],
+      [
+        { MAX_CLOCK_SKEW_MS: '-5' },
+        'MAX_CLOCK_SKEW_MS must be an integer from 0 to 3600000, got "-5"',
+      ],
+      [
+        { KEYS_DIR: 'awskms://eu-west-1/alias/ledger' },
+        'KEYS_DIR must be a directory path, got a "awskms://" URL',
       ],
     ])('%j', (env, expected) => {
       expect(errorLine(env)).toBe(expected);

@@ -33,7 +33,10 @@ export function validateAppend(
   if (streamName.startsWith('$')) {
     throw new InvalidAppendError('stream names starting with "$" are reserved for the store');
   }
-  if (typeof expectedRevision === 'number' && !(Number.isSafeInteger(expectedRevision) && expectedRevision >= 0)) {
+  if (
+    typeof expectedRevision === 'number' &&
+    !(Number.isSafeInteger(expectedRevision) && expectedRevision >= 0)
+  ) {
     throw new InvalidAppendError('expected revision must be a non-negative integer');
   }
   if (events.length === 0) {

@@ -25,6 +25,21 @@ export const PROBLEM_TYPES = {
   serviceUnavailable: `${BASE}/service-unavailable`,
   eventStoreUnavailable: `${BASE}/event-store-unavailable`,
   notReady: `${BASE}/not-ready`,
+  idempotencyKeyMissing: `${BASE}/idempotency-key-missing`,
+  idempotencyKeyReused: `${BASE}/idempotency-key-reused`,
+  invalidPolicy: `${BASE}/invalid-policy`,
+  policyVersionConflict: `${BASE}/policy-version-conflict`,
+  policyNotPublished: `${BASE}/policy-not-published`,
+  unknownValue: `${BASE}/unknown-value`,
+  combinationNotOffered: `${BASE}/combination-not-offered`,
+  mandatoryCategory: `${BASE}/mandatory-category`,
+  perTransferCategory: `${BASE}/per-transfer-category`,
+  subjectAlreadyRegistered: `${BASE}/subject-already-registered`,
+  subjectNotFound: `${BASE}/subject-not-found`,
+  subjectErased: `${BASE}/subject-erased`,
+  erasureAlreadyRequested: `${BASE}/erasure-already-requested`,
+  invalidTime: `${BASE}/invalid-time`,
+  duplicateId: `${BASE}/duplicate-id`,
 } as const;
 
 export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES] | 'about:blank';

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
+import { fromDomainError } from './domain-problems';
 import { fromEventStoreError } from './event-store-problems';
 import { type MappedProblem, type Problem, ProblemException } from './problem';
 import { PROBLEM_TYPE_BY_STATUS, PROBLEM_TYPES } from './problem-types';
@@ -19,6 +20,7 @@ export function toProblem(thrown: unknown, context: ProblemContext): MappedProbl
   const error = unwrapFastifyError(thrown);
   return (
     fromOwnErrors(error) ??
+    fromDomainError(error) ??
     fromEventStoreError(error) ??
     fromFastifyErrors(error, context) ??
     fromHttpException(error, context) ?? {

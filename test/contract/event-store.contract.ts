@@ -205,7 +205,11 @@ export function describeEventStoreContract(name: string, harness: () => Contract
 
       it('pages through a stream from a revision', async () => {
         const s = stream();
-        await store.append(s, Array.from({ length: 10 }, () => event()), 'no_stream');
+        await store.append(
+          s,
+          Array.from({ length: 10 }, () => event()),
+          'no_stream',
+        );
         const page = await store.readStream(s, { fromRevision: 3, maxCount: 4 });
         expect(page.map((e) => e.streamRevision)).toEqual([3, 4, 5, 6]);
       });
@@ -280,9 +284,7 @@ export function describeEventStoreContract(name: string, harness: () => Contract
         await expect(
           store.append(stream(), [{ id: 'not-a-uuid', type: 't', data: {} }], 'any'),
         ).rejects.toBeInstanceOf(InvalidAppendError);
-        await expect(store.append('', [event()], 'any')).rejects.toBeInstanceOf(
-          InvalidAppendError,
-        );
+        await expect(store.append('', [event()], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
       });
     });
 
@@ -368,7 +370,11 @@ export function describeEventStoreContract(name: string, harness: () => Contract
         await Promise.all(
           streams.map(async (s) => {
             for (let i = 0; i < appendsPerWriter; i++) {
-              await store.append(s, [event('n', { i }), event('n2', { i })], i === 0 ? 'no_stream' : i * 2 - 1);
+              await store.append(
+                s,
+                [event('n', { i }), event('n2', { i })],
+                i === 0 ? 'no_stream' : i * 2 - 1,
+              );
             }
           }),
         );
@@ -390,6 +396,5 @@ export function describeEventStoreContract(name: string, harness: () => Contract
         }
       });
     });
-
   });
 }

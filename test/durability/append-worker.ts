@@ -44,9 +44,7 @@ async function main(): Promise<void> {
   const store = await open();
   const writers = Number(process.env.WRITERS ?? '8');
   process.stdout.write('ready\n');
-  await Promise.all(
-    Array.from({ length: writers }, () => writer(store, `probe-${randomUUID()}`)),
-  );
+  await Promise.all(Array.from({ length: writers }, () => writer(store, `probe-${randomUUID()}`)));
 }
 
 main().catch((error: unknown) => {

@@ -132,7 +132,8 @@ describe('service basics', () => {
       expect(response.json()).toMatchObject({
         status: 'ok',
         details: {
-          eventStore: { status: 'up', kind: 'sqlite', headPosition: '0' },
+          // Position 1: the example policy published for the default tenant on first start.
+          eventStore: { status: 'up', kind: 'sqlite', headPosition: '1' },
           projections: { status: 'up', projections: 0 },
         },
       });

@@ -12,11 +12,15 @@ import { EVENT_STORE } from '../../src/event-store/event-store.token';
 const SLOW_MS = 300;
 /** What happened, in order, on the server side. */
 const order: string[] = [];
+/** Resolves once the slow request is being handled, so shutdown starts mid-request. */
+let markHandling: () => void = () => undefined;
+const handling = new Promise<void>((resolve) => (markHandling = resolve));
 
 @Controller('test')
 class SlowController {
   @Get('slow')
   async slow(): Promise<{ done: boolean }> {
+    markHandling();
     await sleep(SLOW_MS);
     order.push('request handled');
     return { done: true };
@@ -55,7 +59,7 @@ describe('graceful shutdown', () => {
       status: res.status,
       body: await res.json(),
     }));
-    await sleep(SLOW_MS / 3);
+    await handling;
     const closing = app.close();
 
     await expect(response).resolves.toEqual({ status: 200, body: { done: true } });

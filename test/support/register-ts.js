@@ -8,12 +8,16 @@ const path = require('node:path');
 const ts = require('typescript');
 
 const configPath = path.join(__dirname, '..', '..', 'tsconfig.json');
-const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-    throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+const parsed = ts.getParsedCommandLineOfConfigFile(
+  configPath,
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
   },
-});
+);
 const compilerOptions = {
   ...parsed.options,
   module: ts.ModuleKind.CommonJS,

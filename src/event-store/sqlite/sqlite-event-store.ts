@@ -42,7 +42,9 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
     db.close();
     throw error;
   }
-  return Promise.resolve(new SqliteEventStore(db, options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES));
+  return Promise.resolve(
+    new SqliteEventStore(db, options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES),
+  );
 }
 
 class SqliteEventStore implements EventStore {
@@ -61,21 +63,14 @@ class SqliteEventStore implements EventStore {
     this.groupCommit = new GroupCommit(db, () => this.signal.notify());
   }
 
-  append(
+  async append(
     streamName: string,
     events: readonly EventToAppend[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    if (this.closed) {
-      return Promise.reject(new EventStoreUnavailableError('the event store is closed'));
-    }
-    let serialised;
-    try {
-      serialised = validateAppend(streamName, events, expectedRevision, this.maxEventBytes);
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-    return this.groupCommit.run((recordedAt) =>
+    if (this.closed) throw new EventStoreUnavailableError('the event store is closed');
+    const serialised = validateAppend(streamName, events, expectedRevision, this.maxEventBytes);
+    return await this.groupCommit.run((recordedAt) =>
       appendInTransaction(this.statements, streamName, serialised, expectedRevision, recordedAt),
     );
   }

@@ -46,7 +46,13 @@ export function evaluatePermission(
   const basis = findBasis(category, known.choice, policy, question);
   const reasons = [...(basis.reason ? [basis.reason] : []), ...blockers];
   if (basis.basis && blockers.length === 0) {
-    return { permitted: true, basis: basis.basis, reasons: [], policyVersion: version.document.version, evidence };
+    return {
+      permitted: true,
+      basis: basis.basis,
+      reasons: [],
+      policyVersion: version.document.version,
+      evidence,
+    };
   }
   return refused(reasons, evidence, version.document.version);
 }

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { toMillis } from '../shared/instant';
+import { isIsoInstant, toMillis } from '../shared/instant';
 import { PolicyHistory } from './policy-history';
 import type { PolicyCommand } from './policy.commands';
 import type { PolicyEvent } from './policy.events';
@@ -25,6 +25,12 @@ export const policyDecider: Decider<PolicyCommand, PolicyEvent, PolicyHistory> =
         'policy-version-conflict',
         `the next policy version must be ${expectedVersion}, got ${command.policy.version}`,
         { expectedVersion },
+      );
+    }
+    if (!isIsoInstant(command.effectiveFrom)) {
+      throw new DomainError(
+        'invalid-time',
+        'effectiveFrom must be an ISO-8601 UTC instant with milliseconds',
       );
     }
     const previous = history.latest;

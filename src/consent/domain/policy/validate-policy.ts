@@ -16,7 +16,11 @@ export function findPolicyProblems(policy: PolicyDocument): string[] {
   const problems: string[] = [];
   const keysOf = (list: readonly { key: string }[]) => new Set(list.map((x) => x.key));
 
-  checkKeys('regions', policy.regions.map((key) => ({ key })), problems);
+  checkKeys(
+    'regions',
+    policy.regions.map((key) => ({ key })),
+    problems,
+  );
   checkKeys('categories', policy.categories, problems);
   checkKeys('purposes', policy.purposes, problems);
   checkKeys('recipients', policy.recipients, problems);

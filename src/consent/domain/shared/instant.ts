@@ -7,8 +7,11 @@ export type IsoInstant = string;
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** Also refuses dates that do not exist (`2026-02-30`): `Date.parse` would roll them over. */
 export function isIsoInstant(value: string): value is IsoInstant {
-  return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  if (!ISO_INSTANT.test(value)) return false;
+  const millis = Date.parse(value);
+  return !Number.isNaN(millis) && toIso(millis) === value;
 }
 
 export function toMillis(instant: IsoInstant): number {

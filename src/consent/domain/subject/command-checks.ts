@@ -12,7 +12,10 @@ export function checkOccurredAt(
   registration?: Registration,
 ): number {
   if (!isIsoInstant(occurredAt)) {
-    throw new DomainError('invalid-time', 'occurredAt must be an ISO-8601 UTC instant with milliseconds');
+    throw new DomainError(
+      'invalid-time',
+      'occurredAt must be an ISO-8601 UTC instant with milliseconds',
+    );
   }
   const at = toMillis(occurredAt);
   if (at > context.now + context.maxClockSkewMs) {
@@ -85,7 +88,10 @@ export function requireOffered(policy: PolicyDocument, permission: Permission): 
       { field: 'purpose', allowed: policy.purposes.map((p) => p.key) },
     );
   }
-  if (!category.recipients.includes(permission.recipient) || !category.purposes.includes(permission.purpose)) {
+  if (
+    !category.recipients.includes(permission.recipient) ||
+    !category.purposes.includes(permission.purpose)
+  ) {
     throw new DomainError(
       'combination-not-offered',
       `category "${category.key}" flows only to ${category.recipients.join(', ')} for ${category.purposes.join(', ')}`,

@@ -1,6 +1,7 @@
 import { evaluatePermission } from '../permission/evaluate-permission';
 import type { Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { isIsoInstant } from '../shared/instant';
 import {
   checkOccurredAt,
   policyInForce,
@@ -18,7 +19,12 @@ import type {
   SwitchLocalDataMode,
 } from './subject.commands';
 import type { SubjectEvent } from './subject.events';
-import { evolveSubject, initialSubjectState, type SubjectState } from './subject.state';
+import {
+  evolveSubject,
+  initialSubjectState,
+  localDataModeAt,
+  type SubjectState,
+} from './subject.state';
 
 /** One subject's consent history: the consistency boundary of every consent rule. */
 export const subjectDecider: Decider<SubjectCommand, SubjectEvent, SubjectState> = {
@@ -92,6 +98,12 @@ function grant(command: GrantConsent, state: SubjectState): SubjectEvent[] {
     throw new DomainError(
       'per-transfer-category',
       `category "${category.key}" never flows by standing consent; each transfer is a user-initiated sync`,
+    );
+  }
+  if (command.expiresAt !== undefined && !isIsoInstant(command.expiresAt)) {
+    throw new DomainError(
+      'invalid-time',
+      'expiresAt must be an ISO-8601 UTC instant with milliseconds',
     );
   }
   if (command.expiresAt !== undefined && !(command.expiresAt > command.occurredAt)) {
@@ -178,12 +190,15 @@ function recordSync(command: RecordSync, state: SubjectState): SubjectEvent[] {
     : [{ ...fields, type: 'sync-refused', reasons: answer.reasons }];
 }
 
-/** Switching to the mode the subject is already in records nothing. */
+/**
+ * Switching to the mode the subject is already in records nothing. "Already in" is the mode
+ * at the command's valid time, not the newest one: a back-dated switch may change the past.
+ */
 function switchLocalDataMode(command: SwitchLocalDataMode, state: SubjectState): SubjectEvent[] {
   const registration = requireRegistered(state);
   requireNotErased(state);
-  checkOccurredAt(command.occurredAt, command.context, registration);
-  if (state.localDataMode === command.on) return [];
+  const at = checkOccurredAt(command.occurredAt, command.context, registration);
+  if (localDataModeAt(state.facts, at) === command.on) return [];
   return [
     {
       ...base(command),

@@ -71,8 +71,14 @@ export function factsByValidTime(
 }
 
 function localDataModeNow(facts: readonly SubjectEvent[]): boolean {
+  return localDataModeAt(facts, Infinity);
+}
+
+/** Local Data Mode at valid time `at` (epoch ms): the newest switch at or before it decides. */
+export function localDataModeAt(facts: readonly SubjectEvent[], at: number): boolean {
   let on = false;
-  for (const { event } of factsByValidTime(facts)) {
+  for (const { event, at: switchedAt } of factsByValidTime(facts)) {
+    if (switchedAt > at) break;
     if (event.type === 'local-data-mode-switched-on') on = true;
     if (event.type === 'local-data-mode-switched-off') on = false;
   }

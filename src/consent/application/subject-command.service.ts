@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
+import type { EventStore } from '../../event-store/event-store.port';
+import { EVENT_STORE } from '../../event-store/event-store.token';
+import type { Caller } from '../../tenancy/caller';
+import { DomainError } from '../domain/shared/domain-error';
+import type { CommandContext, SubjectCommand } from '../domain/subject/subject.commands';
+import { subjectDecider } from '../domain/subject/subject.decider';
+import type { SubjectEvent } from '../domain/subject/subject.events';
+import { CLOCK, type Clock } from './clock';
+import { decideAndAppend, type DecideResult } from './decide-and-append';
+import { deterministicEventId } from './deterministic-event-id';
+import { PolicyReader } from './policy-reader';
+import { subjectStream } from './streams';
+
+/** What every subject command request carries besides its own fields. */
+export interface SubjectRequest {
+  readonly caller: Caller;
+  readonly subjectId: string;
+  readonly idempotencyKey: string;
+  /** From If-Match: the revision the caller last saw. */
+  readonly expectedRevision?: number;
+}
+
+/**
+ * Runs a subject command through the decider: builds the rules' context (policy history,
+ * clock, the caller's rights), derives the event ids from the idempotency key, and appends
+ * with optimistic concurrency.
+ */
+@Injectable()
+export class SubjectCommandService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policies: PolicyReader,
+  ) {}
+
+  async context(caller: Caller): Promise<CommandContext> {
+    return {
+      tenantId: caller.tenantId,
+      policy: await this.policies.history(caller.tenantId),
+      now: this.clock.now(),
+      maxClockSkewMs: this.config.consent.maxClockSkewMs,
+      mayBackdate: caller.mayBackdate,
+    };
+  }
+
+  async execute(
+    request: SubjectRequest,
+    build: (context: CommandContext) => SubjectCommand,
+  ): Promise<DecideResult<SubjectEvent>> {
+    const { caller, subjectId, idempotencyKey } = request;
+    const stream = subjectStream(caller.tenantId, subjectId);
+    const command = build(await this.context(caller));
+    return decideAndAppend(this.store, subjectDecider, stream, command, {
+      eventId: (index) => deterministicEventId(caller.tenantId, idempotencyKey, stream, index),
+      ...(request.expectedRevision !== undefined
+        ? { expectedRevision: request.expectedRevision }
+        : {}),
+      metadata: { tenantId: caller.tenantId },
+    });
+  }
+
+  /** Valid time of a request: what the caller said, normalised, or now. */
+  occurredAt(requested: string | undefined): string {
+    const millis = requested === undefined ? this.clock.now() : Date.parse(requested);
+    if (Number.isNaN(millis)) {
+      throw new DomainError('invalid-time', 'occurredAt must be an ISO-8601 date-time');
+    }
+    return new Date(millis).toISOString();
+  }
+}

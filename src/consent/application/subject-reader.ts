@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '../../event-store/event-store.port';
+import { EVENT_STORE } from '../../event-store/event-store.token';
+import { DomainError } from '../domain/shared/domain-error';
+import { fold } from '../domain/shared/decider';
+import { subjectDecider } from '../domain/subject/subject.decider';
+import type { SubjectEvent } from '../domain/subject/subject.events';
+import type { SubjectState } from '../domain/subject/subject.state';
+import { subjectStream } from './streams';
+
+export interface LoadedSubject {
+  readonly state: SubjectState;
+  readonly revision: number;
+  /** Global position of the subject's newest event. */
+  readonly position: bigint;
+}
+
+/** Reads one subject's stream and folds it: always current, since it reads the log itself. */
+@Injectable()
+export class SubjectReader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async load(tenantId: string, subjectId: string): Promise<LoadedSubject> {
+    const events = await this.store.readStream(subjectStream(tenantId, subjectId));
+    const last = events[events.length - 1];
+    if (!last) {
+      throw new DomainError('subject-not-registered', 'no subject with this id exists');
+    }
+    return {
+      state: fold(
+        subjectDecider,
+        events.map((e) => e.data as unknown as SubjectEvent),
+      ),
+      revision: last.streamRevision,
+      position: last.globalPosition,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import type { Caller } from '../../../tenancy/caller';
+import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import { CommandReceipt } from '../../http/command-receipt';
+import { subjectRequest, withEtag } from '../../http/subject-request';
+import { GrantConsentCommand } from './grant-consent.command';
+import { GrantConsentRequest } from './grant-consent.request.dto';
+
+@ApiTags('consent')
+@Controller('v1/subjects/:subjectId/grants')
+export class GrantConsentController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Record that the subject allows a category to flow to a recipient for a purpose',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The subject ETag last seen' })
+  @ApiCreatedResponse({ type: CommandReceipt })
+  async grant(
+    @CurrentCaller() caller: Caller,
+    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Headers('idempotency-key') idempotencyKey: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: GrantConsentRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandReceipt> {
+    const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
+    return withEtag(reply, await this.commands.execute(new GrantConsentCommand(request, body)));
+  }
+}

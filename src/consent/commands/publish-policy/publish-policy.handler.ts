@@ -1,0 +1,56 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { EventStore } from '../../../event-store/event-store.port';
+import { EVENT_STORE } from '../../../event-store/event-store.token';
+import { CLOCK, type Clock } from '../../application/clock';
+import { decideAndAppend } from '../../application/decide-and-append';
+import { deterministicEventId } from '../../application/deterministic-event-id';
+import { policyStream } from '../../application/streams';
+import type { PolicyDocument } from '../../domain/policy/policy-document';
+import { policyDecider } from '../../domain/policy/policy.decider';
+import type { PolicyReceipt } from './policy-receipt';
+import { PublishPolicyCommand } from './publish-policy.command';
+
+@CommandHandler(PublishPolicyCommand)
+export class PublishPolicyHandler implements ICommandHandler<PublishPolicyCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ caller, idempotencyKey, body }: PublishPolicyCommand): Promise<PolicyReceipt> {
+    const { effectiveFrom, ...document } = body;
+    const policy: PolicyDocument = {
+      ...document,
+      reconsentRequired: document.reconsentRequired ?? [],
+    };
+    const stream = policyStream(caller.tenantId);
+    const result = await decideAndAppend(
+      this.store,
+      policyDecider,
+      stream,
+      {
+        type: 'publish-policy',
+        tenantId: caller.tenantId,
+        policy: plain(policy),
+        effectiveFrom: new Date(effectiveFrom ?? this.clock.now()).toISOString(),
+      },
+      {
+        eventId: (index) => deterministicEventId(caller.tenantId, idempotencyKey, stream, index),
+        metadata: { tenantId: caller.tenantId },
+      },
+    );
+    const published = result.events[0]!;
+    return {
+      version: published.policy.version,
+      effectiveFrom: published.occurredAt,
+      consistencyToken: result.position?.toString() ?? null,
+      replayed: result.replayed,
+    };
+  }
+}
+
+/** DTO class instances → plain JSON, so the event holds data and nothing else. */
+function plain(policy: PolicyDocument): PolicyDocument {
+  return JSON.parse(JSON.stringify(policy)) as PolicyDocument;
+}

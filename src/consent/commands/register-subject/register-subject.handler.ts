@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { SUBJECT_LOOKUP } from '../../../keys/keys.tokens';
+import type { SubjectLookup } from '../../../keys/subject-lookup/subject-lookup.port';
+import { PersonalData } from '../../application/personal-data';
+import { SubjectCommandService } from '../../application/subject-command.service';
+import { DomainError } from '../../domain/shared/domain-error';
+import { type CommandReceipt, receiptOf } from '../../http/command-receipt';
+import { RegisterSubjectCommand } from './register-subject.command';
+
+/**
+ * Registration gives the subject a random pseudonym, remembered under a keyed hash of the
+ * app's id (outside the log), and a data key; the app's id, e-mail and phone enter the
+ * event only sealed with that key. The lookup is written first: it is what makes two
+ * concurrent registrations of one app id agree on one pseudonym.
+ */
+@CommandHandler(RegisterSubjectCommand)
+export class RegisterSubjectHandler implements ICommandHandler<RegisterSubjectCommand> {
+  constructor(
+    private readonly subjects: SubjectCommandService,
+    private readonly personal: PersonalData,
+    @Inject(SUBJECT_LOOKUP) private readonly lookup: SubjectLookup,
+  ) {}
+
+  async execute({ caller, idempotencyKey, body }: RegisterSubjectCommand): Promise<CommandReceipt> {
+    const { tenantId } = caller;
+    const subjectId = await this.pseudonymFor(tenantId, body.appSubjectId);
+    const key = await this.personal.keyFor(tenantId, subjectId);
+    const seal = (field: 'appSubjectId' | 'email' | 'phone', value: string) =>
+      this.personal.seal(key, tenantId, subjectId, field, value);
+    try {
+      const result = await this.subjects.execute(
+        { caller, subjectId, idempotencyKey },
+        (context) => ({
+          type: 'register-subject',
+          context,
+          subjectId,
+          occurredAt: this.subjects.occurredAt(body.occurredAt),
+          residency: body.residency,
+          appSubjectId: seal('appSubjectId', body.appSubjectId),
+          ...(body.email ? { email: seal('email', body.email) } : {}),
+          ...(body.phone ? { phone: seal('phone', body.phone) } : {}),
+        }),
+      );
+      return receiptOf(subjectId, result);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'subject-already-registered') {
+        // The app may learn its own subject's pseudonym; that is what lookup is for.
+        throw new DomainError(error.code, error.message, { subjectId });
+      }
+      throw error;
+    }
+  }
+
+  private async pseudonymFor(tenantId: string, appSubjectId: string): Promise<string> {
+    const known = await this.lookup.find(tenantId, appSubjectId);
+    if (known) return known;
+    const fresh = randomUUID();
+    try {
+      await this.lookup.remember(tenantId, appSubjectId, fresh);
+      return fresh;
+    } catch (error) {
+      // Another registration of the same app id won the race: use its pseudonym.
+      const winner = await this.lookup.find(tenantId, appSubjectId);
+      if (winner) return winner;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import type { Caller } from '../../../tenancy/caller';
+import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import { CommandReceipt } from '../../http/command-receipt';
+import { withEtag } from '../../http/subject-request';
+import { RegisterSubjectCommand } from './register-subject.command';
+import { RegisterSubjectRequest } from './register-subject.request.dto';
+
+@ApiTags('subjects')
+@Controller('v1/subjects')
+export class RegisterSubjectController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Register a data subject',
+    description:
+      'Answers with the random pseudonym the service uses for the subject. The app id, e-mail and phone are stored only encrypted with the subject key.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: CommandReceipt })
+  async register(
+    @CurrentCaller() caller: Caller,
+    @Headers('idempotency-key') idempotencyKey: string,
+    @Body() body: RegisterSubjectRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandReceipt> {
+    return withEtag(
+      reply,
+      await this.commands.execute(new RegisterSubjectCommand(caller, idempotencyKey, body)),
+    );
+  }
+}

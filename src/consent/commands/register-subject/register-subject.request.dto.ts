@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsEmail,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { POLICY_KEY } from '../../http/permission-fields.dto';
+
+export class RegisterSubjectRequest {
+  @ApiProperty({
+    description: "The app's own opaque id for the subject. Personal data: stored only encrypted.",
+  })
+  @IsString({ message: 'appSubjectId must be a string' })
+  @MinLength(1, { message: 'appSubjectId must not be empty' })
+  @MaxLength(200, { message: 'appSubjectId must be at most 200 characters' })
+  appSubjectId!: string;
+
+  @ApiProperty({ example: 'row', description: 'Data-centre region the data must stay in.' })
+  @Matches(POLICY_KEY, { message: 'residency must be a region key of the policy' })
+  residency!: string;
+
+  @ApiPropertyOptional({ description: 'Personal data: stored only encrypted.' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254, { message: 'email must be at most 254 characters' })
+  email?: string;
+
+  @ApiPropertyOptional({
+    description: 'E.164, e.g. +41441234567. Personal data: stored only encrypted.',
+  })
+  @IsOptional()
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phone must be an E.164 number such as +41441234567' })
+  phone?: string;
+
+  @ApiPropertyOptional({ description: 'When the subject registered; default now.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
+  occurredAt?: string;
+}

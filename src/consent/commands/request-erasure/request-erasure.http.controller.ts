@@ -1,0 +1,37 @@
+import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import type { Caller } from '../../../tenancy/caller';
+import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import { ErasureReceipt } from './erasure-receipt';
+import { subjectRequest, withEtag } from '../../http/subject-request';
+import { RequestErasureCommand } from './request-erasure.command';
+import { RequestErasureRequest } from './request-erasure.request.dto';
+
+@ApiTags('consent')
+@Controller('v1/subjects/:subjectId/erasure-requests')
+export class RequestErasureController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Request erasure of the whole account or of listed categories (GDPR Art. 17)',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The subject ETag last seen' })
+  @ApiCreatedResponse({ type: ErasureReceipt })
+  async request(
+    @CurrentCaller() caller: Caller,
+    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Headers('idempotency-key') idempotencyKey: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: RequestErasureRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ErasureReceipt> {
+    const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
+    return withEtag(reply, await this.commands.execute(new RequestErasureCommand(request, body)));
+  }
+}

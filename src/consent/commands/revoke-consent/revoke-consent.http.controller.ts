@@ -1,0 +1,37 @@
+import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import type { Caller } from '../../../tenancy/caller';
+import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import { CommandReceipt } from '../../http/command-receipt';
+import { subjectRequest, withEtag } from '../../http/subject-request';
+import { RevokeConsentCommand } from './revoke-consent.command';
+import { RevokeConsentRequest } from './revoke-consent.request.dto';
+
+@ApiTags('consent')
+@Controller('v1/subjects/:subjectId/revocations')
+export class RevokeConsentController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Record that the subject withdraws a consent (as easy as giving it, GDPR Art. 7(3))',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The subject ETag last seen' })
+  @ApiCreatedResponse({ type: CommandReceipt })
+  async revoke(
+    @CurrentCaller() caller: Caller,
+    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Headers('idempotency-key') idempotencyKey: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: RevokeConsentRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandReceipt> {
+    const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
+    return withEtag(reply, await this.commands.execute(new RevokeConsentCommand(request, body)));
+  }
+}

@@ -1,0 +1,15 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { PermissionFieldsDto } from '../../http/permission-fields.dto';
+
+export class RevokeConsentRequest extends PermissionFieldsDto {
+  @ApiPropertyOptional({ description: 'When the subject withdrew; default now.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
+  occurredAt?: string;
+
+  @ApiPropertyOptional({ enum: ['subject', 'app'], default: 'subject' })
+  @IsOptional()
+  @IsIn(['subject', 'app'], { message: 'actor must be one of: subject, app' })
+  actor?: 'subject' | 'app';
+}

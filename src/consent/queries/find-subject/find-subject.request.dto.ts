@@ -1,0 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+/** In a body, not the URL: the app's id is personal data and URLs end up in logs. */
+export class FindSubjectRequest {
+  @ApiProperty()
+  @IsString({ message: 'appSubjectId must be a string' })
+  @MinLength(1, { message: 'appSubjectId must not be empty' })
+  @MaxLength(200, { message: 'appSubjectId must be at most 200 characters' })
+  appSubjectId!: string;
+}

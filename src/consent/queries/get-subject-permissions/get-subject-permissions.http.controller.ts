@@ -1,0 +1,47 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ProblemException } from '../../../http/problem';
+import { PROBLEM_TYPES } from '../../../http/problem-types';
+import type { Caller } from '../../../tenancy/caller';
+import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import { GetSubjectPermissionsQuery } from './get-subject-permissions.query';
+import { SubjectPermissionsView } from './subject-permissions.view';
+
+@ApiTags('consent')
+@Controller('v1/subjects/:subjectId/permissions')
+export class GetSubjectPermissionsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The subject's permission for every combination the policy offers",
+    description: 'Read from the log itself, so it always includes the latest command.',
+  })
+  @ApiQuery({ name: 'at', required: false, description: 'ISO-8601 instant; default now' })
+  @ApiOkResponse({ type: SubjectPermissionsView })
+  permissions(
+    @CurrentCaller() caller: Caller,
+    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Query('at') at?: string,
+  ): Promise<SubjectPermissionsView> {
+    return this.queries.execute(
+      new GetSubjectPermissionsQuery(caller.tenantId, subjectId, instantParameter(at)),
+    );
+  }
+}
+
+function instantParameter(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const millis = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(millis)) {
+    throw new ProblemException({
+      type: PROBLEM_TYPES.validationError,
+      title: 'Invalid query parameter',
+      status: 400,
+      detail: 'at must be an ISO-8601 date-time such as 2026-11-22T10:00:00.000Z',
+      extensions: { errors: [{ field: 'at', message: 'must be an ISO-8601 date-time' }] },
+    });
+  }
+  return millis;
+}

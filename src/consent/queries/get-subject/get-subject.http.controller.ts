@@ -1,0 +1,30 @@
+import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Caller } from '../../../tenancy/caller';
+import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import { etagOf } from '../../http/if-match';
+import { GetSubjectQuery } from './get-subject.query';
+import { SubjectView } from './subject.view';
+
+@ApiTags('subjects')
+@Controller('v1/subjects')
+export class GetSubjectController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':subjectId')
+  @ApiOperation({ summary: "A subject's registration, with its personal fields decrypted" })
+  @ApiOkResponse({ type: SubjectView })
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SubjectView> {
+    const view = await this.queries.execute(new GetSubjectQuery(caller.tenantId, subjectId));
+    void reply.header('etag', etagOf(view.revision));
+    // Personal data: no shared cache may keep it.
+    void reply.header('cache-control', 'no-store');
+    return view;
+  }
+}

@@ -1,0 +1,95 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { ProblemException } from '../http/problem';
+import { PROBLEM_TYPES } from '../http/problem-types';
+import { callerOf } from '../tenancy/current-caller.decorator';
+import type { RequestWithCaller } from '../tenancy/caller';
+import { IDEMPOTENCY_SECRET } from './idempotency.tokens';
+import { IdempotencyStore } from './idempotency-store';
+import { IDEMPOTENCY_HEADER, requireIdempotencyKey } from './idempotency-key';
+import { IDEMPOTENT } from './idempotent.decorator';
+import { keyDigest, requestFingerprint } from './request-fingerprint';
+
+/**
+ * For routes marked `@Idempotent()`: the first response to a key is recorded; a retry with
+ * the same key and the same body gets that response again (with `Idempotent-Replayed:
+ * true`), a reuse of the key with another body gets 422. Executing twice is harmless even
+ * when two tries race, because their events carry the same deterministic ids.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly store: IdempotencyStore,
+    @Inject(IDEMPOTENCY_SECRET) private readonly secret: Buffer,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
+    return from(this.handle(context, next));
+  }
+
+  private async handle(context: ExecutionContext, next: CallHandler): Promise<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & RequestWithCaller>();
+    const reply = http.getResponse<FastifyReply>();
+    const key = requireIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]);
+    const { tenantId } = callerOf(request);
+    const digest = keyDigest(this.secret, tenantId, key);
+    const path = request.url.split('?')[0] ?? request.url;
+    const fingerprint = requestFingerprint(this.secret, request.method, path, request.body);
+
+    const earlier = await this.store.find(tenantId, digest);
+    if (earlier) return this.replay(earlier, fingerprint, reply);
+
+    const body: unknown = await lastValueFrom(next.handle());
+    const status = this.successStatus(context, request.method);
+    const recorded = await this.store.save(
+      tenantId,
+      digest,
+      { fingerprint, status, body },
+      Date.now(),
+    );
+    if (recorded.fingerprint !== fingerprint) throw keyReused();
+    return recorded.body;
+  }
+
+  private replay(
+    earlier: { fingerprint: string; status: number; body: unknown },
+    fingerprint: string,
+    reply: FastifyReply,
+  ): unknown {
+    if (earlier.fingerprint !== fingerprint) throw keyReused();
+    void reply.status(earlier.status);
+    void reply.header('idempotent-replayed', 'true');
+    return earlier.body;
+  }
+
+  private successStatus(context: ExecutionContext, method: string): number {
+    const declared = this.reflector.get<number | undefined>(
+      HTTP_CODE_METADATA,
+      context.getHandler(),
+    );
+    return declared ?? (method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+  }
+}
+
+function keyReused(): ProblemException {
+  return new ProblemException({
+    type: PROBLEM_TYPES.idempotencyKeyReused,
+    title: 'Idempotency-Key reused with a different request',
+    status: 422,
+    detail:
+      'This Idempotency-Key was already used with a different request body or path. Send a new key for a new request, or the identical request to retry.',
+  });
+}

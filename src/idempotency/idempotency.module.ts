@@ -1,0 +1,30 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { LOOKUP_SECRET } from '../keys/keys.tokens';
+import type { ReadStore } from '../read-store/read-store.port';
+import { READ_STORE } from '../read-store/read-store.token';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IDEMPOTENCY_SECRET } from './idempotency.tokens';
+import { IdempotencyStore } from './idempotency-store';
+
+/** Idempotency-Key handling for every route marked `@Idempotent()`. */
+@Module({
+  providers: [
+    {
+      provide: IdempotencyStore,
+      inject: [READ_STORE],
+      useFactory: (readStore: ReadStore) => new IdempotencyStore(readStore),
+    },
+    // The keyed digests reuse the pseudonym-lookup secret: both exist to keep guessable
+    // personal data out of stored hashes, and neither is ever shown to anyone.
+    { provide: IDEMPOTENCY_SECRET, useExisting: LOOKUP_SECRET },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+})
+export class IdempotencyModule implements OnModuleInit {
+  constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.store.setup();
+  }
+}

@@ -1,0 +1,77 @@
+import { Pool } from 'pg';
+import { InvalidKeyStoreSettingError } from '../keys.errors';
+import { postgresCall, toKeyStoreError } from './postgres-key-errors';
+
+export const DEFAULT_KEYS_SCHEMA = 'consent_ledger_keys';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export interface PostgresKeysOptions {
+  /** `postgres://…`; a `schema` query parameter names the schema (default `consent_ledger_keys`). */
+  readonly url: string;
+  readonly maxConnections?: number;
+  /** Errors of idle connections, which have no caller to reject. */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface KeysPool {
+  readonly pool: Pool;
+  /** The schema as a quoted identifier, ready to splice into SQL. */
+  readonly schema: string;
+}
+
+/**
+ * Opens a pool and creates the schema and `ddl` (idempotent statements) under an advisory
+ * lock, so several processes starting at once do not race on the catalogue.
+ */
+export async function openKeysPool(
+  options: PostgresKeysOptions,
+  ddl: (quotedSchema: string) => string,
+): Promise<KeysPool> {
+  const { connectionString, schema } = splitSchema(options.url);
+  const pool = new Pool({
+    connectionString,
+    max: options.maxConnections ?? 4,
+    keepAlive: true,
+    connectionTimeoutMillis: 10_000,
+  });
+  pool.on('error', options.onError ?? (() => undefined));
+  const quoted = `"${schema}"`;
+  try {
+    await postgresCall(async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`keys:${schema}`]);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+        await client.query(ddl(quoted));
+        await client.query('COMMIT');
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+    });
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw toKeyStoreError(error);
+  }
+  return { pool, schema: quoted };
+}
+
+/** `schema` is ours, not a libpq parameter, so it is taken off before pg sees the URL. */
+function splitSchema(url: string): { connectionString: string; schema: string } {
+  if (!URL.canParse(url)) {
+    // The URL may hold a password, so it is not repeated.
+    throw new InvalidKeyStoreSettingError('the key store URL is not a valid postgres:// URL');
+  }
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? DEFAULT_KEYS_SCHEMA;
+  if (!IDENTIFIER.test(schema)) {
+    throw new InvalidKeyStoreSettingError(
+      'the key store schema must be a lower-case SQL identifier (a-z, 0-9, _)',
+    );
+  }
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), schema };
+}

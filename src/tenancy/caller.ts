@@ -1,0 +1,16 @@
+/**
+ * Who is calling, as far as the consent rules care: the tenant every read and write is
+ * scoped to, and whether the caller may back-date events (imports). Resolved once per
+ * request by `CallerGuard`.
+ */
+export interface Caller {
+  readonly tenantId: string;
+  readonly mayBackdate: boolean;
+}
+
+/** Where the guard leaves the caller on the raw request. */
+export const CALLER_PROPERTY = 'consentLedgerCaller';
+
+export interface RequestWithCaller {
+  [CALLER_PROPERTY]?: Caller;
+}

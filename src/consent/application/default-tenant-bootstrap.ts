@@ -41,6 +41,7 @@ export class DefaultTenantBootstrap implements OnApplicationBootstrap {
         tenantId: defaultTenant,
         policy: droneAppPolicy as PolicyDocument,
         effectiveFrom: new Date(this.clock.now()).toISOString(),
+        clock: { now: this.clock.now(), maxClockSkewMs: 0, mayBackdate: false },
       },
       {
         eventId: (index) =>

@@ -1,5 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/app-config.token';
 import type { EventStore } from '../../../event-store/event-store.port';
 import { EVENT_STORE } from '../../../event-store/event-store.token';
 import { CLOCK, type Clock } from '../../application/clock';
@@ -16,6 +18,7 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicyComman
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ caller, idempotencyKey, body }: PublishPolicyCommand): Promise<PolicyReceipt> {
@@ -34,6 +37,11 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicyComman
         tenantId: caller.tenantId,
         policy: plain(policy),
         effectiveFrom: new Date(effectiveFrom ?? this.clock.now()).toISOString(),
+        clock: {
+          now: this.clock.now(),
+          maxClockSkewMs: this.config.consent.maxClockSkewMs,
+          mayBackdate: caller.mayBackdate,
+        },
       },
       {
         eventId: (index) => deterministicEventId(caller.tenantId, idempotencyKey, stream, index),

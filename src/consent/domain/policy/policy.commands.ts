@@ -7,6 +7,15 @@ export interface PublishPolicy {
   readonly policy: PolicyDocument;
   /** When the version takes effect; not before the previous version's. */
   readonly effectiveFrom: IsoInstant;
+  /**
+   * The clock reading when the command arrived. A version may be scheduled for the future,
+   * but taking effect in the past would rewrite past answers: only importers may do that.
+   */
+  readonly clock: {
+    readonly now: number;
+    readonly maxClockSkewMs: number;
+    readonly mayBackdate: boolean;
+  };
 }
 
 export type PolicyCommand = PublishPolicy;

@@ -33,6 +33,13 @@ export const policyDecider: Decider<PolicyCommand, PolicyEvent, PolicyHistory> =
         'effectiveFrom must be an ISO-8601 UTC instant with milliseconds',
       );
     }
+    const { now, maxClockSkewMs, mayBackdate } = command.clock;
+    if (!mayBackdate && toMillis(command.effectiveFrom) < now - maxClockSkewMs) {
+      throw new DomainError(
+        'invalid-time',
+        'a policy version cannot take effect in the past; only imports (with the import permission) may back-date it',
+      );
+    }
     const previous = history.latest;
     if (previous && toMillis(command.effectiveFrom) < previous.effectiveFrom) {
       throw new DomainError(

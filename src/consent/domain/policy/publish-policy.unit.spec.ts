@@ -92,6 +92,47 @@ describe('publishing a policy version', () => {
       },
     );
 
+    it('refuses a version taking effect in the past, unless the caller may back-date', () => {
+      const now = Date.parse(plus(POLICY_V1_FROM, DAY));
+      const past = plus(POLICY_V1_FROM, DAY - 60_001);
+      const error = spec
+        .given([v1Published])
+        .when(
+          publishPolicy(droneAppPolicyV2(), past, {
+            now,
+            maxClockSkewMs: 60_000,
+            mayBackdate: false,
+          }),
+        )
+        .thenThrows('invalid-time');
+      expect(error.message).toMatch(/cannot take effect in the past/);
+      spec
+        .given([v1Published])
+        .when(
+          publishPolicy(droneAppPolicyV2(), past, {
+            now,
+            maxClockSkewMs: 60_000,
+            mayBackdate: true,
+          }),
+        )
+        .then([policyPublished(droneAppPolicyV2(), past)]);
+    });
+
+    it('accepts a version within the clock skew, and one scheduled for the future', () => {
+      const now = Date.parse(plus(POLICY_V1_FROM, DAY));
+      const clock = { now, maxClockSkewMs: 60_000, mayBackdate: false };
+      const withinSkew = plus(POLICY_V1_FROM, DAY - 60_000);
+      spec
+        .given([v1Published])
+        .when(publishPolicy(droneAppPolicyV2(), withinSkew, clock))
+        .then([policyPublished(droneAppPolicyV2(), withinSkew)]);
+      const scheduled = plus(POLICY_V1_FROM, 30 * DAY);
+      spec
+        .given([v1Published])
+        .when(publishPolicy(droneAppPolicyV2(), scheduled, clock))
+        .then([policyPublished(droneAppPolicyV2(), scheduled)]);
+    });
+
     it('accepts a version taking effect long after the previous one', () => {
       spec
         .given([v1Published])

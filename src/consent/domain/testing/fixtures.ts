@@ -61,8 +61,17 @@ export function withCategory(
   };
 }
 
-export function publishPolicy(policy: PolicyDocument, effectiveFrom: IsoInstant): PublishPolicy {
-  return { type: 'publish-policy', tenantId: TENANT_ID, policy, effectiveFrom };
+/** Published "now": the clock reads `effectiveFrom` unless a test says otherwise. */
+export function publishPolicy(
+  policy: PolicyDocument,
+  effectiveFrom: IsoInstant,
+  clock: PublishPolicy['clock'] = {
+    now: Date.parse(effectiveFrom),
+    maxClockSkewMs: 0,
+    mayBackdate: false,
+  },
+): PublishPolicy {
+  return { type: 'publish-policy', tenantId: TENANT_ID, policy, effectiveFrom, clock };
 }
 
 export function policyPublished(

@@ -40,6 +40,13 @@ export const PROBLEM_TYPES = {
   erasureAlreadyRequested: `${BASE}/erasure-already-requested`,
   invalidTime: `${BASE}/invalid-time`,
   duplicateId: `${BASE}/duplicate-id`,
+  consistencyTimeout: `${BASE}/consistency-timeout`,
+  invalidConsistencyToken: `${BASE}/invalid-consistency-token`,
+  batchTooLarge: `${BASE}/batch-too-large`,
+  checkpointNotFound: `${BASE}/checkpoint-not-found`,
+  treeSizeOutOfRange: `${BASE}/tree-size-out-of-range`,
+  leafNotFound: `${BASE}/leaf-not-found`,
+  exportTooLarge: `${BASE}/export-too-large`,
 } as const;
 
 export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES] | 'about:blank';

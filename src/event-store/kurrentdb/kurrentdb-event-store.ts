@@ -17,6 +17,7 @@ import type {
 import { appendToKurrentDb } from './kurrentdb-append';
 import { normaliseConnectionString } from './kurrentdb-connection-string';
 import { KurrentDbConnectionStringError } from './kurrentdb.errors';
+import { OpenSubscriptions } from '../open-subscriptions';
 import { kurrentDbHeadPosition, readKurrentDbAll } from './kurrentdb-read-all';
 import { readKurrentDbStream } from './kurrentdb-read-stream';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
@@ -59,7 +60,7 @@ function connect(connectionString: string): KurrentDBClient {
 class KurrentDbEventStore implements EventStore {
   readonly kind = 'kurrentdb';
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -92,16 +93,7 @@ class KurrentDbEventStore implements EventStore {
   subscribe(handler: EventHandler, options?: SubscribeOptions): Subscription {
     this.assertOpen();
     const subscription = new KurrentDbSubscription(this.client, handler, options);
-    this.subscriptions.add(subscription);
-    return {
-      get lastPosition() {
-        return subscription.lastPosition;
-      },
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.close();
-      },
-    };
+    return this.subscriptions.track(subscription);
   }
 
   /** Lets running calls finish, stops subscriptions, then releases the client; safe to repeat. */
@@ -112,8 +104,7 @@ class KurrentDbEventStore implements EventStore {
 
   private async shutdown(): Promise<void> {
     await Promise.allSettled([...this.pending]);
-    await Promise.allSettled([...this.subscriptions].map((subscription) => subscription.close()));
-    this.subscriptions.clear();
+    await this.subscriptions.closeAll();
     await this.client.dispose();
   }
 

@@ -1,5 +1,3 @@
-import type { RecordedEvent } from '../event-store.port';
-
 /** An `events` row as the read statements select it (int8 columns cast to text). */
 export interface EventRow {
   readonly position: string;
@@ -10,17 +8,4 @@ export interface EventRow {
   readonly data: string;
   readonly metadata: string;
   readonly recorded_at: Date;
-}
-
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row.event_id,
-    type: row.event_type,
-    streamName: row.stream_name,
-    streamRevision: Number(row.stream_revision),
-    globalPosition: BigInt(row.position),
-    data: JSON.parse(row.data) as RecordedEvent['data'],
-    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
-    recordedAt: row.recorded_at,
-  };
 }

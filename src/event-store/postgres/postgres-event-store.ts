@@ -16,10 +16,12 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { START } from '../event-store.port';
+import { OpenSubscriptions } from '../open-subscriptions';
 import { PollingSubscription } from '../polling-subscription';
 import { commitAppendGroup } from './postgres-append-group';
 import { isConnectionLoss, toStoreError } from './postgres-errors';
-import { toRecordedEvent, type EventRow } from './postgres-event-row';
+import { toRecordedEvent } from '../stored-event-row';
+import type { EventRow } from './postgres-event-row';
 import { PostgresGroupCommit } from './postgres-group-commit';
 import { migrateSchema } from './postgres-migrator';
 import { PostgresNotificationListener } from './postgres-notification-listener';
@@ -78,7 +80,7 @@ class PostgresEventStore implements EventStore {
   private readonly sql: PostgresSql;
   private readonly signal = new AppendSignal();
   private readonly groupCommit: PostgresGroupCommit;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly reads = new Set<Promise<unknown>>();
   private listener: PostgresNotificationListener | undefined;
   private closed = false;
@@ -156,16 +158,7 @@ class PostgresEventStore implements EventStore {
       handler,
       options,
     );
-    this.subscriptions.add(subscription);
-    return {
-      get lastPosition() {
-        return subscription.lastPosition;
-      },
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.close();
-      },
-    };
+    return this.subscriptions.track(subscription);
   }
 
   close(): Promise<void> {
@@ -175,7 +168,7 @@ class PostgresEventStore implements EventStore {
   }
 
   private async release(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.subscriptions.closeAll();
     await this.groupCommit.drain();
     await Promise.allSettled([...this.reads]);
     await this.listener?.close();

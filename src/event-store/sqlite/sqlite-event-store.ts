@@ -17,7 +17,9 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { OpenSubscriptions } from '../open-subscriptions';
 import { PollingSubscription } from '../polling-subscription';
+import { toRecordedEvent } from '../stored-event-row';
 import { GroupCommit } from './group-commit';
 import { appendInTransaction } from './sqlite-append';
 import { configure, migrate } from './sqlite-schema';
@@ -52,7 +54,7 @@ class SqliteEventStore implements EventStore {
   private readonly statements: SqliteStatements;
   private readonly signal = new AppendSignal();
   private readonly groupCommit: GroupCommit;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private closed = false;
 
   constructor(
@@ -106,36 +108,14 @@ class SqliteEventStore implements EventStore {
       handler,
       options,
     );
-    this.subscriptions.add(subscription);
-    return {
-      get lastPosition() {
-        return subscription.lastPosition;
-      },
-      close: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.close();
-      },
-    };
+    return this.subscriptions.track(subscription);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.subscriptions.closeAll();
     await this.groupCommit.drain();
     this.db.close();
   }
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row.event_id,
-    type: row.event_type,
-    streamName: row.stream_name,
-    streamRevision: Number(row.stream_revision),
-    globalPosition: BigInt(row.position),
-    data: JSON.parse(row.data) as RecordedEvent['data'],
-    metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
-    recordedAt: new Date(Number(row.recorded_at)),
-  };
 }

@@ -6,6 +6,7 @@ import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { prepareDataDir } from '../config/prepare-data-dir';
 import { setupOpenApi } from '../http/openapi';
+import { refuseMalformedUnicode } from '../http/well-formed-unicode';
 import { createRootLogger } from '../logging/create-root-logger';
 import { createNestLogger } from '../logging/nest-logger';
 import { echoRequestId, requestIdFor } from '../logging/request-id';
@@ -41,6 +42,7 @@ export async function createApp(
     forceCloseConnections: 'idle',
   });
   adapter.getInstance().addHook('onRequest', echoRequestId);
+  adapter.getInstance().addHook('preValidation', refuseMalformedUnicode);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, rootLogger, extraImports: options.extraImports }),

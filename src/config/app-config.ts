@@ -34,6 +34,8 @@ export interface AppConfig {
   readonly shutdownTimeoutMs: number;
   /** `/ready` fails while any projection is further behind the feed than this. */
   readonly readyMaxLagEvents: number;
+  /** Longest a read with a consistency token waits for the projections to reach it. */
+  readonly readYourWritesTimeoutMs: number;
   readonly consent: ConsentSettings;
 }
 

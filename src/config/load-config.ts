@@ -60,6 +60,11 @@ export function loadConfig(env: Env): AppConfig {
       max: Number.MAX_SAFE_INTEGER,
       fallback: 0,
     }),
+    readYourWritesTimeoutMs: read.integer('READ_YOUR_WRITES_TIMEOUT_MS', {
+      min: 0,
+      max: 60_000,
+      fallback: 5000,
+    }),
     consent: {
       defaultTenant: readTenant(read),
       seedExamplePolicy: read.oneOf('SEED_EXAMPLE_POLICY', BOOLEANS, 'true') === 'true',

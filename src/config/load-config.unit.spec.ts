@@ -33,6 +33,7 @@ describe('loadConfig', () => {
         maxEventBytes: 1_048_576,
         shutdownTimeoutMs: 10_000,
         readyMaxLagEvents: 0,
+        readYourWritesTimeoutMs: 5000,
         consent: {
           defaultTenant: 'default',
           seedExamplePolicy: true,
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: '4096',
       SHUTDOWN_TIMEOUT_MS: '500',
       READY_MAX_LAG_EVENTS: '25',
+      READ_YOUR_WRITES_TIMEOUT_MS: '250',
       DEFAULT_TENANT: 'acme-drones',
       SEED_EXAMPLE_POLICY: 'false',
       ALLOW_BACKDATED_IMPORTS: 'true',
@@ -82,6 +84,7 @@ describe('loadConfig', () => {
       maxEventBytes: 2048,
       shutdownTimeoutMs: 500,
       readyMaxLagEvents: 25,
+      readYourWritesTimeoutMs: 250,
       consent: {
         defaultTenant: 'acme-drones',
         seedExamplePolicy: false,
@@ -170,6 +173,10 @@ describe('loadConfig', () => {
       [
         { READY_MAX_LAG_EVENTS: 'lots' },
         'READY_MAX_LAG_EVENTS must be an integer of at least 0, got "lots"',
+      ],
+      [
+        { READ_YOUR_WRITES_TIMEOUT_MS: '60001' },
+        'READ_YOUR_WRITES_TIMEOUT_MS must be an integer from 0 to 60000, got "60001"',
       ],
       [
         { EVENT_STORE_URL: 'mysql://root:hunter2@db/ledger' },

@@ -5,6 +5,8 @@ export interface StoredResponse {
   readonly fingerprint: string;
   readonly status: number;
   readonly body: unknown;
+  /** Response headers that belong to the answer (the ETag), replayed with it. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /**
@@ -23,6 +25,7 @@ export class IdempotencyStore {
          fingerprint TEXT   NOT NULL,
          status      INTEGER NOT NULL,
          body        TEXT   NOT NULL,
+         headers     TEXT   NOT NULL,
          created_at  BIGINT NOT NULL,
          PRIMARY KEY (tenant_id, key_digest)
        )`,
@@ -30,8 +33,13 @@ export class IdempotencyStore {
   }
 
   async find(tenantId: string, keyDigest: string): Promise<StoredResponse | undefined> {
-    const rows = await this.db.query<{ fingerprint: string; status: unknown; body: string }>(
-      'SELECT fingerprint, status, body FROM idempotency_records WHERE tenant_id = $1 AND key_digest = $2',
+    const rows = await this.db.query<{
+      fingerprint: string;
+      status: unknown;
+      body: string;
+      headers: string;
+    }>(
+      'SELECT fingerprint, status, body, headers FROM idempotency_records WHERE tenant_id = $1 AND key_digest = $2',
       [tenantId, keyDigest],
     );
     const row = rows[0];
@@ -40,6 +48,7 @@ export class IdempotencyStore {
       fingerprint: row.fingerprint,
       status: asNumber(row.status),
       body: JSON.parse(row.body) as unknown,
+      headers: JSON.parse(row.headers) as Record<string, string>,
     };
   }
 
@@ -54,14 +63,16 @@ export class IdempotencyStore {
     now: number,
   ): Promise<StoredResponse> {
     await this.db.execute(
-      `INSERT INTO idempotency_records (tenant_id, key_digest, fingerprint, status, body, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant_id, key_digest) DO NOTHING`,
+      `INSERT INTO idempotency_records
+         (tenant_id, key_digest, fingerprint, status, body, headers, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, key_digest) DO NOTHING`,
       [
         tenantId,
         keyDigest,
         response.fingerprint,
         response.status,
         JSON.stringify(response.body),
+        JSON.stringify(response.headers),
         now,
       ],
     );

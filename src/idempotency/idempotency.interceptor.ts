@@ -15,7 +15,7 @@ import { PROBLEM_TYPES } from '../http/problem-types';
 import { callerOf } from '../tenancy/current-caller.decorator';
 import type { RequestWithCaller } from '../tenancy/caller';
 import { IDEMPOTENCY_SECRET } from './idempotency.tokens';
-import { IdempotencyStore } from './idempotency-store';
+import { IdempotencyStore, type StoredResponse } from './idempotency-store';
 import { IDEMPOTENCY_HEADER, requireIdempotencyKey } from './idempotency-key';
 import { IDEMPOTENT } from './idempotent.decorator';
 import { keyDigest, requestFingerprint } from './request-fingerprint';
@@ -54,23 +54,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const body: unknown = await lastValueFrom(next.handle());
     const status = this.successStatus(context, request.method);
+    const headers = replayedHeaders(reply);
     const recorded = await this.store.save(
       tenantId,
       digest,
-      { fingerprint, status, body },
+      { fingerprint, status, body, headers },
       Date.now(),
     );
     if (recorded.fingerprint !== fingerprint) throw keyReused();
     return recorded.body;
   }
 
-  private replay(
-    earlier: { fingerprint: string; status: number; body: unknown },
-    fingerprint: string,
-    reply: FastifyReply,
-  ): unknown {
+  private replay(earlier: StoredResponse, fingerprint: string, reply: FastifyReply): unknown {
     if (earlier.fingerprint !== fingerprint) throw keyReused();
     void reply.status(earlier.status);
+    for (const [name, value] of Object.entries(earlier.headers)) void reply.header(name, value);
     void reply.header('idempotent-replayed', 'true');
     return earlier.body;
   }
@@ -82,6 +80,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
     return declared ?? (method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
   }
+}
+
+/** Headers that are part of the answer itself and so must come back on a replay. */
+const REPLAYED_HEADERS = ['etag'];
+
+function replayedHeaders(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = reply.getHeader(name);
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return headers;
 }
 
 function keyReused(): ProblemException {

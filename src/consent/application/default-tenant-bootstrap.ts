@@ -32,6 +32,8 @@ export class DefaultTenantBootstrap implements OnApplicationBootstrap {
     const stream = policyStream(defaultTenant);
     const existing = await this.store.readStream(stream, { maxCount: 1 });
     if (existing.length > 0) return;
+    // One clock reading for both: a millisecond between two would make "now" the past.
+    const now = this.clock.now();
     const result = await decideAndAppend(
       this.store,
       policyDecider,
@@ -40,8 +42,8 @@ export class DefaultTenantBootstrap implements OnApplicationBootstrap {
         type: 'publish-policy',
         tenantId: defaultTenant,
         policy: droneAppPolicy as PolicyDocument,
-        effectiveFrom: new Date(this.clock.now()).toISOString(),
-        clock: { now: this.clock.now(), maxClockSkewMs: 0, mayBackdate: false },
+        effectiveFrom: new Date(now).toISOString(),
+        clock: { now, maxClockSkewMs: 0, mayBackdate: false },
       },
       {
         eventId: (index) =>

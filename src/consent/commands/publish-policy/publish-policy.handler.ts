@@ -28,6 +28,7 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicyComman
       reconsentRequired: document.reconsentRequired ?? [],
     };
     const stream = policyStream(caller.tenantId);
+    const now = this.clock.now();
     const result = await decideAndAppend(
       this.store,
       policyDecider,
@@ -36,9 +37,9 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicyComman
         type: 'publish-policy',
         tenantId: caller.tenantId,
         policy: plain(policy),
-        effectiveFrom: new Date(effectiveFrom ?? this.clock.now()).toISOString(),
+        effectiveFrom: new Date(effectiveFrom ?? now).toISOString(),
         clock: {
-          now: this.clock.now(),
+          now,
           maxClockSkewMs: this.config.consent.maxClockSkewMs,
           mayBackdate: caller.mayBackdate,
         },

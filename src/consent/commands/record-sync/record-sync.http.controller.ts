@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { SyncReceipt } from './sync-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RecordSyncCommand } from './record-sync.command';
 import { RecordSyncRequest } from './record-sync.request.dto';
+import { SubjectIdPipe } from '../../http/subject-id.pipe';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/syncs')
@@ -26,7 +27,7 @@ export class RecordSyncController {
   @ApiCreatedResponse({ type: SyncReceipt })
   async record(
     @CurrentCaller() caller: Caller,
-    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Param('subjectId', SubjectIdPipe) subjectId: string,
     @Headers('idempotency-key') idempotencyKey: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RecordSyncRequest,

@@ -6,6 +6,9 @@ import type { SubjectLookup } from '../../../keys/subject-lookup/subject-lookup.
 import { PersonalData } from '../../application/personal-data';
 import { SubjectCommandService } from '../../application/subject-command.service';
 import { DomainError } from '../../domain/shared/domain-error';
+import { asSealed } from '../../domain/subject/sealed-value';
+import { subjectDecider } from '../../domain/subject/subject.decider';
+import { initialSubjectState } from '../../domain/subject/subject.state';
 import { type CommandReceipt, receiptOf } from '../../http/command-receipt';
 import { RegisterSubjectCommand } from './register-subject.command';
 
@@ -25,6 +28,8 @@ export class RegisterSubjectHandler implements ICommandHandler<RegisterSubjectCo
 
   async execute({ caller, idempotencyKey, body }: RegisterSubjectCommand): Promise<CommandReceipt> {
     const { tenantId } = caller;
+    const occurredAt = this.subjects.occurredAt(body.occurredAt);
+    await this.checkRulesFirst(caller, body, occurredAt);
     const subjectId = await this.pseudonymFor(tenantId, body.appSubjectId);
     const key = await this.personal.keyFor(tenantId, subjectId);
     const seal = (field: 'appSubjectId' | 'email' | 'phone', value: string) =>
@@ -36,7 +41,7 @@ export class RegisterSubjectHandler implements ICommandHandler<RegisterSubjectCo
           type: 'register-subject',
           context,
           subjectId,
-          occurredAt: this.subjects.occurredAt(body.occurredAt),
+          occurredAt,
           residency: body.residency,
           appSubjectId: seal('appSubjectId', body.appSubjectId),
           ...(body.email ? { email: seal('email', body.email) } : {}),
@@ -51,6 +56,28 @@ export class RegisterSubjectHandler implements ICommandHandler<RegisterSubjectCo
       }
       throw error;
     }
+  }
+
+  /**
+   * Runs the registration rules (residency, valid time, a policy in force) before anything
+   * is written outside the log, so a refused registration leaves no lookup entry or key.
+   */
+  private async checkRulesFirst(
+    caller: RegisterSubjectCommand['caller'],
+    body: RegisterSubjectCommand['body'],
+    occurredAt: string,
+  ): Promise<void> {
+    subjectDecider.decide(
+      {
+        type: 'register-subject',
+        context: await this.subjects.context(caller),
+        subjectId: 'not-yet-assigned',
+        occurredAt,
+        residency: body.residency,
+        appSubjectId: asSealed('not-yet-sealed'),
+      },
+      initialSubjectState(),
+    );
   }
 
   private async pseudonymFor(tenantId: string, appSubjectId: string): Promise<string> {

@@ -7,6 +7,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  NotContains,
 } from 'class-validator';
 import { POLICY_KEY } from '../../http/permission-fields.dto';
 
@@ -17,6 +18,8 @@ export class RegisterSubjectRequest {
   @IsString({ message: 'appSubjectId must be a string' })
   @MinLength(1, { message: 'appSubjectId must not be empty' })
   @MaxLength(200, { message: 'appSubjectId must be at most 200 characters' })
+  // Unpaired surrogates are refused for every body (src/http/well-formed-unicode.ts).
+  @NotContains('\u0000', { message: 'appSubjectId must not contain NUL characters' })
   appSubjectId!: string;
 
   @ApiProperty({ example: 'row', description: 'Data-centre region the data must stay in.' })

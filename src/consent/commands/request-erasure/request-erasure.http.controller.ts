@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { ErasureReceipt } from './erasure-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RequestErasureCommand } from './request-erasure.command';
 import { RequestErasureRequest } from './request-erasure.request.dto';
+import { SubjectIdPipe } from '../../http/subject-id.pipe';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/erasure-requests')
@@ -25,7 +26,7 @@ export class RequestErasureController {
   @ApiCreatedResponse({ type: ErasureReceipt })
   async request(
     @CurrentCaller() caller: Caller,
-    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Param('subjectId', SubjectIdPipe) subjectId: string,
     @Headers('idempotency-key') idempotencyKey: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RequestErasureRequest,

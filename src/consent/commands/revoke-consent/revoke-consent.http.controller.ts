@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +9,7 @@ import { CommandReceipt } from '../../http/command-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RevokeConsentCommand } from './revoke-consent.command';
 import { RevokeConsentRequest } from './revoke-consent.request.dto';
+import { SubjectIdPipe } from '../../http/subject-id.pipe';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/revocations')
@@ -25,7 +26,7 @@ export class RevokeConsentController {
   @ApiCreatedResponse({ type: CommandReceipt })
   async revoke(
     @CurrentCaller() caller: Caller,
-    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Param('subjectId', SubjectIdPipe) subjectId: string,
     @Headers('idempotency-key') idempotencyKey: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: RevokeConsentRequest,

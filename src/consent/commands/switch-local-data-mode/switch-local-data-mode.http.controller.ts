@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Put,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -18,6 +9,7 @@ import { CommandReceipt } from '../../http/command-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { SwitchLocalDataModeCommand } from './switch-local-data-mode.command';
 import { SwitchLocalDataModeRequest } from './switch-local-data-mode.request.dto';
+import { SubjectIdPipe } from '../../http/subject-id.pipe';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/local-data-mode')
@@ -36,7 +28,7 @@ export class SwitchLocalDataModeController {
   @ApiOkResponse({ type: CommandReceipt })
   async switch(
     @CurrentCaller() caller: Caller,
-    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Param('subjectId', SubjectIdPipe) subjectId: string,
     @Headers('idempotency-key') idempotencyKey: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: SwitchLocalDataModeRequest,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength, NotContains } from 'class-validator';
 
 /** In a body, not the URL: the app's id is personal data and URLs end up in logs. */
 export class FindSubjectRequest {
@@ -7,5 +7,7 @@ export class FindSubjectRequest {
   @IsString({ message: 'appSubjectId must be a string' })
   @MinLength(1, { message: 'appSubjectId must not be empty' })
   @MaxLength(200, { message: 'appSubjectId must be at most 200 characters' })
+  // Unpaired surrogates are refused for every body (src/http/well-formed-unicode.ts).
+  @NotContains('\u0000', { message: 'appSubjectId must not contain NUL characters' })
   appSubjectId!: string;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '../../../http/problem';
@@ -7,6 +7,7 @@ import type { Caller } from '../../../tenancy/caller';
 import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
 import { GetSubjectPermissionsQuery } from './get-subject-permissions.query';
 import { SubjectPermissionsView } from './subject-permissions.view';
+import { SubjectIdPipe } from '../../http/subject-id.pipe';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/permissions')
@@ -22,7 +23,7 @@ export class GetSubjectPermissionsController {
   @ApiOkResponse({ type: SubjectPermissionsView })
   permissions(
     @CurrentCaller() caller: Caller,
-    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Param('subjectId', SubjectIdPipe) subjectId: string,
     @Query('at') at?: string,
   ): Promise<SubjectPermissionsView> {
     return this.queries.execute(

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -7,6 +7,7 @@ import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
 import { etagOf } from '../../http/if-match';
 import { GetSubjectQuery } from './get-subject.query';
 import { SubjectView } from './subject.view';
+import { SubjectIdPipe } from '../../http/subject-id.pipe';
 
 @ApiTags('subjects')
 @Controller('v1/subjects')
@@ -18,7 +19,7 @@ export class GetSubjectController {
   @ApiOkResponse({ type: SubjectView })
   async get(
     @CurrentCaller() caller: Caller,
-    @Param('subjectId', new ParseUUIDPipe()) subjectId: string,
+    @Param('subjectId', SubjectIdPipe) subjectId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SubjectView> {
     const view = await this.queries.execute(new GetSubjectQuery(caller.tenantId, subjectId));

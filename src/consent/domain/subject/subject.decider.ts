@@ -1,4 +1,5 @@
 import { evaluatePermission } from '../permission/evaluate-permission';
+import type { PolicyDocument } from '../policy/policy-document';
 import type { Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { isIsoInstant } from '../shared/instant';
@@ -82,24 +83,38 @@ function register(command: RegisterSubject, state: SubjectState): SubjectEvent[]
   ];
 }
 
-function grant(command: GrantConsent, state: SubjectState): SubjectEvent[] {
+/**
+ * Grants and revocations are about standing consent: the subject must be registered and not
+ * erased, the combination offered by the policy in force, and the category one whose flow a
+ * standing choice can change (not mandatory, not per-transfer).
+ */
+function checkStandingConsent(
+  command: GrantConsent | RevokeConsent,
+  state: SubjectState,
+  refusal: { mandatory: string; perTransfer: string },
+): PolicyDocument {
   const registration = requireRegistered(state);
   requireNotErased(state);
   const at = checkOccurredAt(command.occurredAt, command.context, registration);
   const policy = policyInForce(command.context, at);
   const category = requireOffered(policy, command);
   if (category.default === 'mandatory') {
-    throw new DomainError(
-      'mandatory-category',
-      `category "${category.key}" is mandatory: it always flows and needs no grant`,
-    );
+    throw new DomainError('mandatory-category', `category "${category.key}" ${refusal.mandatory}`);
   }
   if (category.default === 'per-transfer') {
     throw new DomainError(
       'per-transfer-category',
-      `category "${category.key}" never flows by standing consent; each transfer is a user-initiated sync`,
+      `category "${category.key}" ${refusal.perTransfer}`,
     );
   }
+  return policy;
+}
+
+function grant(command: GrantConsent, state: SubjectState): SubjectEvent[] {
+  const policy = checkStandingConsent(command, state, {
+    mandatory: 'is mandatory: it always flows and needs no grant',
+    perTransfer: 'never flows by standing consent; each transfer is a user-initiated sync',
+  });
   if (command.expiresAt !== undefined && !isIsoInstant(command.expiresAt)) {
     throw new DomainError(
       'invalid-time',
@@ -124,23 +139,10 @@ function grant(command: GrantConsent, state: SubjectState): SubjectEvent[] {
 }
 
 function revoke(command: RevokeConsent, state: SubjectState): SubjectEvent[] {
-  const registration = requireRegistered(state);
-  requireNotErased(state);
-  const at = checkOccurredAt(command.occurredAt, command.context, registration);
-  const policy = policyInForce(command.context, at);
-  const category = requireOffered(policy, command);
-  if (category.default === 'mandatory') {
-    throw new DomainError(
-      'mandatory-category',
-      `category "${category.key}" is mandatory and cannot be revoked; only Local Data Mode stops it`,
-    );
-  }
-  if (category.default === 'per-transfer') {
-    throw new DomainError(
-      'per-transfer-category',
-      `category "${category.key}" has no standing consent to revoke; each transfer is a user-initiated sync`,
-    );
-  }
+  const policy = checkStandingConsent(command, state, {
+    mandatory: 'is mandatory and cannot be revoked; only Local Data Mode stops it',
+    perTransfer: 'has no standing consent to revoke; each transfer is a user-initiated sync',
+  });
   return [
     {
       ...base(command),

@@ -11,6 +11,7 @@ import { KeysModule } from './keys/keys.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { ReadSideModule } from './read-side/read-side.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 
 export interface AppModuleOptions {
@@ -38,6 +39,7 @@ export class AppModule {
         TenancyModule,
         IdempotencyModule,
         ConsentModule,
+        ReadSideModule,
         ...(options.extraImports ?? []),
       ],
     };

@@ -27,11 +27,19 @@ const CONSENT_API: Record<string, string[]> = {
   '/v1/subjects/{subjectId}/syncs': ['post'],
   '/v1/subjects/{subjectId}/local-data-mode': ['put'],
   '/v1/subjects/{subjectId}/erasure-requests': ['post'],
+  '/v1/subjects/{subjectId}/flow-windows': ['get'],
+  '/v1/checks': ['post'],
+  '/v1/checks/batch': ['post'],
 };
 
 const MUTATING = Object.entries(CONSENT_API).flatMap(([path, methods]) =>
   methods
-    .filter((m) => m !== 'get' && path !== '/v1/subjects/lookup')
+    // Lookups and checks are queries sent as POST (the body carries the question): they change
+    // nothing and take no Idempotency-Key.
+    .filter(
+      (m) =>
+        m !== 'get' && !['/v1/subjects/lookup', '/v1/checks', '/v1/checks/batch'].includes(path),
+    )
     .map((m) => [m.toUpperCase(), path] as const),
 );
 

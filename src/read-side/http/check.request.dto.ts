@@ -1,0 +1,33 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { PRECISIONS, type Precision } from '../../consent/domain/policy/policy-document';
+import { PermissionFieldsDto } from '../../consent/http/permission-fields.dto';
+import type { AskedQuestion } from '../queries/check-permission/check-permission.query';
+
+/** "May `category` about this subject flow to `recipient` for `purpose` (at `at`)?" */
+export class CheckRequest extends PermissionFieldsDto {
+  @ApiProperty({ format: 'uuid', description: 'The subject pseudonym.' })
+  @IsUUID('all', { message: 'subjectId must be a subject pseudonym (a UUID)' })
+  subjectId!: string;
+
+  @ApiPropertyOptional({ enum: PRECISIONS, description: 'Omitted: any precision allowed.' })
+  @IsOptional()
+  @IsIn(PRECISIONS, { message: `precision must be one of: ${PRECISIONS.join(', ')}` })
+  precision?: Precision;
+
+  @ApiPropertyOptional({ description: 'The instant to answer for (valid time); default now.' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'at must be an ISO-8601 date-time' })
+  at?: string;
+}
+
+export function askedQuestionOf(request: CheckRequest): AskedQuestion {
+  return {
+    subjectId: request.subjectId,
+    category: request.category,
+    recipient: request.recipient,
+    purpose: request.purpose,
+    ...(request.precision ? { precision: request.precision } : {}),
+    ...(request.at !== undefined ? { at: Date.parse(request.at) } : {}),
+  };
+}

@@ -1,0 +1,107 @@
+import { Body, Controller, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ProblemException } from '../../http/problem';
+import { PROBLEM_TYPES } from '../../http/problem-types';
+import { createValidationPipe } from '../../http/request-validation';
+import type { Caller } from '../../tenancy/caller';
+import { CurrentCaller } from '../../tenancy/current-caller.decorator';
+import { CheckBatchQuery } from '../queries/check-batch/check-batch.query';
+import { CheckBatchView } from '../queries/check-batch/check-batch.view';
+import { CheckView } from '../queries/check-permission/check-answer.view';
+import { CheckPermissionQuery } from '../queries/check-permission/check-permission.query';
+import { CheckBatchRequest, MAX_CHECKS_PER_BATCH } from './check-batch.request.dto';
+import { askedQuestionOf, CheckRequest } from './check.request.dto';
+import { consistencyTokenOf } from './consistency-token';
+
+const TOKEN_QUERY = {
+  name: 'consistencyToken',
+  required: false,
+  description: 'A consistencyToken a command returned: the answer then includes that command.',
+};
+const TOKEN_HEADER = {
+  name: 'X-Consistency-Token',
+  required: false,
+  description: 'The same as the consistencyToken query parameter.',
+};
+
+@ApiTags('checks')
+@Controller('v1/checks')
+export class ChecksController {
+  /** The batch body is validated here, after its size, so 5000 checks are not validated first. */
+  private readonly validation = createValidationPipe();
+
+  constructor(private readonly queries: QueryBus) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'May this data about the subject flow to this recipient for this purpose, now or at T?',
+    description:
+      'Answered from the consent_state read model. An unknown subject is a 404, never a silent "no".',
+  })
+  @ApiQuery(TOKEN_QUERY)
+  @ApiHeader(TOKEN_HEADER)
+  @ApiOkResponse({ type: CheckView })
+  check(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CheckRequest,
+    @Query('consistencyToken') token: string | undefined,
+    @Headers('x-consistency-token') tokenHeader: string | undefined,
+  ): Promise<CheckView> {
+    return this.queries.execute(
+      new CheckPermissionQuery(
+        caller.tenantId,
+        askedQuestionOf(body),
+        consistencyTokenOf(token, tokenHeader),
+      ),
+    );
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: `Up to ${MAX_CHECKS_PER_BATCH} checks at once, answered in order`,
+    description: 'An entry about an unknown subject holds a 404 problem instead of an answer.',
+  })
+  @ApiBody({ type: CheckBatchRequest })
+  @ApiQuery(TOKEN_QUERY)
+  @ApiHeader(TOKEN_HEADER)
+  @ApiOkResponse({ type: CheckBatchView })
+  async batch(
+    @CurrentCaller() caller: Caller,
+    @Body() body: unknown,
+    @Query('consistencyToken') token: string | undefined,
+    @Headers('x-consistency-token') tokenHeader: string | undefined,
+  ): Promise<CheckBatchView> {
+    const checks = (body as { checks?: unknown } | null)?.checks;
+    if (Array.isArray(checks) && checks.length > MAX_CHECKS_PER_BATCH) {
+      throw new ProblemException({
+        type: PROBLEM_TYPES.batchTooLarge,
+        title: 'Batch too large',
+        status: 400,
+        detail: `a batch may hold at most ${MAX_CHECKS_PER_BATCH} checks, got ${checks.length}; split it`,
+        extensions: { maxChecks: MAX_CHECKS_PER_BATCH },
+      });
+    }
+    const request = (await this.validation.transform(body, {
+      type: 'body',
+      metatype: CheckBatchRequest,
+    })) as CheckBatchRequest;
+    return this.queries.execute(
+      new CheckBatchQuery(
+        caller.tenantId,
+        request.checks.map(askedQuestionOf),
+        consistencyTokenOf(token, tokenHeader),
+      ),
+    );
+  }
+}

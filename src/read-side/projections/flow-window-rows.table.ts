@@ -1,0 +1,268 @@
+import type { Permission } from '../../consent/domain/subject/subject.events';
+import type {
+  ReadStoreTransaction,
+  SqlExecutor,
+  SqlRow,
+  SqlValue,
+} from '../../read-store/read-store.port';
+import { asNumber, asString } from '../../read-store/sql-value';
+import type {
+  CauseRecord,
+  CombinationRecord,
+  FlowWindowRecord,
+  OneOffFlowRecord,
+} from './flow-window-records';
+import type { FlowWindowFilter } from './flow-window-filter';
+
+/** Rows per multi-row insert: one statement (one round trip) for a subject's usual windows. */
+const ROWS_PER_INSERT = 200;
+
+/**
+ * The windows and one-off flows of every (tenant, subject, combination): one row per
+ * window (numbered within its combination) and one per one-off flow. A subject's rows are
+ * replaced whenever they are recomputed. ISO-8601 instants of this fixed format order as
+ * text, so range filters work the same on both dialects.
+ */
+export class FlowWindowRowsTable {
+  readonly windows: string;
+  readonly oneOffFlows: string;
+
+  constructor(projection: string) {
+    this.windows = `${projection}_rows`;
+    this.oneOffFlows = `${projection}_one_off_flows`;
+  }
+
+  async setup(tx: ReadStoreTransaction): Promise<void> {
+    await tx.execute(`CREATE TABLE ${this.windows} (
+      tenant_id TEXT NOT NULL,
+      subject_id TEXT NOT NULL,
+      category TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      purpose TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      start_at TEXT NOT NULL,
+      end_at TEXT,
+      opened_by TEXT NOT NULL,
+      closed_by TEXT,
+      bases TEXT NOT NULL,
+      PRIMARY KEY (tenant_id, subject_id, category, recipient, purpose, seq)
+    )`);
+    await tx.execute(`CREATE TABLE ${this.oneOffFlows} (
+      tenant_id TEXT NOT NULL,
+      subject_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      category TEXT NOT NULL,
+      recipient TEXT NOT NULL,
+      purpose TEXT NOT NULL,
+      occurred_at TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      sync_id TEXT NOT NULL,
+      flow_precision TEXT NOT NULL,
+      PRIMARY KEY (tenant_id, subject_id, revision)
+    )`);
+  }
+
+  async drop(tx: ReadStoreTransaction): Promise<void> {
+    await tx.execute(`DROP TABLE IF EXISTS ${this.windows}`);
+    await tx.execute(`DROP TABLE IF EXISTS ${this.oneOffFlows}`);
+  }
+
+  /**
+   * Replaces the subject's rows: of one combination, or of all of them when `only` is
+   * undefined (then `records` must hold every combination).
+   */
+  async replace(
+    tx: ReadStoreTransaction,
+    tenantId: string,
+    subjectId: string,
+    records: readonly CombinationRecord[],
+    only?: Permission,
+  ): Promise<void> {
+    const scope = only
+      ? {
+          where: 'AND category = $3 AND recipient = $4 AND purpose = $5',
+          params: [only.category, only.recipient, only.purpose],
+        }
+      : { where: '', params: [] };
+    for (const table of [this.windows, this.oneOffFlows]) {
+      await tx.execute(
+        `DELETE FROM ${table} WHERE tenant_id = $1 AND subject_id = $2 ${scope.where}`,
+        [tenantId, subjectId, ...scope.params],
+      );
+    }
+    const windowRows: SqlValue[][] = [];
+    const flowRows: SqlValue[][] = [];
+    for (const record of records) {
+      const key = [tenantId, subjectId, record.category, record.recipient, record.purpose];
+      record.windows.forEach((window, seq) => {
+        windowRows.push([
+          ...key,
+          seq,
+          window.start,
+          window.end ?? null,
+          JSON.stringify(window.openedBy),
+          window.closedBy ? JSON.stringify(window.closedBy) : null,
+          JSON.stringify(window.bases),
+        ]);
+      });
+      for (const flow of record.oneOffFlows) {
+        flowRows.push([
+          tenantId,
+          subjectId,
+          flow.revision,
+          record.category,
+          record.recipient,
+          record.purpose,
+          flow.at,
+          flow.eventId,
+          flow.syncId,
+          flow.precision,
+        ]);
+      }
+    }
+    await insertRows(
+      tx,
+      this.windows,
+      [
+        'tenant_id',
+        'subject_id',
+        'category',
+        'recipient',
+        'purpose',
+        'seq',
+        'start_at',
+        'end_at',
+        'opened_by',
+        'closed_by',
+        'bases',
+      ],
+      windowRows,
+    );
+    await insertRows(
+      tx,
+      this.oneOffFlows,
+      [
+        'tenant_id',
+        'subject_id',
+        'revision',
+        'category',
+        'recipient',
+        'purpose',
+        'occurred_at',
+        'event_id',
+        'sync_id',
+        'flow_precision',
+      ],
+      flowRows,
+    );
+  }
+
+  /** The subject's stored windows and one-off flows matching `filter`, by combination key. */
+  async read(
+    executor: SqlExecutor,
+    tenantId: string,
+    subjectId: string,
+    filter: FlowWindowFilter,
+  ): Promise<Map<string, Pick<CombinationRecord, 'windows' | 'oneOffFlows'>>> {
+    const found = new Map<string, Pick<CombinationRecord, 'windows' | 'oneOffFlows'>>();
+    const entry = (row: SqlRow) => {
+      const key = combinationKey({
+        category: asString(row.category),
+        recipient: asString(row.recipient),
+        purpose: asString(row.purpose),
+      });
+      const existing = found.get(key) ?? { windows: [], oneOffFlows: [] };
+      found.set(key, existing);
+      return existing;
+    };
+
+    const windows = conditions(filter, 'start_at', 'end_at');
+    for (const row of await executor.query(
+      `SELECT category, recipient, purpose, start_at, end_at, opened_by, closed_by, bases
+       FROM ${this.windows} WHERE tenant_id = $1 AND subject_id = $2 ${windows.where}
+       ORDER BY category, recipient, purpose, seq`,
+      [tenantId, subjectId, ...windows.params],
+    )) {
+      entry(row).windows.push(windowOf(row));
+    }
+
+    const flows = conditions(filter, 'occurred_at', 'occurred_at');
+    for (const row of await executor.query(
+      `SELECT category, recipient, purpose, occurred_at, revision, event_id, sync_id, flow_precision
+       FROM ${this.oneOffFlows} WHERE tenant_id = $1 AND subject_id = $2 ${flows.where}
+       ORDER BY category, recipient, purpose, occurred_at, revision`,
+      [tenantId, subjectId, ...flows.params],
+    )) {
+      entry(row).oneOffFlows.push(oneOffFlowOf(row));
+    }
+    return found;
+  }
+}
+
+export function combinationKey(c: Permission): string {
+  return `${c.category}\u0000${c.recipient}\u0000${c.purpose}`;
+}
+
+/** SQL conditions for a filter, numbered after the tenant ($1) and subject ($2). */
+function conditions(
+  filter: FlowWindowFilter,
+  startColumn: string,
+  endColumn: string,
+): { where: string; params: string[] } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  const add = (sql: (placeholder: string) => string, value: string) => {
+    params.push(value);
+    parts.push(sql(`$${params.length + 2}`));
+  };
+  if (filter.category !== undefined) add((p) => `category = ${p}`, filter.category);
+  if (filter.recipient !== undefined) add((p) => `recipient = ${p}`, filter.recipient);
+  if (filter.purpose !== undefined) add((p) => `purpose = ${p}`, filter.purpose);
+  if (filter.to !== undefined) add((p) => `${startColumn} < ${p}`, filter.to);
+  if (filter.from !== undefined) {
+    // A one-off flow is an instant: it lies in [from, to) when at >= from.
+    const after = startColumn === endColumn ? '>=' : '>';
+    add((p) => `(${endColumn} IS NULL OR ${endColumn} ${after} ${p})`, filter.from);
+  }
+  return { where: parts.map((part) => `AND ${part}`).join(' '), params };
+}
+
+function windowOf(row: SqlRow): FlowWindowRecord {
+  const end = row.end_at === null ? undefined : asString(row.end_at);
+  const closedBy = row.closed_by === null ? undefined : asString(row.closed_by);
+  return {
+    start: asString(row.start_at),
+    ...(end !== undefined ? { end } : {}),
+    openedBy: JSON.parse(asString(row.opened_by)) as CauseRecord,
+    ...(closedBy !== undefined ? { closedBy: JSON.parse(closedBy) as CauseRecord } : {}),
+    bases: JSON.parse(asString(row.bases)) as FlowWindowRecord['bases'],
+  };
+}
+
+function oneOffFlowOf(row: SqlRow): OneOffFlowRecord {
+  return {
+    at: asString(row.occurred_at),
+    revision: asNumber(row.revision),
+    eventId: asString(row.event_id),
+    syncId: asString(row.sync_id),
+    precision: asString(row.flow_precision) as OneOffFlowRecord['precision'],
+  };
+}
+
+async function insertRows(
+  tx: ReadStoreTransaction,
+  table: string,
+  columns: readonly string[],
+  rows: readonly SqlValue[][],
+): Promise<void> {
+  for (let offset = 0; offset < rows.length; offset += ROWS_PER_INSERT) {
+    const chunk = rows.slice(offset, offset + ROWS_PER_INSERT);
+    const tuples = chunk.map(
+      (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`,
+    );
+    await tx.execute(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
+      chunk.flat(),
+    );
+  }
+}

@@ -1,0 +1,144 @@
+import type { SubjectEvent } from '../../consent/domain/subject/subject.events';
+import type { ReadStoreTransaction, SqlExecutor, SqlRow } from '../../read-store/read-store.port';
+import { asNumber, asString } from '../../read-store/sql-value';
+import type { StoredFact } from './stored-fact';
+
+/** Subjects per `IN (…)` list: far below either driver's limit on bound parameters. */
+const SUBJECTS_PER_QUERY = 500;
+
+/**
+ * One row per subject event, keyed by (tenant, subject, revision): appending a fact is one
+ * insert, and a subject's facts are one range read of the primary key. Each projection that
+ * needs the facts keeps its own table (named after it), so it can be dropped and rebuilt
+ * alone.
+ */
+export class SubjectFactsTable {
+  readonly name: string;
+
+  constructor(projection: string) {
+    this.name = `${projection}_facts`;
+  }
+
+  async setup(tx: ReadStoreTransaction): Promise<void> {
+    await tx.execute(`CREATE TABLE ${this.name} (
+      tenant_id TEXT NOT NULL,
+      subject_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      event_id TEXT NOT NULL,
+      type TEXT NOT NULL,
+      category TEXT,
+      occurred_at TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      fact TEXT NOT NULL,
+      PRIMARY KEY (tenant_id, subject_id, revision)
+    )`);
+  }
+
+  async drop(tx: ReadStoreTransaction): Promise<void> {
+    await tx.execute(`DROP TABLE IF EXISTS ${this.name}`);
+  }
+
+  async insert(
+    tx: ReadStoreTransaction,
+    tenantId: string,
+    subjectId: string,
+    fact: StoredFact,
+  ): Promise<void> {
+    const { event } = fact;
+    await tx.execute(
+      `INSERT INTO ${this.name}
+         (tenant_id, subject_id, revision, event_id, type, category, occurred_at, recorded_at, fact)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        tenantId,
+        subjectId,
+        fact.revision,
+        fact.eventId,
+        event.type,
+        'category' in event ? event.category : null,
+        event.occurredAt,
+        fact.recordedAt,
+        JSON.stringify(event),
+      ],
+    );
+  }
+
+  /** The subject's facts in revision order; empty for a subject the read model never saw. */
+  async load(executor: SqlExecutor, tenantId: string, subjectId: string): Promise<StoredFact[]> {
+    const rows = await executor.query(
+      `SELECT revision, event_id, recorded_at, fact FROM ${this.name}
+       WHERE tenant_id = $1 AND subject_id = $2 ORDER BY revision`,
+      [tenantId, subjectId],
+    );
+    return rows.map(toFact);
+  }
+
+  /** The facts of several subjects of one tenant, by subject; unknown subjects are absent. */
+  async loadMany(
+    executor: SqlExecutor,
+    tenantId: string,
+    subjectIds: readonly string[],
+  ): Promise<Map<string, StoredFact[]>> {
+    const facts = new Map<string, StoredFact[]>();
+    const unique = [...new Set(subjectIds)];
+    for (let offset = 0; offset < unique.length; offset += SUBJECTS_PER_QUERY) {
+      const chunk = unique.slice(offset, offset + SUBJECTS_PER_QUERY);
+      const list = chunk.map((_, i) => `$${i + 2}`).join(', ');
+      const rows = await executor.query(
+        `SELECT subject_id, revision, event_id, recorded_at, fact FROM ${this.name}
+         WHERE tenant_id = $1 AND subject_id IN (${list}) ORDER BY subject_id, revision`,
+        [tenantId, ...chunk],
+      );
+      for (const row of rows) {
+        const subjectId = asString(row.subject_id);
+        const list = facts.get(subjectId) ?? [];
+        list.push(toFact(row));
+        facts.set(subjectId, list);
+      }
+    }
+    return facts;
+  }
+
+  async has(executor: SqlExecutor, tenantId: string, subjectId: string): Promise<boolean> {
+    const rows = await executor.query(
+      `SELECT 1 AS found FROM ${this.name} WHERE tenant_id = $1 AND subject_id = $2 LIMIT 1`,
+      [tenantId, subjectId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Every subject of the tenant, sorted. */
+  async subjects(executor: SqlExecutor, tenantId: string): Promise<string[]> {
+    const rows = await executor.query(
+      `SELECT DISTINCT subject_id FROM ${this.name} WHERE tenant_id = $1 ORDER BY subject_id`,
+      [tenantId],
+    );
+    return rows.map((row) => asString(row.subject_id));
+  }
+
+  /** The tenant's subjects that ever granted one of `categories`, sorted. */
+  async subjectsThatGranted(
+    executor: SqlExecutor,
+    tenantId: string,
+    categories: readonly string[],
+  ): Promise<string[]> {
+    if (categories.length === 0) return [];
+    const list = categories.map((_, i) => `$${i + 2}`).join(', ');
+    const rows = await executor.query(
+      `SELECT DISTINCT subject_id FROM ${this.name}
+       WHERE tenant_id = $1 AND type = 'consent-granted' AND category IN (${list})
+       ORDER BY subject_id`,
+      [tenantId, ...categories],
+    );
+    return rows.map((row) => asString(row.subject_id));
+  }
+}
+
+function toFact(row: SqlRow): StoredFact {
+  return {
+    revision: asNumber(row.revision),
+    eventId: asString(row.event_id),
+    recordedAt: asString(row.recorded_at),
+    event: JSON.parse(asString(row.fact)) as SubjectEvent,
+  };
+}

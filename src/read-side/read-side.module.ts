@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CLOCK, systemClock } from '../consent/application/clock';
+import type { EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE } from '../event-store/event-store.token';
+import { PROJECTIONS } from '../projections/projections.token';
+import type { ReadStore } from '../read-store/read-store.port';
+import { READ_STORE } from '../read-store/read-store.token';
+import { ReadYourWrites } from './consistency/read-your-writes';
+import { ChecksController } from './http/checks.http.controller';
+import { FlowWindowsController } from './http/flow-windows.http.controller';
+import { ConsentStateProjection } from './projections/consent-state.projection';
+import { FlowWindowsProjection } from './projections/flow-windows.projection';
+import { CheckBatchHandler } from './queries/check-batch/check-batch.handler';
+import { CheckPermissionHandler } from './queries/check-permission/check-permission.handler';
+import { PermissionChecker } from './queries/check-permission/permission-checker';
+import { FlowWindowsAsKnownAt } from './queries/get-flow-windows/flow-windows-as-known-at';
+import { GetFlowWindowsHandler } from './queries/get-flow-windows/get-flow-windows.handler';
+import { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-windows';
+
+/**
+ * The read side of the consent ledger: the `consent_state` and `flow_windows` projections,
+ * the check API answered from them, and the flow-window queries, with read-your-writes
+ * through consistency tokens.
+ */
+@Module({
+  imports: [CqrsModule],
+  controllers: [ChecksController, FlowWindowsController],
+  providers: [
+    {
+      provide: PROJECTIONS,
+      useFactory: () => [new ConsentStateProjection(), new FlowWindowsProjection()],
+    },
+    { provide: CLOCK, useValue: systemClock },
+    ReadYourWrites,
+    {
+      provide: PermissionChecker,
+      inject: [READ_STORE],
+      useFactory: (store: ReadStore) => new PermissionChecker(store),
+    },
+    {
+      provide: ProjectedFlowWindows,
+      inject: [READ_STORE],
+      useFactory: (store: ReadStore) => new ProjectedFlowWindows(store),
+    },
+    {
+      provide: FlowWindowsAsKnownAt,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new FlowWindowsAsKnownAt(store),
+    },
+    CheckPermissionHandler,
+    CheckBatchHandler,
+    GetFlowWindowsHandler,
+  ],
+})
+export class ReadSideModule {}

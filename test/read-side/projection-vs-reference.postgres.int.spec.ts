@@ -1,0 +1,3 @@
+import { describeProjectionVsReference } from './projection-vs-reference';
+
+describeProjectionVsReference('postgres', 300);

@@ -1,0 +1,3 @@
+import { describeProjectionVsReference } from './projection-vs-reference';
+
+describeProjectionVsReference('sqlite', 300);

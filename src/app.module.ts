@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
+import { AuditModule } from './audit/audit.module';
 import { AppConfigModule } from './config/app-config.module';
 import { ConsentModule } from './consent/consent.module';
 import { EventStoreModule } from './event-store/event-store.module';
@@ -40,6 +41,7 @@ export class AppModule {
         IdempotencyModule,
         ConsentModule,
         ReadSideModule,
+        AuditModule,
         ...(options.extraImports ?? []),
       ],
     };

@@ -37,6 +37,7 @@ export interface AppConfig {
   /** Longest a read with a consistency token waits for the projections to reach it. */
   readonly readYourWritesTimeoutMs: number;
   readonly consent: ConsentSettings;
+  readonly audit: AuditSettings;
 }
 
 export interface ConsentSettings {
@@ -48,4 +49,19 @@ export interface ConsentSettings {
   readonly allowBackdatedImports: boolean;
   /** How far a valid time may lie in the future, or (without imports) in the past. */
   readonly maxClockSkewMs: number;
+}
+
+export interface AuditSettings {
+  /** Every tenant log's origin (and signature key name) is `<originHost>/<tenant>`. */
+  readonly originHost: string;
+  /** Sign a log's checkpoint once it grew by this many leaves since the last one... */
+  readonly checkpointEveryEvents: number;
+  /** ...or once it grew at all and this long has passed since the last one. */
+  readonly checkpointEveryMs: number;
+  readonly signingKey: {
+    /** Absolute path of the Ed25519 signer key text (Go sumdb/note format), mode 0600. */
+    readonly file: string;
+    /** True for the default file in KEYS_DIR, generated on first start; a named file must exist. */
+    readonly createIfMissing: boolean;
+  };
 }

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import {
   type AppConfig,
+  type AuditSettings,
   type EventStoreKind,
   type KeyStoreKind,
   LOG_LEVELS,
@@ -19,6 +20,9 @@ const KEY_STORE_URLS = 'a file path, a sqlite: URL, or a postgres:// or postgres
 const ANY_URL_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 const BOOLEANS = ['true', 'false'] as const;
 const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** A host name, optionally with a port and a path: a note key name without spaces or `+`. */
+const ORIGIN_HOST = /^[A-Za-z0-9](?:[A-Za-z0-9._~:/-]{0,198}[A-Za-z0-9._~-])?$/;
+const CHECKPOINT_SIGNING_KEY_FILE = 'checkpoint-signing.key';
 
 /**
  * Reads the service settings from `env` (normally `process.env`). Pure apart from resolving
@@ -75,6 +79,7 @@ export function loadConfig(env: Env): AppConfig {
         fallback: 120_000,
       }),
     },
+    audit: readAudit(read, keys.dir),
   };
   read.assertValid();
   return deepFreeze(config);
@@ -168,6 +173,37 @@ function readTenant(read: EnvReader): string {
     return 'default';
   }
   return value;
+}
+
+function readAudit(read: EnvReader, keysDir: string): AuditSettings {
+  const originHost = read.text('CHECKPOINT_ORIGIN_HOST') ?? 'consent-ledger.local';
+  if (!ORIGIN_HOST.test(originHost) || originHost.includes('//')) {
+    read.reject(
+      `CHECKPOINT_ORIGIN_HOST must be a host name, optionally with a port and a path (letters, digits, ".-_~:/"), got ${quote(originHost)}`,
+    );
+  }
+  const file = read.text('CHECKPOINT_SIGNING_KEY_FILE');
+  const scheme = file === undefined ? undefined : ANY_URL_SCHEME.exec(file)?.[1];
+  if (scheme !== undefined) {
+    read.reject(`CHECKPOINT_SIGNING_KEY_FILE must be a file path, got a "${scheme}://" URL`);
+  }
+  return {
+    originHost,
+    checkpointEveryEvents: read.integer('CHECKPOINT_EVERY_EVENTS', {
+      min: 1,
+      max: 100_000_000,
+      fallback: 1000,
+    }),
+    checkpointEveryMs: read.integer('CHECKPOINT_EVERY_MS', {
+      min: 10,
+      max: 86_400_000,
+      fallback: 10_000,
+    }),
+    signingKey:
+      file === undefined
+        ? { file: join(keysDir, CHECKPOINT_SIGNING_KEY_FILE), createIfMissing: true }
+        : { file: resolve(file), createIfMissing: false },
+  };
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -40,6 +40,15 @@ describe('loadConfig', () => {
           allowBackdatedImports: false,
           maxClockSkewMs: 120_000,
         },
+        audit: {
+          originHost: 'consent-ledger.local',
+          checkpointEveryEvents: 1000,
+          checkpointEveryMs: 10_000,
+          signingKey: {
+            file: join(dataDir, 'keys', 'checkpoint-signing.key'),
+            createIfMissing: true,
+          },
+        },
       });
     });
 
@@ -70,6 +79,10 @@ describe('loadConfig', () => {
       SEED_EXAMPLE_POLICY: 'false',
       ALLOW_BACKDATED_IMPORTS: 'true',
       MAX_CLOCK_SKEW_MS: '5000',
+      CHECKPOINT_ORIGIN_HOST: 'ledger.example.com:8443/audit',
+      CHECKPOINT_EVERY_EVENTS: '50',
+      CHECKPOINT_EVERY_MS: '2000',
+      CHECKPOINT_SIGNING_KEY_FILE: '/run/secrets/checkpoint.key',
     });
     expect(config).toEqual({
       dataDir: '/var/lib/ledger',
@@ -90,6 +103,12 @@ describe('loadConfig', () => {
         seedExamplePolicy: false,
         allowBackdatedImports: true,
         maxClockSkewMs: 5000,
+      },
+      audit: {
+        originHost: 'ledger.example.com:8443/audit',
+        checkpointEveryEvents: 50,
+        checkpointEveryMs: 2000,
+        signingKey: { file: '/run/secrets/checkpoint.key', createIfMissing: false },
       },
     });
   });
@@ -128,6 +147,17 @@ describe('loadConfig', () => {
       const config = loadConfig({ KEY_STORE_URL: 'sqlite:keys.db', KEYS_DIR: 'secrets/keys' });
       expect(config.keys.store).toEqual({ kind: 'sqlite', url: resolve('keys.db') });
       expect(config.keys.dir).toBe(resolve('secrets/keys'));
+    });
+
+    it('keeps the checkpoint signing key in KEYS_DIR unless a file is named, then makes it absolute', () => {
+      expect(loadConfig({ KEYS_DIR: '/srv/keys' }).audit.signingKey).toEqual({
+        file: '/srv/keys/checkpoint-signing.key',
+        createIfMissing: true,
+      });
+      expect(loadConfig({ CHECKPOINT_SIGNING_KEY_FILE: 'k/sign.key' }).audit.signingKey).toEqual({
+        file: resolve('k/sign.key'),
+        createIfMissing: false,
+      });
     });
 
     it.each([
@@ -220,6 +250,30 @@ describe('loadConfig', () => {
       [
         { KEYS_DIR: 'awskms://eu-west-1/alias/ledger' },
         'KEYS_DIR must be a directory path, got a "awskms://" URL',
+      ],
+      [
+        { CHECKPOINT_ORIGIN_HOST: 'ledger+audit.example' },
+        'CHECKPOINT_ORIGIN_HOST must be a host name, optionally with a port and a path (letters, digits, ".-_~:/"), got "ledger+audit.example"',
+      ],
+      [
+        { CHECKPOINT_ORIGIN_HOST: 'https://ledger.example' },
+        'CHECKPOINT_ORIGIN_HOST must be a host name, optionally with a port and a path (letters, digits, ".-_~:/"), got "https://ledger.example"',
+      ],
+      [
+        { CHECKPOINT_ORIGIN_HOST: 'ledger.example/' },
+        'CHECKPOINT_ORIGIN_HOST must be a host name, optionally with a port and a path (letters, digits, ".-_~:/"), got "ledger.example/"',
+      ],
+      [
+        { CHECKPOINT_EVERY_EVENTS: '0' },
+        'CHECKPOINT_EVERY_EVENTS must be an integer from 1 to 100000000, got "0"',
+      ],
+      [
+        { CHECKPOINT_EVERY_MS: '5' },
+        'CHECKPOINT_EVERY_MS must be an integer from 10 to 86400000, got "5"',
+      ],
+      [
+        { CHECKPOINT_SIGNING_KEY_FILE: 'vault://secrets/checkpoint' },
+        'CHECKPOINT_SIGNING_KEY_FILE must be a file path, got a "vault://" URL',
       ],
     ])('%j', (env, expected) => {
       expect(errorLine(env)).toBe(expected);

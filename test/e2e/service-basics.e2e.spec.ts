@@ -139,7 +139,7 @@ describe('service basics', () => {
         details: {
           // Position 1: the example policy published for the default tenant on first start.
           eventStore: { status: 'up', kind: 'sqlite', headPosition: '1' },
-          projections: { status: 'up', projections: 2 },
+          projections: { status: 'up', projections: 3 },
         },
       });
     });

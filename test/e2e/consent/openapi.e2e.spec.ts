@@ -52,13 +52,15 @@ describe('the OpenAPI document', () => {
     document = response.json<OpenApiDocument>();
   });
 
-  it('documents every /v1 path of the consent API with exactly its methods', () => {
-    const v1 = Object.fromEntries(
-      Object.entries(document.paths)
-        .filter(([path]) => path.startsWith('/v1/'))
-        .map(([path, item]) => [path, Object.keys(item).sort()]),
+  it('documents every path of the consent API with exactly its methods', () => {
+    // Other features (audit, erasure, …) add their own /v1 paths; this checks the consent API's.
+    const documented = Object.fromEntries(
+      Object.keys(CONSENT_API).map((path) => [
+        path,
+        Object.keys(document.paths[path] ?? {}).sort(),
+      ]),
     );
-    expect(v1).toEqual(
+    expect(documented).toEqual(
       Object.fromEntries(Object.entries(CONSENT_API).map(([p, m]) => [p, [...m].sort()])),
     );
   });

@@ -1,0 +1,77 @@
+import { Logger, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { PROJECTIONS } from '../projections/projections.token';
+import type { ReadStore } from '../read-store/read-store.port';
+import { READ_STORE } from '../read-store/read-store.token';
+import { CHECKPOINT_SIGNER, CHECKPOINT_SIGNING_KEY, SIGNER_POLL_MS } from './audit.tokens';
+import { CheckpointSigner } from './checkpoints/checkpoint-signer';
+import { CheckpointSignerService, signerPollMs } from './checkpoints/checkpoint-signer.service';
+import { type CheckpointSigningKey, logOrigin } from './checkpoints/checkpoint-signing-key';
+import { loadSigningKeyFile } from './checkpoints/signing-key-file';
+import { CheckpointsController } from './http/checkpoints.http.controller';
+import { ProofsController } from './http/proofs.http.controller';
+import { AuditLogProjection } from './log/audit-log.projection';
+
+const logger = new Logger('AuditCheckpoints');
+
+/**
+ * The provable audit trail: the `audit_log` projection (one RFC 9162 Merkle tree per tenant),
+ * the checkpoint signer, and the checkpoint and proof endpoints (docs/adr/0011).
+ */
+@Module({
+  controllers: [CheckpointsController, ProofsController],
+  providers: [
+    { provide: PROJECTIONS, useFactory: () => [new AuditLogProjection()] },
+    {
+      provide: CHECKPOINT_SIGNING_KEY,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => loadCheckpointSigningKey(config),
+    },
+    {
+      provide: CHECKPOINT_SIGNER,
+      inject: [READ_STORE, CHECKPOINT_SIGNING_KEY, APP_CONFIG],
+      useFactory: (readStore: ReadStore, key: CheckpointSigningKey, config: AppConfig) =>
+        new CheckpointSigner({
+          readStore,
+          key,
+          originHost: config.audit.originHost,
+          cadence: {
+            everyEvents: config.audit.checkpointEveryEvents,
+            everyMs: config.audit.checkpointEveryMs,
+          },
+          onRefused: (refusal) =>
+            logger.error({
+              msg: 'refused to sign a checkpoint inconsistent with the latest one',
+              tenant: refusal.tenant,
+              size: refusal.size,
+              latestSize: refusal.latestSize,
+              reason: refusal.reason,
+            }),
+        }),
+    },
+    {
+      provide: SIGNER_POLL_MS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => signerPollMs(config.audit.checkpointEveryMs),
+    },
+    CheckpointSignerService,
+  ],
+  exports: [CheckpointSignerService, CHECKPOINT_SIGNING_KEY],
+})
+export class AuditModule {}
+
+function loadCheckpointSigningKey(config: AppConfig): CheckpointSigningKey {
+  const { originHost, signingKey } = config.audit;
+  const { key, created } = loadSigningKeyFile({ ...signingKey, name: originHost });
+  if (created) {
+    const origin = logOrigin(originHost, config.consent.defaultTenant);
+    logger.log({
+      msg: `generated the checkpoint signing key ${signingKey.file}; give auditors of the log ${origin} this verifier key (other tenants: the same key under their origin as name)`,
+      file: signingKey.file,
+      origin,
+      verifierKey: key.verifierKeyFor(origin),
+    });
+  }
+  return key;
+}

@@ -1,0 +1,112 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ReadStore, WriterLease } from '../../read-store/read-store.port';
+import { READ_STORE } from '../../read-store/read-store.token';
+import { CHECKPOINT_SIGNER, SIGNER_POLL_MS } from '../audit.tokens';
+import { type CheckpointSigner, type SignOutcome } from './checkpoint-signer';
+import { ensureCheckpointTable } from './checkpoint-store';
+
+/** Read-store writer lease that elects the one replica allowed to sign checkpoints. */
+export const SIGNER_LEASE = 'audit-checkpoint-signer';
+
+/** How often the signer looks at the logs: the time cadence, but at least once a second. */
+export function signerPollMs(everyMs: number): number {
+  return Math.min(everyMs, 1000);
+}
+
+/**
+ * Runs the checkpoint signer in the background of every replica; only the holder of the
+ * `audit-checkpoint-signer` writer lease signs. A lease lost mid-way cannot fork a log:
+ * each checkpoint is checked and stored in one transaction that locks the log's checkpoints,
+ * and (tenant, size) is unique.
+ */
+@Injectable()
+export class CheckpointSignerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('AuditCheckpoints');
+  private lease: WriterLease | undefined;
+  private loop: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
+
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(CHECKPOINT_SIGNER) private readonly signer: CheckpointSigner,
+    @Inject(SIGNER_POLL_MS) private readonly pollMs: number,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureCheckpointTable(this.readStore);
+    const abort = new AbortController();
+    this.loop = { abort, done: this.run(abort.signal) };
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const loop = this.loop;
+    this.loop = undefined;
+    loop?.abort.abort();
+    await loop?.done;
+    await this.releaseLease();
+  }
+
+  /**
+   * One round: signs every due log if this replica holds the lease. Undefined when another
+   * replica holds it.
+   */
+  async signDue(): Promise<SignOutcome[] | undefined> {
+    if (!(await this.holdLease())) return undefined;
+    const outcomes = await this.signer.signDue();
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'signed') {
+        this.logger.debug({ msg: 'checkpoint signed', tenant: outcome.tenant, size: outcome.size });
+      }
+      if (outcome.kind === 'failed') {
+        this.logger.warn({
+          msg: 'could not sign a checkpoint; retrying next round',
+          tenant: outcome.tenant,
+          size: outcome.size,
+          err: outcome.error,
+        });
+      }
+    }
+    return outcomes;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      await sleep(this.pollMs, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
+      try {
+        await this.signDue();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        // The projection may not have created its tables yet, or the store is unreachable.
+        if (failures === 1 || failures % 60 === 0) {
+          this.logger.warn({
+            msg: `checkpoint signing failed (attempt ${failures}); retrying`,
+            err: error,
+          });
+        }
+      }
+    }
+  }
+
+  private async holdLease(): Promise<boolean> {
+    if (this.lease && !this.lease.lost) return true;
+    this.lease = await this.readStore.tryAcquireWriterLease(SIGNER_LEASE);
+    return this.lease !== undefined;
+  }
+
+  private async releaseLease(): Promise<void> {
+    const lease = this.lease;
+    this.lease = undefined;
+    await lease?.release().catch((error: unknown) => {
+      this.logger.warn({ msg: 'could not release the checkpoint signer lease', err: error });
+    });
+  }
+}

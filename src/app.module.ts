@@ -4,6 +4,7 @@ import type { AppConfig } from './config/app-config';
 import { AuditModule } from './audit/audit.module';
 import { AppConfigModule } from './config/app-config.module';
 import { ConsentModule } from './consent/consent.module';
+import { ErasureModule } from './erasure/erasure.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { HttpModule } from './http/http.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ConsentModule,
         ReadSideModule,
         AuditModule,
+        ErasureModule,
         ...(options.extraImports ?? []),
       ],
     };

@@ -1,3 +1,4 @@
+import { splitSchemaParameter } from '../postgres/schema-parameter';
 import type { EventStore } from './event-store.port';
 
 export interface EventStoreSettings {
@@ -17,7 +18,7 @@ export async function createEventStore(settings: EventStoreSettings): Promise<Ev
   const { url, maxEventBytes } = settings;
   if (/^postgres(ql)?:\/\//.test(url)) {
     const postgres = require('./postgres/postgres-event-store') as PostgresModule;
-    return postgres.openPostgresEventStore({ connectionString: url, maxEventBytes });
+    return postgres.openPostgresEventStore({ ...postgresLocation(url), maxEventBytes });
   }
   if (/^(kurrentdb|kdb|esdb|kurrent)(\+discover)?:\/\//.test(url)) {
     const kurrent = require('./kurrentdb/kurrentdb-event-store') as KurrentModule;
@@ -27,6 +28,14 @@ export async function createEventStore(settings: EventStoreSettings): Promise<Ev
   return sqlite.openSqliteEventStore({ path: url.replace(/^sqlite:(\/\/)?/, ''), maxEventBytes });
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+/** `?schema=name` picks the schema, as for the read and key stores. */
+function postgresLocation(url: string): { connectionString: string; schema?: string } {
+  const location = splitSchemaParameter(url);
+  // The configuration check already refused URLs that do not parse.
+  if (!location) throw new Error('EVENT_STORE_URL is not a valid postgres:// URL');
+  return location;
+}
 
 type PostgresModule = typeof import('./postgres/postgres-event-store');
 type KurrentModule = typeof import('./kurrentdb/kurrentdb-event-store');

@@ -1,3 +1,4 @@
+import { splitSchemaParameter } from '../postgres/schema-parameter';
 import { openPostgresReadStore } from './postgres/postgres-read-store';
 import { InvalidReadStoreSettingError } from './read-store.errors';
 import type { ReadStore } from './read-store.port';
@@ -30,15 +31,10 @@ export async function openReadStore(
   return await openSqliteReadStore({ path });
 }
 
-/** `schema` is ours, not a libpq parameter, so it is taken off before pg sees the URL. */
 function splitSchema(url: string): { connectionString: string; schema?: string } {
-  if (!URL.canParse(url)) {
-    // The URL may hold a password, so it is not repeated in the message.
+  const location = splitSchemaParameter(url);
+  // The URL may hold a password, so it is not repeated in the message.
+  if (!location)
     throw new InvalidReadStoreSettingError('the read-store URL is not a valid postgres:// URL');
-  }
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get('schema') ?? undefined;
-  if (schema === undefined) return { connectionString: url };
-  parsed.searchParams.delete('schema');
-  return { connectionString: parsed.toString(), schema };
+  return location;
 }

@@ -7,6 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsString, Length } from 'class-validator';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/bootstrap/create-app';
+import { ProjectorHost } from '../../src/projections/projector-host';
 import { loadConfig } from '../../src/config/load-config';
 import {
   EventStoreUnavailableError,
@@ -139,7 +140,7 @@ describe('service basics', () => {
         details: {
           // Position 1: the example policy published for the default tenant on first start.
           eventStore: { status: 'up', kind: 'sqlite', headPosition: '1' },
-          projections: { status: 'up', projections: 3 },
+          projections: { status: 'up', projections: app.get(ProjectorHost).states().length },
         },
       });
     });

@@ -1,3 +1,4 @@
+import { splitSchemaParameter } from '../../postgres/schema-parameter';
 import { Pool } from 'pg';
 import { InvalidKeyStoreSettingError } from '../keys.errors';
 import { postgresCall, toKeyStoreError } from './postgres-key-errors';
@@ -59,19 +60,16 @@ export async function openKeysPool(
   return { pool, schema: quoted };
 }
 
-/** `schema` is ours, not a libpq parameter, so it is taken off before pg sees the URL. */
 function splitSchema(url: string): { connectionString: string; schema: string } {
-  if (!URL.canParse(url)) {
-    // The URL may hold a password, so it is not repeated.
+  const location = splitSchemaParameter(url);
+  // The URL may hold a password, so it is not repeated.
+  if (!location)
     throw new InvalidKeyStoreSettingError('the key store URL is not a valid postgres:// URL');
-  }
-  const parsed = new URL(url);
-  const schema = parsed.searchParams.get('schema') ?? DEFAULT_KEYS_SCHEMA;
+  const schema = location.schema ?? DEFAULT_KEYS_SCHEMA;
   if (!IDENTIFIER.test(schema)) {
     throw new InvalidKeyStoreSettingError(
       'the key store schema must be a lower-case SQL identifier (a-z, 0-9, _)',
     );
   }
-  parsed.searchParams.delete('schema');
-  return { connectionString: parsed.toString(), schema };
+  return { connectionString: location.connectionString, schema };
 }

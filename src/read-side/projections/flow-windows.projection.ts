@@ -101,8 +101,8 @@ export class FlowWindowsProjection implements Projection {
 /**
  * Which windows of its subject an event can change: a grant or revoke only its own
  * combination's, a sync only its combination's one-off flows (and only when it was
- * recorded on its one-off consent), anything else (registration, Local Data Mode,
- * erasure) every combination's.
+ * recorded on its one-off consent), an erasure workflow step nothing, anything else
+ * (registration, Local Data Mode, erasure request) every combination's.
  */
 function recomputeScope(event: SubjectEvent): Permission | 'all' | 'nothing' {
   switch (event.type) {
@@ -111,7 +111,12 @@ function recomputeScope(event: SubjectEvent): Permission | 'all' | 'nothing' {
       return event;
     case 'sync-recorded':
       return event.basis === 'one-off-sync' ? event : 'nothing';
+    // Refused syncs and erasure workflow steps change no window (the request closed them).
     case 'sync-refused':
+    case 'erasure-processor-notified':
+    case 'erasure-processor-confirmed':
+    case 'erasure-deadline-extended':
+    case 'erasure-completed':
       return 'nothing';
     default:
       return 'all';

@@ -41,9 +41,11 @@ describe('what every command answers', () => {
       const token = BigInt(receipt.consistencyToken);
       expect(token).toBeGreaterThan(previousToken);
       previousToken = token;
+      // The token is the position of the event this command appended, at its revision. (The
+      // erasure workflow may append its own steps after an erasure request.)
       const events = await api.subjectEvents(subject.subjectId);
-      expect(events.at(-1)!.globalPosition).toBe(token);
-      expect(await api.store.headPosition()).toBe(token);
+      expect(events[index + 1]!.globalPosition).toBe(token);
+      expect(await api.store.headPosition()).toBeGreaterThanOrEqual(token);
     }
   });
 

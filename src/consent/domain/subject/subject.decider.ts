@@ -1,3 +1,4 @@
+import { decideErasureStep } from '../erasure/decide-erasure-step';
 import { evaluatePermission } from '../permission/evaluate-permission';
 import type { PolicyDocument } from '../policy/policy-document';
 import type { Decider } from '../shared/decider';
@@ -45,6 +46,11 @@ export const subjectDecider: Decider<SubjectCommand, SubjectEvent, SubjectState>
         return switchLocalDataMode(command, state);
       case 'request-erasure':
         return requestErasure(command, state);
+      case 'record-erasure-notifications':
+      case 'extend-erasure-deadline':
+      case 'confirm-erasure':
+      case 'complete-erasure':
+        return decideErasureStep(command, state);
     }
   },
 };

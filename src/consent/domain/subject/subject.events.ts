@@ -102,6 +102,61 @@ export interface ErasureRequested extends SubjectEventBase {
   readonly requestedBy: Actor;
 }
 
+/** A step of the erasure workflow (src/consent/domain/erasure): names its request. */
+interface ErasureStepBase extends SubjectEventBase {
+  readonly erasureId: string;
+}
+
+/**
+ * The workflow determined that `recipient` received the subject's data (a recorded sync)
+ * and must be told to erase it (Art. 19). The intent to notify, not the delivery.
+ */
+export interface ErasureProcessorNotified extends ErasureStepBase {
+  readonly type: 'erasure-processor-notified';
+  readonly recipient: string;
+  /** The categories within the request's scope that flowed to the recipient, sorted. */
+  readonly categories: readonly string[];
+}
+
+export interface ErasureProcessorConfirmed extends ErasureStepBase {
+  readonly type: 'erasure-processor-confirmed';
+  readonly recipient: string;
+  /** When the processor says it erased the data. */
+  readonly confirmedAt: IsoInstant;
+}
+
+/** Art. 12(3): up to two more months, if the subject was told within the first month. */
+export interface ErasureDeadlineExtended extends ErasureStepBase {
+  readonly type: 'erasure-deadline-extended';
+  readonly newDeadline: IsoInstant;
+  readonly subjectToldAt: IsoInstant;
+  /** Free text, so personal data: sealed. */
+  readonly reason: SealedValue;
+}
+
+export type ErasureCompletion = 'all-confirmed' | 'override';
+
+export interface ErasureRecipientOutcome {
+  readonly recipient: string;
+  readonly confirmed: boolean;
+  readonly confirmedAt?: IsoInstant;
+}
+
+export interface ErasureCompleted extends ErasureStepBase {
+  readonly type: 'erasure-completed';
+  /** The request's scope again, so that shredding needs no other event. */
+  readonly scope: ErasureScope;
+  readonly completion: ErasureCompletion;
+  /** Why the privacy officer completed without every confirmation; sealed free text. */
+  readonly overrideReason?: SealedValue;
+  readonly actor: Actor;
+  /** Every notified recipient, sorted, with its confirmation. */
+  readonly recipients: readonly ErasureRecipientOutcome[];
+}
+
+export type ErasureStepEvent =
+  ErasureProcessorNotified | ErasureProcessorConfirmed | ErasureDeadlineExtended | ErasureCompleted;
+
 export type SubjectEvent =
   | SubjectRegistered
   | ConsentGranted
@@ -110,7 +165,8 @@ export type SubjectEvent =
   | SyncRefused
   | LocalDataModeSwitchedOn
   | LocalDataModeSwitchedOff
-  | ErasureRequested;
+  | ErasureRequested
+  | ErasureStepEvent;
 
 export type SubjectEventType = SubjectEvent['type'];
 
@@ -124,4 +180,8 @@ export const PERSONAL_FIELDS: Readonly<Record<SubjectEventType, readonly string[
   'local-data-mode-switched-on': [],
   'local-data-mode-switched-off': [],
   'erasure-requested': [],
+  'erasure-processor-notified': [],
+  'erasure-processor-confirmed': [],
+  'erasure-deadline-extended': ['reason'],
+  'erasure-completed': ['overrideReason'],
 };

@@ -55,8 +55,13 @@ export function evolveSubject(state: SubjectState, event: SubjectEvent): Subject
         accountErasureRequested: state.accountErasureRequested || event.scope.kind === 'account',
         erasureIds: new Set([...state.erasureIds, event.erasureId]),
       };
+    // Facts only; the erasure workflow reads its steps from them (src/consent/domain/erasure).
     case 'consent-granted':
     case 'consent-revoked':
+    case 'erasure-processor-notified':
+    case 'erasure-processor-confirmed':
+    case 'erasure-deadline-extended':
+    case 'erasure-completed':
       return next;
   }
 }

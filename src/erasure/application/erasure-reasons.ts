@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../../consent/domain/shared/domain-error';
+import type { SealedValue } from '../../consent/domain/subject/sealed-value';
+import { openField, sealField } from '../../keys/field-cipher';
+import { SUBJECT_KEYS } from '../../keys/keys.tokens';
+import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.port';
+import { SubjectShreddedError } from './subject-shredded.error';
+
+/** The free-text fields of the workflow's events (see PERSONAL_FIELDS). */
+export type ReasonField = 'reason' | 'overrideReason';
+
+/**
+ * Reasons are free text, so personal data (DESIGN.md): they enter the events sealed with
+ * the subject's data key, like e-mail and phone, and read as erased once it is destroyed.
+ */
+@Injectable()
+export class ErasureReasons {
+  constructor(@Inject(SUBJECT_KEYS) private readonly keys: SubjectKeyStore) {}
+
+  async seal(
+    tenantId: string,
+    subjectId: string,
+    field: ReasonField,
+    text: string,
+  ): Promise<SealedValue> {
+    const key = await this.keys.get(tenantId, subjectId);
+    if (key === undefined) {
+      throw new DomainError('subject-not-registered', 'no subject with this id exists');
+    }
+    if (key === 'destroyed') throw new SubjectShreddedError(subjectId);
+    return sealField(text, key, { tenantId, subjectId, field });
+  }
+
+  /** The text, or null once the subject's key is destroyed. */
+  async open(
+    tenantId: string,
+    subjectId: string,
+    field: ReasonField,
+    sealed: SealedValue,
+  ): Promise<string | null> {
+    const key = await this.keys.get(tenantId, subjectId);
+    if (key === undefined || key === 'destroyed') return null;
+    return openField(sealed, key, { tenantId, subjectId, field });
+  }
+}

@@ -1,0 +1,65 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { SubjectCommandService } from '../../../consent/application/subject-command.service';
+import type { AppConfig } from '../../../config/app-config';
+import { APP_CONFIG } from '../../../config/app-config.token';
+import { ProjectorHost } from '../../../projections/projector-host';
+import { ErasureReasons } from '../../application/erasure-reasons';
+import type { ErasureCompletionReceipt, ShreddingState } from '../../http/erasure-step-receipt';
+import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
+import { ERASURE_SHREDDER } from '../../shredding/erasure-shredder.projection';
+import { CompleteErasureCommand } from './complete-erasure.command';
+
+/**
+ * Appends `erasure-completed`; the shredding of an account erasure is the shredder
+ * projection's work, driven by that event, so it happens even if this process dies right
+ * after the append. The answer waits a little (at most the read-your-writes timeout) so that
+ * it can usually say the shredding is done.
+ */
+@CommandHandler(CompleteErasureCommand)
+export class CompleteErasureHandler implements ICommandHandler<CompleteErasureCommand> {
+  constructor(
+    private readonly subjects: SubjectCommandService,
+    private readonly reasons: ErasureReasons,
+    private readonly projector: ProjectorHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({
+    request,
+    erasureId,
+    body,
+  }: CompleteErasureCommand): Promise<ErasureCompletionReceipt> {
+    const { subjectId } = request;
+    const override = body.override && {
+      reason: await this.reasons.seal(
+        request.caller.tenantId,
+        subjectId,
+        'overrideReason',
+        body.override.reason,
+      ),
+    };
+    const result = await this.subjects.execute(request, (context) => ({
+      type: 'complete-erasure',
+      context,
+      subjectId,
+      occurredAt: this.subjects.occurredAt(body.occurredAt),
+      erasureId,
+      ...(override ? { override } : {}),
+      // Until callers authenticate (issue #7), whoever may call this route acts as the
+      // privacy officer; the decider keeps overrides to that role.
+      actor: 'privacy-officer',
+    }));
+    const completed = result.events.find((event) => event.type === 'erasure-completed');
+    let shredding: ShreddingState = 'not-applicable';
+    if (completed?.scope.kind === 'account' && result.position !== undefined) {
+      const reached = await this.projector.waitForPosition(
+        result.position,
+        this.config.readYourWritesTimeoutMs,
+        [ERASURE_SHREDDER],
+      );
+      shredding = reached ? 'done' : 'pending';
+    }
+    return { ...erasureStepReceiptOf(subjectId, erasureId, result), shredding };
+  }
+}

@@ -1,0 +1,27 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { SubjectCommandService } from '../../../consent/application/subject-command.service';
+import type { ErasureStepReceipt } from '../../http/erasure-step-receipt';
+import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
+import { instantOf } from '../../http/instant-of';
+import { ConfirmErasureCommand } from './confirm-erasure.command';
+
+@CommandHandler(ConfirmErasureCommand)
+export class ConfirmErasureHandler implements ICommandHandler<ConfirmErasureCommand> {
+  constructor(private readonly subjects: SubjectCommandService) {}
+
+  async execute({ request, erasureId, body }: ConfirmErasureCommand): Promise<ErasureStepReceipt> {
+    const { subjectId } = request;
+    const result = await this.subjects.execute(request, (context) => ({
+      type: 'confirm-erasure',
+      context,
+      subjectId,
+      occurredAt: this.subjects.occurredAt(body.occurredAt),
+      erasureId,
+      recipient: body.recipient,
+      ...(body.confirmedAt !== undefined
+        ? { confirmedAt: instantOf(body.confirmedAt, 'confirmedAt') }
+        : {}),
+    }));
+    return erasureStepReceiptOf(subjectId, erasureId, result);
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Headers, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { SubjectIdPipe } from '../../../consent/http/subject-id.pipe';
+import { subjectRequest, withEtag } from '../../../consent/http/subject-request';
+import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import type { Caller } from '../../../tenancy/caller';
+import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import { ErasureIdPipe } from '../../http/erasure-id.pipe';
+import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
+import { ErasureStepReceipt } from '../../http/erasure-step-receipt';
+import { ConfirmErasureCommand } from './confirm-erasure.command';
+import { ConfirmErasureRequest } from './confirm-erasure.request.dto';
+
+@ApiTags('erasure')
+@Controller('v1/subjects/:subjectId/erasure-requests/:erasureId/confirmations')
+@UseInterceptors(ErasureProblemsInterceptor)
+export class ConfirmErasureController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Record that a notified recipient (processor) erased the data' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The subject ETag last seen' })
+  @ApiCreatedResponse({ type: ErasureStepReceipt })
+  async confirm(
+    @CurrentCaller() caller: Caller,
+    @Param('subjectId', SubjectIdPipe) subjectId: string,
+    @Param('erasureId', ErasureIdPipe) erasureId: string,
+    @Headers('idempotency-key') idempotencyKey: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: ConfirmErasureRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ErasureStepReceipt> {
+    const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
+    return withEtag(
+      reply,
+      await this.commands.execute(new ConfirmErasureCommand(request, erasureId, body)),
+    );
+  }
+}

@@ -1,0 +1,11 @@
+import type { DecideResult } from '../../consent/application/decide-and-append';
+import { receiptOf } from '../../consent/http/command-receipt';
+import type { ErasureStepReceipt } from './erasure-step-receipt';
+
+export function erasureStepReceiptOf(
+  subjectId: string,
+  erasureId: string,
+  result: DecideResult<unknown>,
+): ErasureStepReceipt {
+  return { ...receiptOf(subjectId, result), erasureId, recorded: result.events.length > 0 };
+}

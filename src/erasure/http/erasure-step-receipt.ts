@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CommandReceipt } from '../../consent/http/command-receipt';
+
+/** What every workflow step answers: where the subject stands, and which request it was. */
+export class ErasureStepReceipt extends CommandReceipt {
+  @ApiProperty({ format: 'uuid' })
+  erasureId!: string;
+
+  @ApiProperty({ description: 'False when the step changed nothing (already recorded).' })
+  recorded!: boolean;
+}
+
+export type ShreddingState = 'not-applicable' | 'pending' | 'done';
+
+export class ErasureCompletionReceipt extends ErasureStepReceipt {
+  @ApiProperty({
+    enum: ['not-applicable', 'pending', 'done'],
+    description:
+      'Account erasures shred the subject (data key and id lookup) once completed; pending means it runs in the background and GET shows when it is done.',
+  })
+  shredding!: ShreddingState;
+}

@@ -1,0 +1,103 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '../../../consent/application/clock';
+import { subjectStream } from '../../../consent/application/streams';
+import { recipientsToNotify } from '../../../consent/domain/erasure/erasure-recipients';
+import { ErasureRefusal } from '../../../consent/domain/erasure/erasure-refusal';
+import {
+  erasureWorkflow,
+  type ErasureWorkflow,
+} from '../../../consent/domain/erasure/erasure-workflow';
+import { DomainError } from '../../../consent/domain/shared/domain-error';
+import { toIso } from '../../../consent/domain/shared/instant';
+import type { SubjectEvent } from '../../../consent/domain/subject/subject.events';
+import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';
+import { EVENT_STORE } from '../../../event-store/event-store.token';
+import { SUBJECT_KEYS } from '../../../keys/keys.tokens';
+import type { SubjectKeyStore } from '../../../keys/subject-keys/subject-key-store.port';
+import { ReadYourWrites } from '../../../read-side/consistency/read-your-writes';
+import { ErasureReasons } from '../../application/erasure-reasons';
+import type { ShreddingState } from '../../http/erasure-step-receipt';
+import { erasureRecordFrom } from '../../read-model/erasure-record';
+import { ERASURE_SHREDDER } from '../../shredding/erasure-shredder.projection';
+import { ERASURE_NOTIFIER } from '../../workflow/erasure-notifier.projection';
+import { erasureViewOf } from '../erasure-view-of';
+import type { ErasureDetailView } from '../erasure.view';
+import { GetErasureQuery } from './get-erasure.query';
+
+/**
+ * One request read from the subject's stream (so always current) and folded as the
+ * `erasure_requests` read model folds it, plus what only the log and the keys can tell: the
+ * reasons (null once the subject's key is destroyed), the recipients still to be notified,
+ * and whether the shredding has run.
+ */
+@QueryHandler(GetErasureQuery)
+export class GetErasureHandler implements IQueryHandler<GetErasureQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SUBJECT_KEYS) private readonly keys: SubjectKeyStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly reasons: ErasureReasons,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async execute(query: GetErasureQuery): Promise<ErasureDetailView> {
+    const { tenantId, subjectId, erasureId } = query;
+    await this.readYourWrites.reach(query.consistencyToken, [ERASURE_NOTIFIER, ERASURE_SHREDDER]);
+    const recorded = await this.store.readStream(subjectStream(tenantId, subjectId));
+    if (recorded.length === 0) {
+      throw new DomainError('subject-not-registered', 'no subject with this id exists');
+    }
+    const facts = recorded.map((e) => e.data as unknown as SubjectEvent);
+    const workflow = erasureWorkflow(facts, erasureId);
+    const record = erasureRecordFrom(facts, erasureId);
+    if (!workflow || !record) {
+      throw new ErasureRefusal(
+        'erasure-not-found',
+        `the subject has no erasure request ${erasureId}`,
+        { erasureId },
+      );
+    }
+    const view = erasureViewOf(record, toIso(this.clock.now()));
+    const { extension, completion } = workflow;
+    const key = await this.keys.get(tenantId, subjectId);
+    return {
+      ...view,
+      extension: view.extension && {
+        ...view.extension,
+        reason: extension
+          ? await this.reasons.open(tenantId, subjectId, 'reason', extension.reason)
+          : null,
+      },
+      completion: view.completion && {
+        ...view.completion,
+        ...(completion?.overrideReason
+          ? {
+              overrideReason: await this.reasons.open(
+                tenantId,
+                subjectId,
+                'overrideReason',
+                completion.overrideReason,
+              ),
+            }
+          : {}),
+      },
+      notificationsPending: completion ? [] : [...recipientsToNotify(facts, workflow).keys()],
+      shredding: this.shreddingOf(workflow, recorded, facts),
+      personalDataAvailable: key !== undefined && key !== 'destroyed',
+      revision: recorded.length - 1,
+    };
+  }
+
+  /** Done once the shredder has applied the completion (its checkpoint is past it). */
+  private shreddingOf(
+    workflow: ErasureWorkflow,
+    recorded: readonly RecordedEvent[],
+    facts: readonly SubjectEvent[],
+  ): ShreddingState {
+    const { completion } = workflow;
+    if (!completion || completion.scope.kind !== 'account') return 'not-applicable';
+    const completedAt = recorded[facts.indexOf(completion)]!.globalPosition;
+    return this.readYourWrites.positionOf(ERASURE_SHREDDER) >= completedAt ? 'done' : 'pending';
+  }
+}

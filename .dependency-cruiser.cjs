@@ -28,6 +28,23 @@ module.exports = {
       },
     },
     {
+      name: 'offline-verifier-reaches-no-service',
+      comment:
+        "src/audit/verify runs on an auditor's machine with a bundle and a verifier key: nothing it loads is NestJS, a store or HTTP (docs/adr/0014).",
+      severity: 'error',
+      from: { path: '^src/audit/verify/' },
+      to: {
+        reachable: true,
+        path: [
+          '^node_modules/(@nestjs|fastify|@fastify|pg|pg-pool|@kurrent|pino|pino-http|nestjs-pino|prom-client|class-validator|class-transformer|rxjs|reflect-metadata)/',
+          '^(node:)?(sqlite|net|http|https|http2|dgram|child_process)$',
+          '^src/(event-store/(sqlite|postgres|kurrentdb)|read-store|projections|http|config|bootstrap|postgres|tenancy|idempotency|health|metrics|logging|keys/(?!sealed-digest))',
+          '^src/audit/(checkpoints|http|export/(?!export-bundle))',
+          '^src/audit/log/(?!log-of-event)',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,6 +1,9 @@
 import { Logger, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import type { EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE } from '../event-store/event-store.token';
+import { ProjectorHost } from '../projections/projector-host';
 import { PROJECTIONS } from '../projections/projections.token';
 import type { ReadStore } from '../read-store/read-store.port';
 import { READ_STORE } from '../read-store/read-store.token';
@@ -9,7 +12,9 @@ import { CheckpointSigner } from './checkpoints/checkpoint-signer';
 import { CheckpointSignerService, signerPollMs } from './checkpoints/checkpoint-signer.service';
 import { type CheckpointSigningKey, logOrigin } from './checkpoints/checkpoint-signing-key';
 import { loadSigningKeyFile } from './checkpoints/signing-key-file';
+import { AuditExporter } from './export/audit-exporter';
 import { CheckpointsController } from './http/checkpoints.http.controller';
+import { ExportsController } from './http/exports.http.controller';
 import { ProofsController } from './http/proofs.http.controller';
 import { AuditLogProjection } from './log/audit-log.projection';
 
@@ -20,7 +25,7 @@ const logger = new Logger('AuditCheckpoints');
  * the checkpoint signer, and the checkpoint and proof endpoints (docs/adr/0011).
  */
 @Module({
-  controllers: [CheckpointsController, ProofsController],
+  controllers: [CheckpointsController, ProofsController, ExportsController],
   providers: [
     { provide: PROJECTIONS, useFactory: () => [new AuditLogProjection()] },
     {
@@ -56,8 +61,25 @@ const logger = new Logger('AuditCheckpoints');
       useFactory: (config: AppConfig) => signerPollMs(config.audit.checkpointEveryMs),
     },
     CheckpointSignerService,
+    {
+      provide: AuditExporter,
+      inject: [EVENT_STORE, READ_STORE, ProjectorHost, APP_CONFIG],
+      useFactory: (
+        eventStore: EventStore,
+        readStore: ReadStore,
+        projector: ProjectorHost,
+        config: AppConfig,
+      ) =>
+        new AuditExporter({
+          eventStore,
+          readStore,
+          originHost: config.audit.originHost,
+          waitForProjections: (position, names, timeoutMs) =>
+            projector.waitForPosition(position, timeoutMs, names),
+        }),
+    },
   ],
-  exports: [CheckpointSignerService, CHECKPOINT_SIGNING_KEY],
+  exports: [CheckpointSignerService, CHECKPOINT_SIGNING_KEY, AuditExporter],
 })
 export class AuditModule {}
 

@@ -58,6 +58,8 @@ export interface AuditSettings {
   readonly checkpointEveryEvents: number;
   /** ...or once it grew at all and this long has passed since the last one. */
   readonly checkpointEveryMs: number;
+  /** Most events one export bundle over HTTP may carry (the CLI export has no bound). */
+  readonly exportMaxEvents: number;
   readonly signingKey: {
     /** Absolute path of the Ed25519 signer key text (Go sumdb/note format), mode 0600. */
     readonly file: string;

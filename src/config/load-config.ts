@@ -199,6 +199,11 @@ function readAudit(read: EnvReader, keysDir: string): AuditSettings {
       max: 86_400_000,
       fallback: 10_000,
     }),
+    exportMaxEvents: read.integer('EXPORT_MAX_EVENTS', {
+      min: 1,
+      max: 10_000_000,
+      fallback: 10_000,
+    }),
     signingKey:
       file === undefined
         ? { file: join(keysDir, CHECKPOINT_SIGNING_KEY_FILE), createIfMissing: true }

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
           originHost: 'consent-ledger.local',
           checkpointEveryEvents: 1000,
           checkpointEveryMs: 10_000,
+          exportMaxEvents: 10_000,
           signingKey: {
             file: join(dataDir, 'keys', 'checkpoint-signing.key'),
             createIfMissing: true,
@@ -82,6 +83,7 @@ describe('loadConfig', () => {
       CHECKPOINT_ORIGIN_HOST: 'ledger.example.com:8443/audit',
       CHECKPOINT_EVERY_EVENTS: '50',
       CHECKPOINT_EVERY_MS: '2000',
+      EXPORT_MAX_EVENTS: '500',
       CHECKPOINT_SIGNING_KEY_FILE: '/run/secrets/checkpoint.key',
     });
     expect(config).toEqual({
@@ -108,6 +110,7 @@ describe('loadConfig', () => {
         originHost: 'ledger.example.com:8443/audit',
         checkpointEveryEvents: 50,
         checkpointEveryMs: 2000,
+        exportMaxEvents: 500,
         signingKey: { file: '/run/secrets/checkpoint.key', createIfMissing: false },
       },
     });
@@ -270,6 +273,10 @@ describe('loadConfig', () => {
       [
         { CHECKPOINT_EVERY_MS: '5' },
         'CHECKPOINT_EVERY_MS must be an integer from 10 to 86400000, got "5"',
+      ],
+      [
+        { EXPORT_MAX_EVENTS: '0' },
+        'EXPORT_MAX_EVENTS must be an integer from 1 to 10000000, got "0"',
       ],
       [
         { CHECKPOINT_SIGNING_KEY_FILE: 'vault://secrets/checkpoint' },

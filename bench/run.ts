@@ -10,6 +10,9 @@ import { describeMachine } from './support/machine';
 
 const SCENARIOS: Record<string, string> = {
   append: join(__dirname, 'append', 'append.bench.js'),
+  check: join(__dirname, 'check', 'check.bench.js'),
+  rebuild: join(__dirname, 'rebuild', 'rebuild.bench.js'),
+  audit: join(__dirname, 'audit', 'audit.bench.js'),
 };
 
 function main(): void {

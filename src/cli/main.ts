@@ -3,11 +3,15 @@
  * variables as the service (see the README).
  */
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
 import { createApp } from '../bootstrap/create-app';
 import { ConfigError } from '../config/config-error';
 import { loadConfig } from '../config/load-config';
 import { ProjectorHost } from '../projections/projector-host';
+import { registerExportCommand } from './export.command';
+import { rebuildProjections } from './rebuild-command';
+import { registerVerifyCommand } from './verify.command';
 
 const program = new Command()
   .name('consent-ledger')
@@ -26,8 +30,8 @@ program
   .command('projections')
   .description('list the projections with their position and lag')
   .action(async () => {
-    await withApp(async (host) => {
-      for (const status of await host.statuses()) {
+    await withApp(async (app) => {
+      for (const status of await app.get(ProjectorHost).statuses()) {
         console.log(
           `${status.name.padEnd(24)} position ${status.position.padStart(10)}  lag ${status.lagEvents} events, ${status.lagSeconds} s${status.halted ? '  HALTED' : ''}`,
         );
@@ -37,29 +41,20 @@ program
 
 program
   .command('rebuild')
-  .description('drop projections and replay the whole log into them')
+  .description('drop projections and replay the whole log into them, with a progress bar')
   .argument('[projection...]', 'projection names (default: all)')
   .action(async (names: string[]) => {
-    await withApp(async (host) => {
-      const selected = names.length > 0 ? names : host.states().map((s) => s.name);
-      for (const name of selected) {
-        const started = process.hrtime.bigint();
-        await host.rebuild(name);
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const state = host.states().find((s) => s.name === name);
-        const events = Number(state?.position ?? 0n);
-        console.log(
-          `${name}: rebuilt to position ${events} in ${seconds.toFixed(2)} s (${Math.round(events / Math.max(seconds, 1e-9))} events/s)`,
-        );
-      }
-    });
+    await withApp((app) => rebuildProjections(app, names, (line) => console.log(line)));
   });
 
+registerExportCommand(program);
+registerVerifyCommand(program);
+
 /** Builds the service without listening, runs `work`, and shuts everything down. */
-async function withApp(work: (host: ProjectorHost) => Promise<void>): Promise<void> {
+async function withApp(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
   const app = await createApp(loadConfig({ LOG_LEVEL: 'warn', ...process.env }));
   try {
-    await work(app.get(ProjectorHost));
+    await work(app);
   } finally {
     await app.close();
   }

@@ -19,6 +19,9 @@ import { ProjectorNotStartedError } from './projection.errors';
 import { PROJECTIONS } from './projections.token';
 import { Projector } from './projector';
 import type { ProjectorLogEntry } from './projector-logger';
+import type { ProjectorSettings } from './projector-settings';
+
+type ProgressListener = NonNullable<ProjectorSettings['onProgress']>;
 
 /**
  * The projector's place in the Nest application: built when the application boots, from
@@ -36,6 +39,7 @@ export class ProjectorHost
 {
   private readonly logger = new Logger('Projector');
   private projector: Projector | undefined;
+  private readonly progressListeners = new Set<ProgressListener>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -51,6 +55,11 @@ export class ProjectorHost
       projections: this.registeredProjections(),
       registry: this.registry,
       log: (entry) => this.write(entry),
+      settings: {
+        onProgress: (name, position, applied) => {
+          for (const listener of this.progressListeners) listener(name, position, applied);
+        },
+      },
     });
     await this.projector.start();
   }
@@ -82,9 +91,24 @@ export class ProjectorHost
     return this.projector.waitForPosition(position, timeoutMs, names);
   }
 
-  async rebuild(name: string): Promise<void> {
+  /**
+   * `onProgress` is told the position the rebuild reached and the events it just applied,
+   * after every batch (a progress bar, say).
+   */
+  async rebuild(
+    name: string,
+    onProgress?: (position: GlobalPosition, applied: number) => void,
+  ): Promise<void> {
     if (!this.projector) throw new ProjectorNotStartedError();
-    await this.projector.rebuild(name);
+    const listener: ProgressListener = (projection, position, applied) => {
+      if (projection === name) onProgress?.(position, applied);
+    };
+    this.progressListeners.add(listener);
+    try {
+      await this.projector.rebuild(name);
+    } finally {
+      this.progressListeners.delete(listener);
+    }
   }
 
   private registeredProjections(): Projection[] {

@@ -1,3 +1,5 @@
+import type { GlobalPosition } from '../event-store/event-store.port';
+
 export interface ProjectorSettings {
   /**
    * Events applied per read-store transaction. Catch-up and rebuild commit (and fsync)
@@ -14,6 +16,11 @@ export interface ProjectorSettings {
   /** Retry delays after a store failure, doubling from min to max. */
   readonly minBackoffMs: number;
   readonly maxBackoffMs: number;
+  /**
+   * Told whenever a projection's position changes (a committed batch, a reset to the
+   * start, a refresh from the store), with the events just committed: e.g. a progress bar.
+   */
+  readonly onProgress?: (name: string, position: GlobalPosition, applied: number) => void;
 }
 
 export const DEFAULT_PROJECTOR_SETTINGS: ProjectorSettings = {

@@ -53,6 +53,7 @@ export class Projector implements ProjectionStatusSource {
       onProgress: (runner: ProjectionRunner, applied: number) => {
         if (applied > 0) this.metrics?.countApplied(runner.name, applied);
         this.waiters.check();
+        settings.onProgress?.(runner.name, runner.position, applied);
       },
     };
     this.runners = new Map(

@@ -7,6 +7,7 @@ import { PROJECTIONS } from '../projections/projections.token';
 import type { ReadStore } from '../read-store/read-store.port';
 import { READ_STORE } from '../read-store/read-store.token';
 import { ReadYourWrites } from './consistency/read-your-writes';
+import { FlowsModule } from './flows/flows.module';
 import { ChecksController } from './http/checks.http.controller';
 import { FlowWindowsController } from './http/flow-windows.http.controller';
 import { ConsentStateProjection } from './projections/consent-state.projection';
@@ -21,10 +22,10 @@ import { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-
 /**
  * The read side of the consent ledger: the `consent_state` and `flow_windows` projections,
  * the check API answered from them, and the flow-window queries, with read-your-writes
- * through consistency tokens.
+ * through consistency tokens; and (in `FlowsModule`) flows and violations.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, FlowsModule],
   controllers: [ChecksController, FlowWindowsController],
   providers: [
     {

@@ -1,7 +1,10 @@
 import { PolicyHistory } from '../../consent/domain/policy/policy-history';
 import type { PolicyPublished } from '../../consent/domain/policy/policy.events';
-import type { ReadStoreTransaction, SqlExecutor } from '../../read-store/read-store.port';
-import { asString } from '../../read-store/sql-value';
+import type { ReadStoreTransaction, SqlExecutor, SqlRow } from '../../read-store/read-store.port';
+import { asNumber, asString } from '../../read-store/sql-value';
+
+/** Tenants whose parsed history is kept; past it the cache starts afresh. */
+const MAX_CACHED_TENANTS = 1000;
 
 /**
  * Every published policy version per tenant, in policy-stream order: the rules need the
@@ -9,6 +12,12 @@ import { asString } from '../../read-store/sql-value';
  */
 export class PolicyVersionsTable {
   readonly name: string;
+  /**
+   * Parsed histories by tenant, each under the key of the newest row it holds. Every check
+   * needs the history and policies change rarely: parsing every version's JSON on each
+   * read cost a check more than everything else it does.
+   */
+  private readonly parsed = new Map<string, { key: string; history: PolicyHistory }>();
 
   constructor(projection: string) {
     this.name = `${projection}_policies`;
@@ -42,12 +51,40 @@ export class PolicyVersionsTable {
     );
   }
 
-  /** The tenant's policy history; empty when it never published one. */
+  /**
+   * The tenant's policy history; empty when it never published one. Revisions are
+   * appended, never changed (a rebuild writes the same events again), so the newest row
+   * identifies the history: while it stays the same, the parsed history is reused and a
+   * read costs one index lookup.
+   */
   async history(executor: SqlExecutor, tenantId: string): Promise<PolicyHistory> {
-    const rows = await executor.query(
-      `SELECT event FROM ${this.name} WHERE tenant_id = $1 ORDER BY revision`,
+    const [newest] = await executor.query(
+      `SELECT revision, version, effective_from FROM ${this.name}
+       WHERE tenant_id = $1 ORDER BY revision DESC LIMIT 1`,
       [tenantId],
     );
-    return PolicyHistory.of(rows.map((row) => JSON.parse(asString(row.event)) as PolicyPublished));
+    if (newest === undefined) return PolicyHistory.empty();
+    const cached = this.parsed.get(tenantId);
+    if (cached?.key === keyOf(newest)) return cached.history;
+
+    const rows = await executor.query(
+      `SELECT revision, version, effective_from, event FROM ${this.name}
+       WHERE tenant_id = $1 ORDER BY revision`,
+      [tenantId],
+    );
+    const history = PolicyHistory.of(
+      rows.map((row) => JSON.parse(asString(row.event)) as PolicyPublished),
+    );
+    const last = rows[rows.length - 1];
+    if (last !== undefined) {
+      if (this.parsed.size >= MAX_CACHED_TENANTS) this.parsed.clear();
+      // Keyed by the rows actually read, should a version have arrived between the reads.
+      this.parsed.set(tenantId, { key: keyOf(last), history });
+    }
+    return history;
   }
+}
+
+function keyOf(row: SqlRow): string {
+  return `${asNumber(row.revision)}:${asNumber(row.version)}:${asString(row.effective_from)}`;
 }

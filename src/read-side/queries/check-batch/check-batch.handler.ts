@@ -31,7 +31,7 @@ export class CheckBatchHandler implements IQueryHandler<CheckBatchQuery> {
     const position = this.consistency.positionOf(CONSENT_STATE);
     const now = this.clock.now();
     const asked = questions.map((question) => ({ ...question, at: question.at ?? now }));
-    const outcomes = await this.checker.check(tenantId, asked);
+    const outcomes = await this.checker.check(tenantId, asked, position);
     return {
       answeredAtPosition: position.toString(),
       results: outcomes.map((outcome, i) => {

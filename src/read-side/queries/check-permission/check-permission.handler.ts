@@ -24,7 +24,7 @@ export class CheckPermissionHandler implements IQueryHandler<CheckPermissionQuer
     await this.consistency.reach(consistencyToken, [CONSENT_STATE]);
     const position = this.consistency.positionOf(CONSENT_STATE);
     const asked = { ...question, at: question.at ?? this.clock.now() };
-    const [outcome] = await this.checker.check(tenantId, [asked]);
+    const [outcome] = await this.checker.check(tenantId, [asked], position);
     if (!outcome?.known) {
       throw new DomainError('subject-not-registered', 'no subject with this id exists');
     }

@@ -7,13 +7,20 @@ import type {
   RefusalReason,
   SubjectEventType,
 } from '../../../consent/domain/subject/subject.events';
+import type { PolicyHistory } from '../../../consent/domain/policy/policy-history';
 import type { SubjectState } from '../../../consent/domain/subject/subject.state';
+import type { GlobalPosition } from '../../../event-store/event-store.port';
 import type { SqlExecutor } from '../../../read-store/read-store.port';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';
 import { PolicyVersionsTable } from '../../projections/policy-versions.table';
 import type { StoredFact } from '../../projections/stored-fact';
 import { subjectStateOf } from '../../projections/subject-state-of';
 import { SubjectFactsTable } from '../../projections/subject-facts.table';
+import { PositionStampedCache } from './position-stamped-cache';
+
+/** Subjects whose folded facts are kept between checks (a few KiB each). */
+const MAX_CACHED_SUBJECTS = 10_000;
+const MAX_CACHED_TENANTS = 1000;
 
 /** "May this flow happen at `at`?" about one subject of the tenant. */
 export interface CheckQuestion extends Permission {
@@ -42,38 +49,38 @@ export type CheckOutcome =
 interface LoadedSubject {
   readonly facts: readonly StoredFact[];
   readonly state: SubjectState;
-  /** Windows already computed in this call, by combination and precision. */
-  readonly windows: Map<string, readonly FlowWindow[]>;
+  /** Windows already computed, per policy history, by combination and precision. */
+  readonly windows: WeakMap<PolicyHistory, Map<string, readonly FlowWindow[]>>;
 }
 
 /**
  * Answers checks from the `consent_state` read model: rule 1 (`evaluatePermission`) over
  * the subject's stored facts and the tenant's stored policy history, never the event log.
- * A batch loads each subject and the policy history once.
+ * A batch loads each subject and the policy history once. Given the position the read
+ * model stood at before the read, subjects and policy histories already read at that
+ * position are reused, folded, with the windows computed for them: while no event
+ * arrives, a subject asked about again costs no query.
  */
 export class PermissionChecker {
   private readonly facts = new SubjectFactsTable(CONSENT_STATE);
   private readonly policies = new PolicyVersionsTable(CONSENT_STATE);
+  private readonly loadedSubjects = new PositionStampedCache<LoadedSubject>(MAX_CACHED_SUBJECTS);
+  private readonly loadedPolicies = new PositionStampedCache<PolicyHistory>(MAX_CACHED_TENANTS);
 
   constructor(private readonly store: SqlExecutor) {}
 
-  async check(tenantId: string, questions: readonly CheckQuestion[]): Promise<CheckOutcome[]> {
+  /** `position`: where `consent_state` stood, read before this call; omitted, nothing is reused. */
+  async check(
+    tenantId: string,
+    questions: readonly CheckQuestion[],
+    position?: GlobalPosition,
+  ): Promise<CheckOutcome[]> {
     if (questions.length === 0) return [];
-    const stored = await this.facts.loadMany(
-      this.store,
-      tenantId,
-      questions.map((q) => q.subjectId),
-    );
-    const policy = await this.policies.history(this.store, tenantId);
-    const subjects = new Map<string, LoadedSubject>();
+    const subjects = await this.loadSubjects(tenantId, questions, position);
+    const policy = await this.loadPolicy(tenantId, position);
     return questions.map((question): CheckOutcome => {
-      let subject = subjects.get(question.subjectId);
-      if (!subject) {
-        const facts = stored.get(question.subjectId);
-        if (!facts) return { known: false };
-        subject = { facts, state: subjectStateOf(facts), windows: new Map() };
-        subjects.set(question.subjectId, subject);
-      }
+      const subject = subjects.get(question.subjectId);
+      if (!subject) return { known: false };
       const answer = evaluatePermission(subject.state, policy, question);
       const window = answer.permitted ? windowHolding(subject, policy, question) : undefined;
       return {
@@ -93,11 +100,63 @@ export class PermissionChecker {
       };
     });
   }
+
+  /** The asked subjects the read model knows, folded; unknown ones are absent. */
+  private async loadSubjects(
+    tenantId: string,
+    questions: readonly CheckQuestion[],
+    position: GlobalPosition | undefined,
+  ): Promise<Map<string, LoadedSubject>> {
+    const loaded = new Map<string, LoadedSubject>();
+    const missing: string[] = [];
+    for (const { subjectId } of questions) {
+      if (loaded.has(subjectId)) continue;
+      const cached =
+        position === undefined
+          ? undefined
+          : this.loadedSubjects.get(position, cacheKey(tenantId, subjectId));
+      if (cached) loaded.set(subjectId, cached);
+      else missing.push(subjectId);
+    }
+    if (missing.length === 0) return loaded;
+    const stored =
+      missing.length === 1
+        ? await this.loadOne(tenantId, missing[0]!)
+        : await this.facts.loadMany(this.store, tenantId, missing);
+    for (const [subjectId, facts] of stored) {
+      const subject = { facts, state: subjectStateOf(facts), windows: new WeakMap() };
+      loaded.set(subjectId, subject);
+      if (position !== undefined) {
+        this.loadedSubjects.set(position, cacheKey(tenantId, subjectId), subject);
+      }
+    }
+    return loaded;
+  }
+
+  private async loadOne(tenantId: string, subjectId: string): Promise<Map<string, StoredFact[]>> {
+    const facts = await this.facts.load(this.store, tenantId, subjectId);
+    return new Map(facts.length > 0 ? [[subjectId, facts]] : []);
+  }
+
+  private async loadPolicy(
+    tenantId: string,
+    position: GlobalPosition | undefined,
+  ): Promise<PolicyHistory> {
+    const cached = position === undefined ? undefined : this.loadedPolicies.get(position, tenantId);
+    if (cached) return cached;
+    const policy = await this.policies.history(this.store, tenantId);
+    if (position !== undefined) this.loadedPolicies.set(position, tenantId, policy);
+    return policy;
+  }
+}
+
+function cacheKey(tenantId: string, subjectId: string): string {
+  return `${tenantId}\u0000${subjectId}`;
 }
 
 function windowHolding(
   subject: LoadedSubject,
-  policy: Parameters<typeof flowWindows>[1],
+  policy: PolicyHistory,
   question: CheckQuestion,
 ): FlowWindow | undefined {
   const key = [
@@ -106,7 +165,12 @@ function windowHolding(
     question.purpose,
     question.precision ?? '',
   ].join('\u0000');
-  let windows = subject.windows.get(key);
+  let computed = subject.windows.get(policy);
+  if (!computed) {
+    computed = new Map();
+    subject.windows.set(policy, computed);
+  }
+  let windows = computed.get(key);
   if (!windows) {
     windows = flowWindows(subject.state, policy, {
       category: question.category,
@@ -114,7 +178,7 @@ function windowHolding(
       purpose: question.purpose,
       ...(question.precision ? { precision: question.precision } : {}),
     }).windows;
-    subject.windows.set(key, windows);
+    computed.set(key, windows);
   }
   return windows.find(
     (w) => w.start <= question.at && (w.end === undefined || question.at < w.end),

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PROJECTIONS } from '../../projections/projections.token';
+import { ReadYourWrites } from '../consistency/read-your-writes';
+import { FlowsProjection } from './flows.projection';
+import { SubjectFlowsController } from './http/subject-flows.http.controller';
+import { ViolationsController } from './http/violations.http.controller';
+import { GetSubjectFlowsHandler } from './queries/get-subject-flows/get-subject-flows.handler';
+import { GetViolationsHandler } from './queries/get-violations/get-violations.handler';
+
+/**
+ * Flows and violations: the `flows` projection of every sync, recorded or refused, a
+ * subject's flows page by page, and the tenant's report of recorded flows that no flow
+ * window permits.
+ */
+@Module({
+  imports: [CqrsModule],
+  controllers: [SubjectFlowsController, ViolationsController],
+  providers: [
+    { provide: PROJECTIONS, useFactory: () => [new FlowsProjection()] },
+    ReadYourWrites,
+    GetSubjectFlowsHandler,
+    GetViolationsHandler,
+  ],
+})
+export class FlowsModule {}

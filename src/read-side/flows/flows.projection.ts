@@ -1,0 +1,61 @@
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { Projection } from '../../projections/projection';
+import type { ReadStoreTransaction } from '../../read-store/read-store.port';
+import { readSideEventOf } from '../projections/read-side-event';
+import type { StoredFact } from '../projections/stored-fact';
+import type { FlowAttempt } from './flow-attempt';
+import { FlowAttemptsTable } from './flow-attempts.table';
+import { FlowSubjectsTable } from './flow-subjects.table';
+
+export const FLOWS = 'flows';
+
+/**
+ * Every sync of every subject, recorded or refused, one row each (see `FlowAttempt`): the
+ * answer to "what did flow, and what was stopped?" and, with `flow_windows`, to "what flowed
+ * outside every window?". Each subject event costs at most two inserts.
+ */
+export class FlowsProjection implements Projection {
+  readonly name = FLOWS;
+  readonly version = 1;
+  readonly subjects = new FlowSubjectsTable(FLOWS);
+  readonly attempts = new FlowAttemptsTable(FLOWS);
+
+  async setup(tx: ReadStoreTransaction): Promise<void> {
+    await this.subjects.setup(tx);
+    await this.attempts.setup(tx);
+  }
+
+  async drop(tx: ReadStoreTransaction): Promise<void> {
+    await this.subjects.drop(tx);
+    await this.attempts.drop(tx);
+  }
+
+  async apply(recorded: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {
+    const event = readSideEventOf(recorded);
+    if (event.kind !== 'subject-fact') return;
+    if (event.fact.revision === 0) await this.subjects.insert(tx, event.tenantId, event.subjectId);
+    const flow = flowAttemptOf(event.subjectId, event.fact);
+    if (flow) await this.attempts.insert(tx, event.tenantId, recorded.globalPosition, flow);
+  }
+}
+
+function flowAttemptOf(subjectId: string, fact: StoredFact): FlowAttempt | undefined {
+  const { event } = fact;
+  if (event.type !== 'sync-recorded' && event.type !== 'sync-refused') return undefined;
+  return {
+    subjectId,
+    revision: fact.revision,
+    eventId: fact.eventId,
+    outcome: event.type === 'sync-recorded' ? 'recorded' : 'refused',
+    syncId: event.syncId,
+    category: event.category,
+    recipient: event.recipient,
+    purpose: event.purpose,
+    precision: event.precision,
+    userInitiated: event.userInitiated,
+    policyVersion: event.policyVersion,
+    ...(event.type === 'sync-recorded' ? { basis: event.basis } : { reasons: event.reasons }),
+    occurredAt: event.occurredAt,
+    recordedAt: fact.recordedAt,
+  };
+}

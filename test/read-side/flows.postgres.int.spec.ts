@@ -11,7 +11,8 @@ const schema = `flows_${randomBytes(6).toString('hex')}`;
 const api = useReadSideApp({ READ_STORE_URL: `${PG_URL}?schema=${schema}` });
 
 afterAll(async () => {
-  // Runs after the app is disposed (afterAll hooks run in reverse order of registration).
+  // The app's connections go first (disposing twice is harmless), then its schema.
+  await api.dispose();
   const client = new Client({ connectionString: PG_URL });
   await client.connect();
   try {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { leakForms } from '../../support/leak-forms';
 import { APP_PERFORMANCE, LOCATION_CHECK, MAP_LOCATION } from './fixtures';
 import {
   expectFieldError,
@@ -24,25 +25,6 @@ const CANARY = {
   latitude: `47.${String(randomInt(1_000_000, 9_999_999))}3`,
   longitude: `8.${String(randomInt(1_000_000, 9_999_999))}7`,
 };
-
-/** Every form in which a value could leak: as text, encoded, or as an unkeyed hash. */
-function leakForms(value: string): Map<string, Buffer> {
-  const forms = new Map<string, Buffer>();
-  const add = (label: string, text: string, encoding: BufferEncoding = 'utf8') =>
-    forms.set(label, Buffer.from(text, encoding));
-  for (const variant of new Set([value, value.toLowerCase(), value.toUpperCase()])) {
-    add(`utf8 ${variant}`, variant);
-    add(`utf16 ${variant}`, variant, 'utf16le');
-    add(`base64 ${variant}`, Buffer.from(variant).toString('base64').replace(/=+$/, ''));
-    add(`base64url ${variant}`, Buffer.from(variant).toString('base64url'));
-    add(`hex ${variant}`, Buffer.from(variant).toString('hex'));
-    const digest = createHash('sha256').update(variant).digest();
-    add(`sha256-hex ${variant}`, digest.toString('hex'));
-    add(`sha256-base64url ${variant}`, digest.toString('base64url'));
-    forms.set(`sha256-raw ${variant}`, digest);
-  }
-  return forms;
-}
 
 const CANARY_FORMS = new Map(
   [...Object.values(CANARY), CANARY.phone.slice(1)].flatMap((value) => [...leakForms(value)]),

@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/app-config';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/app-config.module';
 import { ConsentModule } from './consent/consent.module';
 import { ErasureModule } from './erasure/erasure.module';
@@ -14,7 +15,6 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { ReadSideModule } from './read-side/read-side.module';
-import { TenancyModule } from './tenancy/tenancy.module';
 
 export interface AppModuleOptions {
   readonly config: AppConfig;
@@ -38,7 +38,7 @@ export class AppModule {
         ProjectionsModule,
         KeysModule,
         HealthModule,
-        TenancyModule,
+        AuthModule,
         IdempotencyModule,
         ConsentModule,
         ReadSideModule,

@@ -1,15 +1,19 @@
 /**
  * `npm run demo`: starts the service on the embedded store in a fresh temporary data
  * directory, on a loopback port, and walks through a pilot's consent story over HTTP,
- * printing every request and response. Then it shuts the service down and exits.
+ * printing every request and response, up to an erasure carried to completion and its
+ * signed certificate, verified offline. Then it shuts the service down and exits.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHECKPOINT_SIGNING_KEY } from '../audit/audit.tokens';
+import { type CheckpointSigningKey, logOrigin } from '../audit/checkpoints/checkpoint-signing-key';
 import { createApp } from '../bootstrap/create-app';
 import { loadConfig } from '../config/load-config';
+import { runVerifyCertificate } from './verify-certificate.command';
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
@@ -22,18 +26,36 @@ interface Step {
   readonly summarised?: boolean;
 }
 
+/**
+ * The demo's credentials: the tenant-admin key the service made on first start, and the key
+ * that admin creates for the app's back end. Administration (keys) goes with the first.
+ */
+const credentials = { admin: '', backend: '' };
+
+/** Every HTTP request of the demo goes through here: one place for headers such as credentials. */
+function request(
+  base: string,
+  method: Step['method'],
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const key = path.startsWith('/v1/api-keys') ? credentials.admin : credentials.backend;
+  return fetch(`${base}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(key === '' ? {} : { authorization: `Bearer ${key}` }),
+      ...(method === 'GET' ? {} : { 'idempotency-key': randomUUID() }),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+}
+
 async function call(base: string, step: Step): Promise<Record<string, unknown>> {
   console.log(`\n${bold(`## ${step.title}`)}`);
   console.log(`> ${step.method} ${step.path}`);
   if (step.body !== undefined) console.log(indent(JSON.stringify(step.body, null, 2), '> '));
-  const response = await fetch(`${base}${step.path}`, {
-    method: step.method,
-    headers: {
-      'content-type': 'application/json',
-      ...(step.method === 'GET' ? {} : { 'idempotency-key': randomUUID() }),
-    },
-    ...(step.body !== undefined ? { body: JSON.stringify(step.body) } : {}),
-  });
+  const response = await request(base, step.method, step.path, step.body);
   const text = await response.text();
   const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   console.log(`< ${response.status} ${response.statusText}`);
@@ -73,20 +95,42 @@ async function main(): Promise<void> {
     ...process.env,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    INITIAL_ADMIN_KEY_FILE: join(dataDir, 'initial-admin.key'),
+    // Checkpoints often, so the erasure certificate is ready at once.
+    CHECKPOINT_EVERY_MS: '200',
   });
   const app = await createApp(config);
+  credentials.admin = readFileSync(join(dataDir, 'initial-admin.key'), 'utf8').trim();
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   console.log(bold(`consent-ledger demo — service on ${base}, embedded store in ${dataDir}`));
+  const origin = logOrigin(config.audit.originHost, config.consent.defaultTenant);
+  const verifierKey = app.get<CheckpointSigningKey>(CHECKPOINT_SIGNING_KEY).verifierKeyFor(origin);
   try {
-    await story(base);
+    await story(base, { dataDir, verifierKey });
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function story(base: string): Promise<void> {
+async function story(
+  base: string,
+  audit: { readonly dataDir: string; readonly verifierKey: string },
+): Promise<void> {
+  await call(base, {
+    title: 'Without an API key, nothing but /health, /ready and /metrics answers',
+    method: 'GET',
+    path: '/v1/policies/current',
+  });
+  const backend = await call(base, {
+    title:
+      'The first tenant-admin key (written to INITIAL_ADMIN_KEY_FILE on first start) creates a key for the app back end; its secret is shown this once',
+    method: 'POST',
+    path: '/v1/api-keys',
+    body: { name: 'drone-app-backend', roles: ['app', 'auditor', 'privacy-officer'] },
+  });
+  credentials.backend = String(backend.apiKey);
   await call(base, {
     title: 'The policy in force (the example drone-app policy)',
     method: 'GET',
@@ -183,7 +227,7 @@ async function story(base: string): Promise<void> {
     path: `${subject}/revocations`,
     body: { category: 'location-check', recipient: 'first-party-row', purpose: 'geofencing' },
   });
-  await call(base, {
+  const erasure = await call(base, {
     title: 'Request erasure of the whole account (GDPR Art. 17)',
     method: 'POST',
     path: `${subject}/erasure-requests`,
@@ -196,6 +240,63 @@ async function story(base: string): Promise<void> {
     summarised: true,
   });
   summarisePermissions(after);
+  await eraseToCompletion(base, subject, erasure, audit);
+}
+
+/** The erasure carried to its end: the processor confirms, completion shreds, a certificate. */
+async function eraseToCompletion(
+  base: string,
+  subject: string,
+  erasure: Record<string, unknown>,
+  audit: { readonly dataDir: string; readonly verifierKey: string },
+): Promise<void> {
+  const path = `${subject}/erasure-requests/${String(erasure.erasureId)}`;
+  await call(base, {
+    title: 'The request: deadline one month away, the processor that got data is notified',
+    method: 'GET',
+    path: `${path}?consistencyToken=${String(erasure.consistencyToken)}`,
+  });
+  await call(base, {
+    title: 'The processor confirms it erased the data',
+    method: 'POST',
+    path: `${path}/confirmations`,
+    body: { recipient: 'first-party-row' },
+  });
+  await call(base, {
+    title: 'Complete the erasure: the data key is destroyed and the ciphertext redacted',
+    method: 'POST',
+    path: `${path}/completion`,
+    body: {},
+  });
+  await call(base, {
+    title: 'The pilot afterwards: every personal field erased, the consent history kept',
+    method: 'GET',
+    path: subject,
+  });
+  console.log(`\n${bold('## The signed erasure certificate')}`);
+  console.log(`> GET ${path}/certificate`);
+  const certificate = await certificateOf(base, `${path}/certificate`);
+  console.log(indent(certificate.trimEnd(), '< '));
+  console.log(`\n${bold('## Verified offline with the log’s verifier key')}`);
+  console.log(`$ consent-ledger verify-certificate certificate.txt --key ${audit.verifierKey}`);
+  const file = join(audit.dataDir, 'certificate.txt');
+  writeFileSync(file, certificate);
+  const exitCode = runVerifyCertificate(file, audit.verifierKey, (line) => console.log(line));
+  if (exitCode !== 0) throw new Error(`the certificate did not verify (exit code ${exitCode})`);
+}
+
+/** The certificate, asking again (a few times, as Retry-After says) until a checkpoint covers it. */
+async function certificateOf(base: string, path: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await request(base, 'GET', path);
+    const text = await response.text();
+    if (response.ok) return text;
+    if (response.status !== 503 || attempt >= 10) {
+      throw new Error(`GET ${path} answered ${response.status}: ${text}`);
+    }
+    const seconds = Number(response.headers.get('retry-after') ?? '1');
+    await new Promise((resolve) => setTimeout(resolve, Math.min(seconds, 5) * 1000));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -3,15 +3,17 @@
  * variables as the service (see the README).
  */
 import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
 import { Command } from 'commander';
-import { createApp } from '../bootstrap/create-app';
 import { ConfigError } from '../config/config-error';
-import { loadConfig } from '../config/load-config';
 import { ProjectorHost } from '../projections/projector-host';
+import { registerApiKeysCommand } from './api-keys.command';
 import { registerExportCommand } from './export.command';
+import { registerPostgresGrantsCommand } from './postgres-grants.command';
+import { registerKeysCommand } from './keys.command';
 import { rebuildProjections } from './rebuild-command';
+import { registerVerifyCertificateCommand } from './verify-certificate.command';
 import { registerVerifyCommand } from './verify.command';
+import { withApp } from './with-app';
 
 const program = new Command()
   .name('consent-ledger')
@@ -49,16 +51,10 @@ program
 
 registerExportCommand(program);
 registerVerifyCommand(program);
-
-/** Builds the service without listening, runs `work`, and shuts everything down. */
-async function withApp(work: (app: INestApplicationContext) => Promise<void>): Promise<void> {
-  const app = await createApp(loadConfig({ LOG_LEVEL: 'warn', ...process.env }));
-  try {
-    await work(app);
-  } finally {
-    await app.close();
-  }
-}
+registerKeysCommand(program);
+registerVerifyCertificateCommand(program);
+registerApiKeysCommand(program);
+registerPostgresGrantsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -1,3 +1,5 @@
+import type { WebhookSettings } from './webhook-settings';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -38,10 +40,13 @@ export interface AppConfig {
   readonly readYourWritesTimeoutMs: number;
   readonly consent: ConsentSettings;
   readonly audit: AuditSettings;
+  readonly auth: AuthSettings;
+  /** Erasure webhooks to processors: safety rules, timeouts, retries (ADR 0015). */
+  readonly webhooks: WebhookSettings;
 }
 
 export interface ConsentSettings {
-  /** The tenant every caller acts for until authentication exists (issue #7). */
+  /** The tenant created on first start: its policy is seeded and its first admin key made. */
   readonly defaultTenant: string;
   /** Publish the example drone-app policy for the default tenant on first start. */
   readonly seedExamplePolicy: boolean;
@@ -66,4 +71,34 @@ export interface AuditSettings {
     /** True for the default file in KEYS_DIR, generated on first start; a named file must exist. */
     readonly createIfMissing: boolean;
   };
+}
+
+export interface AuthSettings {
+  /**
+   * How long a replica trusts what it last read of a tenant's key registry. A revocation
+   * takes effect at once on the replica that recorded it and within this time on the others.
+   */
+  readonly keyCacheMs: number;
+  /** Where the first tenant-admin key goes on first start; undefined: printed once on stdout. */
+  readonly initialAdminKeyFile: string | undefined;
+  /** OAuth2/OIDC issuers whose bearer JWTs are accepted. */
+  readonly oidcIssuers: readonly OidcIssuer[];
+  /** Requests one credential (or one address, without credentials) may make per window. */
+  readonly rateLimit: { readonly requests: number; readonly windowMs: number };
+  /** When set, `/metrics` needs `Authorization: Bearer <token>`; otherwise it is open. */
+  readonly metricsToken: string | undefined;
+}
+
+export interface OidcIssuer {
+  /** The `iss` value tokens must carry. */
+  readonly issuer: string;
+  readonly jwksUri: string;
+  /** The `aud` value tokens must carry. */
+  readonly audience: string;
+  /** The claim naming the caller's tenant (ignored when `tenant` fixes it). */
+  readonly tenantClaim: string;
+  /** The claim listing the caller's roles: an array, or a space-separated string. */
+  readonly rolesClaim: string;
+  /** Every token of this issuer acts for this tenant. */
+  readonly tenant: string | undefined;
 }

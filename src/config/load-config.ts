@@ -9,7 +9,9 @@ import {
   type StoreLocation,
 } from './app-config';
 import { type Env, EnvReader, quote } from './env-reader';
+import { readAuth } from './read-auth';
 import { parseStoreUrl } from './store-url';
+import { readWebhookSettings } from './webhook-settings';
 
 const MIB = 1024 * 1024;
 
@@ -80,6 +82,8 @@ export function loadConfig(env: Env): AppConfig {
       }),
     },
     audit: readAudit(read, keys.dir),
+    auth: readAuth(read),
+    webhooks: readWebhookSettings(read),
   };
   read.assertValid();
   return deepFreeze(config);

@@ -50,6 +50,14 @@ describe('loadConfig', () => {
             createIfMissing: true,
           },
         },
+        webhooks: expect.objectContaining({ dispatch: true, allowHttp: false }) as object,
+        auth: {
+          keyCacheMs: 1000,
+          initialAdminKeyFile: undefined,
+          oidcIssuers: [],
+          rateLimit: { requests: 1000, windowMs: 1000 },
+          metricsToken: undefined,
+        },
       });
     });
 
@@ -113,6 +121,8 @@ describe('loadConfig', () => {
         exportMaxEvents: 500,
         signingKey: { file: '/run/secrets/checkpoint.key', createIfMissing: false },
       },
+      webhooks: expect.objectContaining({ dispatch: true, allowHttp: false }) as object,
+      auth: expect.objectContaining({ oidcIssuers: [] }) as object,
     });
   });
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from '../audit/audit.module';
 import { CLOCK, type Clock, systemClock } from '../consent/application/clock';
 import { PolicyReader } from '../consent/application/policy-reader';
 import { SubjectCommandService } from '../consent/application/subject-command.service';
@@ -8,6 +9,8 @@ import { EVENT_STORE } from '../event-store/event-store.token';
 import { PROJECTIONS } from '../projections/projections.token';
 import { ReadYourWrites } from '../read-side/consistency/read-your-writes';
 import { ErasureReasons } from './application/erasure-reasons';
+import { ErasureCertificateController } from './certificate/erasure-certificate.http.controller';
+import { ErasureCertificates } from './certificate/erasure-certificates';
 import { CompleteErasureHandler } from './commands/complete-erasure/complete-erasure.handler';
 import { CompleteErasureController } from './commands/complete-erasure/complete-erasure.http.controller';
 import { ConfirmErasureHandler } from './commands/confirm-erasure/confirm-erasure.handler';
@@ -22,6 +25,7 @@ import { ListErasuresController } from './queries/list-erasures/list-erasures.ht
 import { ErasureRequestsProjection } from './read-model/erasure-requests.projection';
 import { ErasureShredderProjection } from './shredding/erasure-shredder.projection';
 import { SubjectShredder } from './shredding/subject-shredder';
+import { ErasureWebhooksModule } from './webhooks/erasure-webhooks.module';
 import { ErasureNotifierProjection } from './workflow/erasure-notifier.projection';
 import { ErasureWorkflowSteps } from './workflow/erasure-workflow-steps';
 
@@ -39,8 +43,9 @@ export const ERASURE_CLOCK = Symbol('ErasureClock');
  * Requests themselves are made through the consent module's route.
  */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, ErasureWebhooksModule, AuditModule],
   controllers: [
+    ErasureCertificateController,
     ListErasuresController,
     GetErasureController,
     ExtendErasureDeadlineController,
@@ -78,6 +83,7 @@ export const ERASURE_CLOCK = Symbol('ErasureClock');
     GetErasureHandler,
     ListErasuresHandler,
     ErasureMetrics,
+    ErasureCertificates,
   ],
 })
 export class ErasureModule {}

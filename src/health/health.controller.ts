@@ -1,6 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
 import { ProblemException } from '../http/problem';
 import { PROBLEM_TYPES } from '../http/problem-types';
 import { EventStoreHealth } from './event-store.health';
@@ -9,6 +10,7 @@ import { ProjectionsHealth } from './projections.health';
 /** Probes for orchestrators; they never touch personal data and need no authentication. */
 @ApiTags('operations')
 @Controller()
+@Public()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -47,6 +47,9 @@ export const PROBLEM_TYPES = {
   treeSizeOutOfRange: `${BASE}/tree-size-out-of-range`,
   leafNotFound: `${BASE}/leaf-not-found`,
   exportTooLarge: `${BASE}/export-too-large`,
+  apiKeyNotFound: `${BASE}/api-key-not-found`,
+  apiKeyRevoked: `${BASE}/api-key-revoked`,
+  lastTenantAdmin: `${BASE}/last-tenant-admin`,
 } as const;
 
 export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES] | 'about:blank';

@@ -1,6 +1,7 @@
 import type { KeyEncryptionKeys } from './kek/key-encryption-keys.port';
 import { KekInUseError } from './keys.errors';
-import type { RewrapProgress, SubjectKeyStore } from './subject-keys/subject-key-store.port';
+import type { RewrapProgress } from './subject-keys/subject-key-store.port';
+import type { WrappedKeyHolder } from './wrapped-keys';
 
 export interface RotationResult {
   readonly kekId: string;
@@ -10,7 +11,7 @@ export interface RotationResult {
 /** Makes a new KEK current and moves every live data key under it. */
 export async function rotateKek(
   kek: KeyEncryptionKeys,
-  store: SubjectKeyStore,
+  store: WrappedKeyHolder,
   onProgress?: (progress: RewrapProgress) => void,
 ): Promise<RotationResult> {
   const kekId = await kek.rotate();
@@ -25,7 +26,7 @@ export async function rotateKek(
  */
 export async function retireKek(
   kek: KeyEncryptionKeys,
-  store: Pick<SubjectKeyStore, 'kekIdsInUse'>,
+  store: Pick<WrappedKeyHolder, 'kekIdsInUse'>,
   kekId: string,
 ): Promise<void> {
   if (kekId === kek.currentId) {

@@ -57,6 +57,25 @@ export async function openKeys(
   }
 }
 
+/**
+ * The KEKs and the key store only, for maintenance (`consent-ledger keys …`): creates
+ * nothing, and refuses, like the service, a key store that needs a KEK the directory lacks.
+ */
+export async function openKeysForMaintenance(
+  settings: AppConfig['keys'],
+  options: KeyStoreOpenOptions = {},
+): Promise<{ kek: FileKeyEncryptionKeys; subjectKeys: SubjectKeyStore }> {
+  const kek = FileKeyEncryptionKeys.open(settings.dir, { createFirst: false });
+  const subjectKeys = await openSubjectKeyStore(settings.store, kek, options);
+  try {
+    await assertKeksPresent(subjectKeys, kek, settings.dir);
+    return { kek, subjectKeys };
+  } catch (error) {
+    await subjectKeys.close();
+    throw error;
+  }
+}
+
 async function assertKeksPresent(
   store: SubjectKeyStore,
   kek: KeyEncryptionKeys,

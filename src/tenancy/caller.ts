@@ -1,7 +1,7 @@
 /**
  * Who is calling, as far as the consent rules care: the tenant every read and write is
  * scoped to, and whether the caller may back-date events (imports). Resolved once per
- * request by `CallerGuard`.
+ * request by `AuthenticationGuard` (src/auth).
  */
 export interface Caller {
   readonly tenantId: string;

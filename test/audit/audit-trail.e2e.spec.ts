@@ -26,6 +26,7 @@ import { ProjectorHost } from '../../src/projections/projector-host';
 import type { ReadStore } from '../../src/read-store/read-store.port';
 import { READ_STORE } from '../../src/read-store/read-store.token';
 import { dumpTables } from '../projections/fixtures/stores';
+import { allRolesKey, bearer, initialAdminKeyFile } from '../support/credentials';
 
 const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PROBLEMS = 'https://consent-ledger.dev/problems';
@@ -55,9 +56,10 @@ describe.each(['sqlite', 'postgres'] as const)(
     let schema: string | undefined;
     let app: NestFastifyApplication;
     let verifier: NoteVerifier;
+    let apiKey: string;
 
     const get = (url: string): Promise<LightMyRequestResponse> =>
-      app.inject({ method: 'GET', url });
+      app.inject({ method: 'GET', url, headers: bearer(apiKey) });
     const store = (): EventStore => app.get<EventStore>(EVENT_STORE);
 
     beforeAll(async () => {
@@ -65,12 +67,14 @@ describe.each(['sqlite', 'postgres'] as const)(
       schema = kind === 'postgres' ? `audit_${randomBytes(6).toString('hex')}` : undefined;
       const config = loadConfig({
         DATA_DIR: dataDir,
+        INITIAL_ADMIN_KEY_FILE: initialAdminKeyFile(dataDir),
         LOG_LEVEL: 'info',
         CHECKPOINT_EVERY_EVENTS: '1000',
         CHECKPOINT_EVERY_MS: '50',
         ...(schema ? { READ_STORE_URL: `${PG_URL}?schema=${schema}` } : {}),
       });
       app = await createApp(config, { logDestination: logs });
+      apiKey = await allRolesKey(app, dataDir);
       // The auditor's trust anchor comes from the key file, not from the service.
       const signerKey = parseSignerKey(
         readFileSync(join(dataDir, 'keys', 'checkpoint-signing.key'), 'utf8').trim(),
@@ -88,7 +92,11 @@ describe.each(['sqlite', 'postgres'] as const)(
       const response = await app.inject({
         method: 'POST',
         url: '/v1/subjects',
-        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        headers: {
+          ...bearer(apiKey),
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
         payload: JSON.stringify({ appSubjectId: `app-user-${randomUUID()}`, residency: 'row' }),
       });
       expect(response.statusCode).toBe(201);

@@ -18,6 +18,7 @@ import droneAppPolicy from '../../src/consent/policies/drone-app.policy.json';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { EVENT_STORE } from '../../src/event-store/event-store.token';
 import { ProjectorHost } from '../../src/projections/projector-host';
+import { allRolesKey, bearer, initialAdminKeyFile } from '../support/credentials';
 
 const PROBLEMS = 'https://consent-ledger.dev/problems';
 const ORIGIN = 'consent-ledger.local/default';
@@ -49,12 +50,17 @@ describe('export bundles over HTTP and from the CLI', () => {
     if (!app) throw new Error('the app is closed');
     return app;
   };
-  const get = (url: string) => running().inject({ method: 'GET', url });
+  let apiKey: string;
+  const get = (url: string) => running().inject({ method: 'GET', url, headers: bearer(apiKey) });
   const send = async (method: 'POST' | 'PUT', url: string, body: Json) => {
     const response = await running().inject({
       method,
       url,
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      headers: {
+        ...bearer(apiKey),
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
       payload: JSON.stringify(body),
     });
     expect({ status: response.statusCode, body: response.json<Json>() }).toMatchObject({
@@ -94,6 +100,7 @@ describe('export bundles over HTTP and from the CLI', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cl-export-e2e-'));
     env = {
       DATA_DIR: dataDir,
+      INITIAL_ADMIN_KEY_FILE: initialAdminKeyFile(dataDir),
       LOG_LEVEL: 'silent',
       SEED_EXAMPLE_POLICY: 'false',
       ALLOW_BACKDATED_IMPORTS: 'true',
@@ -105,6 +112,7 @@ describe('export bundles over HTTP and from the CLI', () => {
     const audit = { ...config.audit, exportMaxEvents: MAX_EVENTS };
     const bounded: AppConfig = { ...config, audit };
     app = await createApp(bounded);
+    apiKey = await allRolesKey(app, dataDir);
     const signer = parseSignerKey(
       readFileSync(join(dataDir, 'keys', 'checkpoint-signing.key'), 'utf8').trim(),
     );
@@ -152,7 +160,7 @@ describe('export bundles over HTTP and from the CLI', () => {
     const { code, report } = await verify(bundleFile('subject.jsonl', response.body));
     expect(report).toEqual([
       expect.stringMatching(
-        /^verified: 6 events of subject [0-9a-f-]+ and its tenant's policy against consent-ledger\.local\/default at tree size 6; flow windows of \d+ combinations replayed$/,
+        /^verified: 6 events of subject [0-9a-f-]+ and its tenant's policy against consent-ledger\.local\/default at tree size 8; flow windows of \d+ combinations replayed$/,
       ),
     ]);
     expect(code).toBe(VERIFY_EXIT.verified);
@@ -162,7 +170,8 @@ describe('export bundles over HTTP and from the CLI', () => {
     const range = await get(`/v1/audit/exports?from=${ago(1)}&to=${ago(-1)}`);
     expect(range.statusCode).toBe(200);
     const end = JSON.parse(range.body.trimEnd().split('\n').pop()!) as BundleEnd;
-    expect(end).toEqual({ kind: 'end', eventCount: 6, leafSpan: { first: 0, end: 6 } });
+    // The policy, the subject's five events and the two API keys made at start-up.
+    expect(end).toEqual({ kind: 'end', eventCount: 8, leafSpan: { first: 0, end: 8 } });
     expect((await verify(bundleFile('range.jsonl', range.body))).code).toBe(VERIFY_EXIT.verified);
 
     for (let i = 0; i < MAX_EVENTS; i++) {
@@ -222,7 +231,9 @@ describe('export bundles over HTTP and from the CLI', () => {
       'subject-not-found',
     );
     expectProblem(
-      await get(`/v1/audit/exports?subjectId=${subjectId}&treeSize=3`),
+      // Larger than the log ever grows here, so never signed (a small size may have been,
+      // by the signer's timer at start-up).
+      await get(`/v1/audit/exports?subjectId=${subjectId}&treeSize=1000000`),
       404,
       'checkpoint-not-found',
     );

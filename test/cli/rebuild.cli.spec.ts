@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/load-config';
 import droneAppPolicy from '../../src/consent/policies/drone-app.policy.json';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { EVENT_STORE } from '../../src/event-store/event-store.token';
+import { allRolesKey, bearer, initialAdminKeyFile } from '../support/credentials';
 
 const ROOT = join(__dirname, '..', '..');
 const REGISTER_TS = join(ROOT, 'test', 'support', 'register-ts.js');
@@ -32,10 +33,12 @@ let dataDir: string;
 const subjects: string[] = [];
 let head: bigint;
 let live: unknown;
+let apiKey: string;
 
 function config() {
   return loadConfig({
     DATA_DIR: dataDir,
+    INITIAL_ADMIN_KEY_FILE: initialAdminKeyFile(dataDir),
     LOG_LEVEL: 'silent',
     SEED_EXAMPLE_POLICY: 'false',
     ALLOW_BACKDATED_IMPORTS: 'true',
@@ -51,7 +54,11 @@ async function send(
   const response = await app.inject({
     method,
     url,
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    headers: {
+      ...bearer(apiKey),
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+    },
     payload: JSON.stringify(body),
   });
   expect({ url, status: response.statusCode }).toEqual({
@@ -64,11 +71,12 @@ async function send(
 /** Every answer the rebuilt read models give, read once the app has caught up. */
 async function answers(app: NestFastifyApplication): Promise<unknown> {
   const token = `consistencyToken=${head}`;
-  const get = async (url: string) => (await app.inject({ method: 'GET', url })).json<unknown>();
+  const get = async (url: string) =>
+    (await app.inject({ method: 'GET', url, headers: bearer(apiKey) })).json<unknown>();
   const checks = await app.inject({
     method: 'POST',
     url: `/v1/checks/batch?${token}`,
-    headers: { 'content-type': 'application/json' },
+    headers: { ...bearer(apiKey), 'content-type': 'application/json' },
     payload: JSON.stringify({
       checks: subjects.flatMap((subjectId) =>
         [MAP, DEVICE].map((combination) => ({ subjectId, ...combination, at: ASKED_AT })),
@@ -88,6 +96,7 @@ async function answers(app: NestFastifyApplication): Promise<unknown> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'consent-ledger-cli-'));
   const app = await createApp(config());
+  apiKey = await allRolesKey(app, dataDir);
   try {
     await send(app, 'POST', '/v1/policies', {
       ...structuredClone(droneAppPolicy),

@@ -17,6 +17,7 @@ import {
 } from '../../src/event-store/event-store.errors';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { EVENT_STORE } from '../../src/event-store/event-store.token';
+import { Public } from '../../src/auth/public.decorator';
 
 const PROBLEMS = 'https://consent-ledger.dev/problems';
 const BODY_LIMIT_BYTES = 1024;
@@ -29,6 +30,7 @@ class CreateThingDto {
 
 /** Test-only endpoints that fail the ways real handlers will. */
 @Controller('test')
+@Public()
 class FailingController {
   @Get('wrong-revision')
   wrongRevision(): never {
@@ -111,6 +113,7 @@ describe('service basics', () => {
       DATA_DIR: join(dataDir, 'nested', 'data'),
       BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES),
       LOG_LEVEL: 'info',
+      INITIAL_ADMIN_KEY_FILE: join(dataDir, 'initial-admin.key'),
     });
     app = await createApp(config, { logDestination: logs, extraImports: [FailingModule] });
   });
@@ -138,8 +141,8 @@ describe('service basics', () => {
       expect(response.json()).toMatchObject({
         status: 'ok',
         details: {
-          // Position 1: the example policy published for the default tenant on first start.
-          eventStore: { status: 'up', kind: 'sqlite', headPosition: '1' },
+          // On first start: the default tenant's example policy and its first admin key.
+          eventStore: { status: 'up', kind: 'sqlite', headPosition: '2' },
           projections: { status: 'up', projections: app.get(ProjectorHost).states().length },
         },
       });

@@ -8,6 +8,7 @@ import { createApp } from '../../src/bootstrap/create-app';
 import { loadConfig } from '../../src/config/load-config';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { EVENT_STORE } from '../../src/event-store/event-store.token';
+import { Public } from '../../src/auth/public.decorator';
 
 const SLOW_MS = 300;
 /** What happened, in order, on the server side. */
@@ -17,6 +18,7 @@ let markHandling: () => void = () => undefined;
 const handling = new Promise<void>((resolve) => (markHandling = resolve));
 
 @Controller('test')
+@Public()
 class SlowController {
   @Get('slow')
   async slow(): Promise<{ done: boolean }> {
@@ -36,7 +38,11 @@ describe('graceful shutdown', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'consent-ledger-shutdown-'));
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      INITIAL_ADMIN_KEY_FILE: join(dataDir, 'initial-admin.key'),
+    });
     app = await createApp(config, { extraImports: [SlowModule] });
     // A real socket: in-flight requests only exist on a listening server.
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -13,11 +13,12 @@ import { type ErasureReceipt, TENANT, useErasureApi } from './support/erasure-ap
  * Canary test of erasure: unique personal values go in through every door that takes them
  * (app id, e-mail, phone, a sync's location, the workflow's free-text reasons); after the
  * account erasure is completed and shredded, every byte the service keeps — the data
- * directory after a clean shutdown, the debug log, /metrics, every answer — is searched for
- * them, and for the subject's wrapped data key and lookup digest. The events still hold the
- * sealed ciphertext; with the key destroyed that is not personal data any more.
+ * directory after a clean shutdown (event store, read store, key store and keys directory,
+ * with their WALs), the debug log, /metrics, every answer, an export bundle and the erasure
+ * certificate — is searched for them, for the subject's wrapped data key and lookup digest,
+ * and for the sealed ciphertext its events held: redaction (ADR 0017) replaced it by its digest.
  */
-const api = useErasureApi({ LOG_LEVEL: 'debug' });
+const api = useErasureApi({ LOG_LEVEL: 'debug', CHECKPOINT_EVERY_MS: '50' });
 const CANARY = makeCanaries();
 const CANARY_VALUES = [...Object.values(CANARY), CANARY.phone.slice(1)];
 
@@ -81,13 +82,23 @@ describe('after an account erasure, no personal data of the subject can be found
 
     // What shredding must remove from the key store: the wrapped key and the lookup digest.
     const digest = keyedDigest(api.app.get<Buffer>(LOOKUP_SECRET), TENANT, CANARY.appSubjectId);
+    const ciphertexts = (await api.subjectEvents(subject.subjectId)).flatMap(
+      (e) => JSON.stringify(e.data).match(/v1\.[A-Za-z0-9_.-]{40,}/g) ?? [],
+    );
+    // The app id, e-mail, phone, two locations and the extension reason.
+    expect(ciphertexts).toHaveLength(6);
     const shredded = new Map([
       ['wrapped data key', wrappedKeyOf(subject.subjectId)],
       ['lookup digest', digest],
+      ...ciphertexts.map((token, i): [string, Buffer] => [`ciphertext ${i}`, Buffer.from(token)]),
     ]);
     secrets = new CanarySearch(CANARY_VALUES, shredded);
     const keyFiles = new Map([...dataDirContents()].filter(([name]) => name.startsWith('keys.')));
     expect(secrets.hitsIn(keyFiles).length).toBeGreaterThan(0);
+    const eventFiles = new Map(
+      [...dataDirContents()].filter(([name]) => name.startsWith('events.')),
+    );
+    expect(secrets.hitsIn(eventFiles).filter((hit) => hit.includes('ciphertext'))).not.toEqual([]);
 
     expect(
       (await api.post(`${path}/confirmations`, { recipient: 'first-party-row' })).statusCode,
@@ -115,6 +126,12 @@ describe('after an account erasure, no personal data of the subject can be found
       (await api.post('/v1/subjects/lookup', { appSubjectId: CANARY.appSubjectId })).body,
     );
     keep('metrics', (await api.get('/metrics')).body);
+    const bundle = await api.get(`/v1/audit/exports?subjectId=${subject.subjectId}`);
+    expect(bundle.statusCode).toBe(200);
+    keep('export bundle', bundle.body);
+    const certificate = await api.get(`${path}/certificate`);
+    expect(certificate.statusCode).toBe(200);
+    keep('certificate', certificate.body);
   });
 
   it('answers show every personal field as erased', () => {
@@ -133,15 +150,17 @@ describe('after an account erasure, no personal data of the subject can be found
   });
 
   it('no answer and no metric holds a canary', () => {
-    expect(answers.size).toBe(8);
+    expect(answers.size).toBe(10);
     expect(secrets.hitsIn(answers)).toEqual([]);
   });
 
-  it('the data key is destroyed, while the events keep their sealed ciphertext', async () => {
+  it('the data key is destroyed, and the events hold digests where the ciphertext was', async () => {
     const keys = api.app.get<SubjectKeyStore>(SUBJECT_KEYS);
     expect(await keys.get(TENANT, subject.subjectId)).toBe('destroyed');
     const registered = (await api.subjectEvents(subject.subjectId))[0]!;
-    expect(registered.data.email).toMatch(/^v1\./);
+    expect(registered.data.email).toEqual({
+      sealedDigest: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+    });
   });
 
   it('no file in the data directory and no log line holds a canary, the key or the digest after shutdown', async () => {
@@ -149,6 +168,11 @@ describe('after an account erasure, no personal data of the subject can be found
     const files = dataDirContents();
     expect([...files.keys()]).toEqual(
       expect.arrayContaining(['events.sqlite', 'read.sqlite', 'keys.sqlite']),
+    );
+    // The key store: its database and the keys directory (KEKs, lookup secret, signing key).
+    const keyStoreFiles = [...files.keys()].filter((name) => /^keys(\.sqlite|\/)/.test(name));
+    expect(keyStoreFiles).toEqual(
+      expect.arrayContaining(['keys.sqlite', expect.stringMatching(/^keys\/kek-/) as unknown]),
     );
     expect(secrets.hitsIn(files)).toEqual([]);
     expect(api.logs.raw.length).toBeGreaterThan(10);

@@ -41,7 +41,11 @@ describe('overdue erasure requests', () => {
     expect(metricValue(text, 'erasure_requests_overdue')).toBe('0');
     const earliest = Math.min(...list.erasures.map((e) => Date.parse(e.deadline)));
     expect(Number(metricValue(text, 'erasure_oldest_open_deadline_seconds'))).toBe(earliest / 1000);
-    const erasureLines = text.split('\n').filter((l) => l.startsWith('erasure_'));
+    const erasureLines = text
+      .split('\n')
+      .filter((l) =>
+        /^erasure_(requests_open|requests_overdue|oldest_open_deadline_seconds)\b/.test(l),
+      );
     expect(erasureLines).toHaveLength(3);
     for (const { subjectId, erasureId } of requests) {
       expect(text).not.toContain(subjectId);

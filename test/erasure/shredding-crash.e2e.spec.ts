@@ -14,6 +14,7 @@ import { openKeys } from '../../src/keys/open-keys';
 import { ProjectorHost } from '../../src/projections/projector-host';
 import { EVENT_STORE } from '../../src/event-store/event-store.token';
 import type { EventStore } from '../../src/event-store/event-store.port';
+import { allRolesKey, bearer } from '../support/credentials';
 
 const ROOT = join(__dirname, '..', '..');
 const REGISTER = join(ROOT, 'test', 'support', 'register-ts.js');
@@ -96,7 +97,12 @@ describe('shredding survives a crash between completion and shredding', () => {
       true,
     );
 
-    const subject = await app.inject({ method: 'GET', url: `/v1/subjects/${subjectId}` });
+    const credentials = bearer(await allRolesKey(app, dataDir));
+    const subject = await app.inject({
+      method: 'GET',
+      url: `/v1/subjects/${subjectId}`,
+      headers: credentials,
+    });
     expect(subject.json()).toMatchObject({
       appSubjectId: null,
       email: null,
@@ -105,12 +111,13 @@ describe('shredding survives a crash between completion and shredding', () => {
     const erasure = await app.inject({
       method: 'GET',
       url: `/v1/subjects/${subjectId}/erasure-requests/${erasureId}`,
+      headers: credentials,
     });
     expect(erasure.json()).toMatchObject({ state: 'completed', shredding: 'done' });
     const lookup = await app.inject({
       method: 'POST',
       url: '/v1/subjects/lookup',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...credentials, 'content-type': 'application/json' },
       payload: JSON.stringify({ appSubjectId: APP_SUBJECT_ID }),
     });
     expect(lookup.statusCode).toBe(404);

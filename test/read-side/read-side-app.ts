@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/bootstrap/create-app';
 import { loadConfig } from '../../src/config/load-config';
 import droneAppPolicy from '../../src/consent/policies/drone-app.policy.json';
+import { allRolesKey, bearer, initialAdminKeyFile } from '../support/credentials';
 
 /**
  * The service with the read side, in-process on the embedded SQLite stores of a fresh
@@ -65,7 +66,7 @@ export interface CheckBody {
 }
 
 export class ReadSideApp {
-  private started?: { app: NestFastifyApplication; dataDir: string };
+  private started?: { app: NestFastifyApplication; dataDir: string; apiKey: string };
 
   constructor(private readonly env: Record<string, string> = {}) {}
 
@@ -75,14 +76,13 @@ export class ReadSideApp {
       LOG_LEVEL: 'silent',
       SEED_EXAMPLE_POLICY: 'false',
       ALLOW_BACKDATED_IMPORTS: 'true',
+      INITIAL_ADMIN_KEY_FILE: initialAdminKeyFile(dataDir),
       ...this.env,
       DATA_DIR: dataDir,
     });
     try {
-      this.started = {
-        app: await createApp(config),
-        dataDir,
-      };
+      const app = await createApp(config);
+      this.started = { app, dataDir, apiKey: await allRolesKey(app, dataDir) };
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -100,8 +100,14 @@ export class ReadSideApp {
     return this.started.app;
   }
 
+  /** A key with every role of the default tenant, sent with every request unless overridden. */
+  get credentials(): { authorization: string } {
+    if (!this.started) throw new Error('the app is not started');
+    return bearer(this.started.apiKey);
+  }
+
   get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.app.inject({ method: 'GET', url, headers });
+    return this.app.inject({ method: 'GET', url, headers: { ...this.credentials, ...headers } });
   }
 
   /** A JSON request; mutating ones get a fresh Idempotency-Key. */
@@ -114,7 +120,12 @@ export class ReadSideApp {
     return this.app.inject({
       method,
       url,
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+      headers: {
+        ...this.credentials,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+        ...headers,
+      },
       payload: JSON.stringify(body),
     });
   }
@@ -161,7 +172,7 @@ export class ReadSideApp {
     return this.app.inject({
       method: 'POST',
       url,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { ...this.credentials, 'content-type': 'application/json', ...headers },
       payload: JSON.stringify(body),
     });
   }

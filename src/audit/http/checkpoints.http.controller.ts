@@ -7,6 +7,7 @@ import { CurrentCaller } from '../../tenancy/current-caller.decorator';
 import { checkpointAt, latestCheckpoint } from '../checkpoints/checkpoint-store';
 import { requiredCount } from './audit-parameters';
 import { checkpointNotFound } from './audit-problems';
+import { Roles } from '../../auth/roles.decorator';
 
 const NOTE_CONTENT_TYPE = 'text/plain; charset=utf-8';
 const NOTE_RESPONSE = {
@@ -16,6 +17,7 @@ const NOTE_RESPONSE = {
 
 @ApiTags('audit')
 @Controller('v1/audit')
+@Roles('auditor')
 export class CheckpointsController {
   constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
 

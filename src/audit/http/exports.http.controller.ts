@@ -10,12 +10,14 @@ import { httpExportLimits } from '../export/export-limits';
 import { countParameter } from './audit-parameters';
 import { exportProblemOf } from './export-problems';
 import { exportSelection } from './export-parameters';
+import { Roles } from '../../auth/roles.decorator';
 
 /** JSON Lines: one JSON object per line (docs/adr/0014). */
 export const BUNDLE_CONTENT_TYPE = 'application/x-ndjson; charset=utf-8';
 
 @ApiTags('audit')
 @Controller('v1/audit/exports')
+@Roles('auditor')
 export class ExportsController {
   constructor(
     private readonly exporter: AuditExporter,

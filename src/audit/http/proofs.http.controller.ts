@@ -14,9 +14,11 @@ import {
   treeSizeOutOfRange,
 } from './audit-problems';
 import { ConsistencyProofView, InclusionProofView } from './proof.views';
+import { Roles } from '../../auth/roles.decorator';
 
 @ApiTags('audit')
 @Controller('v1/audit/proofs')
+@Roles('auditor')
 export class ProofsController {
   constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
 

@@ -40,13 +40,15 @@ export class PersonalData {
     return asSealed(sealField(plaintext, key, { tenantId, subjectId, field }));
   }
 
-  /** The plaintext, or undefined once the subject's key has been destroyed. */
+  /** The plaintext, or undefined once the subject's key is destroyed or the field redacted. */
   async open(
     tenantId: string,
     subjectId: string,
     field: PersonalField,
     sealed: SealedValue,
   ): Promise<string | undefined> {
+    // A redacted field holds its digest instead of a token (ADR 0017): erased, like a shredded one.
+    if (typeof sealed !== 'string') return undefined;
     const key = await this.existingKey(tenantId, subjectId);
     return key && openField(sealed, key, { tenantId, subjectId, field });
   }

@@ -38,6 +38,8 @@ export class ErasureReasons {
     field: ReasonField,
     sealed: SealedValue,
   ): Promise<string | null> {
+    // A redacted reason holds its digest instead of a token (ADR 0017): erased.
+    if (typeof sealed !== 'string') return null;
     const key = await this.keys.get(tenantId, subjectId);
     if (key === undefined || key === 'destroyed') return null;
     return openField(sealed, key, { tenantId, subjectId, field });

@@ -11,6 +11,37 @@ export class ErasureRecipientView {
   @ApiPropertyOptional() confirmedAt?: string;
 }
 
+/** Where the notification's webhook delivery stands (ADR 0015); never the response body. */
+export class WebhookDeliveryView {
+  @ApiProperty({
+    enum: ['pending', 'unconfigured', 'failing', 'delivered', 'failed'],
+    description:
+      'unconfigured: the recipient has no webhook yet (it waits, it has not failed); failed: every attempt failed (configuring the webhook again retries).',
+  })
+  state!: 'pending' | 'unconfigured' | 'failing' | 'delivered' | 'failed';
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ nullable: true, type: String }) lastAttemptAt!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'HTTP status of the last attempt.' })
+  lastStatus!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Kind of the last failure: http-status, redirect, connect-timeout, response-timeout, connect-error, tls-error, network-error, target-…, secret-unavailable.',
+  })
+  lastError!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When it is due next, unless delivered or failed.',
+  })
+  nextAttemptAt!: string | null;
+}
+
+export class ErasureRecipientDetailView extends ErasureRecipientView {
+  @ApiProperty({ type: WebhookDeliveryView }) delivery!: WebhookDeliveryView;
+}
+
 export class ErasureExtensionView {
   @ApiProperty() extendedAt!: string;
   @ApiProperty() newDeadline!: string;
@@ -58,6 +89,8 @@ export class ErasureView {
 
 /** One request read from the subject's stream: always current. */
 export class ErasureDetailView extends ErasureView {
+  @ApiProperty({ type: [ErasureRecipientDetailView] })
+  override recipients: ErasureRecipientDetailView[] = [];
   @ApiProperty({
     type: [String],
     description:

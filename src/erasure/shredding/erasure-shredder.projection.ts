@@ -8,7 +8,8 @@ import type { SubjectShredder } from './subject-shredder';
 export const ERASURE_SHREDDER = 'erasure_shredder';
 
 /**
- * Shreds the subject once an account erasure is completed. Driven by the
+ * Shreds the subject once an account erasure is completed (and redacts its ciphertext on the
+ * SQL stores); redacts the erased categories' locations once a category erasure is. Driven by the
  * `erasure-completed` event in the feed, not by the request that appended it: if the
  * process dies between the append and the shredding, the projector resumes from its
  * checkpoint (saved only after `apply` returned) and shreds then. Shredding is idempotent,
@@ -17,7 +18,8 @@ export const ERASURE_SHREDDER = 'erasure_shredder';
  */
 export class ErasureShredderProjection implements Projection {
   readonly name = ERASURE_SHREDDER;
-  readonly version = 1;
+  /** 2: redaction (ADR 0017); the replay this starts redacts erasures completed before it. */
+  readonly version = 2;
 
   constructor(private readonly shredder: SubjectShredder) {}
 
@@ -31,8 +33,16 @@ export class ErasureShredderProjection implements Projection {
 
   async apply(recorded: RecordedEvent, _tx: ReadStoreTransaction): Promise<void> {
     const fed = subjectEventOf(recorded);
-    if (fed?.event.type !== 'erasure-completed' || fed.event.scope.kind !== 'account') return;
+    if (fed?.event.type !== 'erasure-completed') return;
     const { tenantId, subjectId } = fed;
-    await retryTransient(() => this.shredder.shred(tenantId, subjectId));
+    const { scope } = fed.event;
+    if (scope.kind === 'account') {
+      await retryTransient(() => this.shredder.shred(tenantId, subjectId));
+    } else {
+      const { categories } = scope;
+      await retryTransient(() =>
+        this.shredder.redactErasedCategories(tenantId, subjectId, categories),
+      );
+    }
   }
 }

@@ -16,6 +16,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { START } from '../event-store.port';
+import type { EventRedaction, RedactEvent } from '../event-redaction';
 import { OpenSubscriptions } from '../open-subscriptions';
 import { PollingSubscription } from '../polling-subscription';
 import { commitAppendGroup } from './postgres-append-group';
@@ -25,6 +26,7 @@ import type { EventRow } from './postgres-event-row';
 import { PostgresGroupCommit } from './postgres-group-commit';
 import { migrateSchema } from './postgres-migrator';
 import { PostgresNotificationListener } from './postgres-notification-listener';
+import { redactPostgresStream, vacuumEvents } from './postgres-redaction';
 import { assertSchemaName, DEFAULT_SCHEMA } from './postgres-schema-name';
 import { PostgresSql, type PreparedStatement } from './postgres-sql';
 
@@ -75,7 +77,7 @@ export async function openPostgresEventStore(
   );
 }
 
-class PostgresEventStore implements EventStore {
+class PostgresEventStore implements EventStore, EventRedaction {
   readonly kind = 'postgres';
   private readonly sql: PostgresSql;
   private readonly signal = new AppendSignal();
@@ -89,7 +91,7 @@ class PostgresEventStore implements EventStore {
   constructor(
     private readonly pool: Pool,
     private readonly config: PoolConfig,
-    schema: string,
+    private readonly schema: string,
     private readonly maxEventBytes: number,
   ) {
     this.sql = new PostgresSql(schema);
@@ -137,6 +139,17 @@ class PostgresEventStore implements EventStore {
   async headPosition(): Promise<GlobalPosition> {
     const rows = await this.query<{ position: string }>(this.sql.head, []);
     return BigInt(rows[0]?.position ?? '0');
+  }
+
+  /** Erasure only (docs/adr/0017): see `EventRedaction`. */
+  redactStream(streamName: string, redact: RedactEvent): Promise<number> {
+    if (this.closed) return Promise.reject(closedError());
+    return redactPostgresStream(this.pool, this.schema, streamName, redact);
+  }
+
+  reclaimRedactedSpace(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
+    return vacuumEvents(this.pool, this.schema);
   }
 
   subscribe(handler: EventHandler, options?: SubscribeOptions): Subscription {

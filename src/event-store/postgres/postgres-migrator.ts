@@ -5,6 +5,28 @@ import type { Migration } from './migrations/migration';
 import { withClient } from './pooled-client';
 
 /**
+ * True when every migration is recorded already. Checked without DDL and without the lock,
+ * so a service that connects as a role which does not own the tables (docs/adr/0019) starts
+ * on a schema an administrator migrated, and never needs the privileges migrating takes.
+ */
+async function isUpToDate(
+  pool: Pool,
+  schema: string,
+  migrations: readonly Migration[],
+): Promise<boolean> {
+  const table = await pool.query<{ found: string | null }>(
+    'SELECT to_regclass($1)::text AS found',
+    [`"${schema}".schema_migrations`],
+  );
+  if (table.rows[0]?.found == null) return false;
+  const { rows } = await pool.query<{ version: number }>(
+    `SELECT version FROM "${schema}".schema_migrations`,
+  );
+  const applied = new Set(rows.map((row) => row.version));
+  return migrations.every((migration) => applied.has(migration.version));
+}
+
+/**
  * Creates the schema and applies the migrations it lacks, all in one transaction under an
  * advisory lock: two processes starting at once queue here, and the second finds the work
  * done. DDL is transactional in PostgreSQL, so a failed migration leaves nothing behind.
@@ -15,6 +37,7 @@ export async function migrateSchema(
   migrations: readonly Migration[] = ALL_MIGRATIONS,
 ): Promise<void> {
   const s = `"${schema}"`;
+  if (await isUpToDate(pool, schema, migrations)) return;
   await withClient(pool, async (client) => {
     await client.query('BEGIN');
     try {

@@ -17,11 +17,13 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import type { EventRedaction, RedactEvent } from '../event-redaction';
 import { OpenSubscriptions } from '../open-subscriptions';
 import { PollingSubscription } from '../polling-subscription';
 import { toRecordedEvent } from '../stored-event-row';
 import { GroupCommit } from './group-commit';
 import { appendInTransaction } from './sqlite-append';
+import { redactSqliteStream, truncateSqliteWal } from './sqlite-redaction';
 import { configure, migrate } from './sqlite-schema';
 import { SqliteStatements, type EventRow } from './sqlite-statements';
 
@@ -49,7 +51,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<
   );
 }
 
-class SqliteEventStore implements EventStore {
+class SqliteEventStore implements EventStore, EventRedaction {
   readonly kind = 'sqlite';
   private readonly statements: SqliteStatements;
   private readonly signal = new AppendSignal();
@@ -97,6 +99,17 @@ class SqliteEventStore implements EventStore {
   headPosition(): Promise<GlobalPosition> {
     const row = this.statements.head.get() as { head: bigint };
     return Promise.resolve(row.head);
+  }
+
+  redactStream(streamName: string, redact: RedactEvent): Promise<number> {
+    if (this.closed) throw new EventStoreUnavailableError('the event store is closed');
+    return Promise.resolve(redactSqliteStream(this.db, streamName, redact));
+  }
+
+  reclaimRedactedSpace(): Promise<void> {
+    if (this.closed) throw new EventStoreUnavailableError('the event store is closed');
+    truncateSqliteWal(this.db);
+    return Promise.resolve();
   }
 
   subscribe(handler: EventHandler, options?: SubscribeOptions): Subscription {

@@ -42,11 +42,14 @@ export function migrate(db: DatabaseSync): void {
 /**
  * WAL with synchronous=FULL: a commit returns only after the WAL is fsynced, so an
  * acknowledged append survives power loss. busy_timeout lets a second process (the CLI)
- * share the file.
+ * share the file. secure_delete zeroes content that a redaction replaces (or a page
+ * rebalance moves) instead of leaving it in free space (docs/adr/0017); an append-only
+ * table frees little, so appends barely pay for it.
  */
 export function configure(db: DatabaseSync): void {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA secure_delete = ON');
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA foreign_keys = ON');
 }

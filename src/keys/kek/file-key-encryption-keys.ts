@@ -14,7 +14,7 @@ import { compareKekIds, kekFileName, kekIdOfFile, nextKekId } from './kek-id';
 
 const LABEL = 'KEK file';
 /** Another process (the CLI) may rotate: the directory is re-read at most this often. */
-const REFRESH_INTERVAL_MS = 1000;
+export const REFRESH_INTERVAL_MS = 1000;
 
 export interface FileKeyEncryptionKeysOptions {
   /** Create the first KEK when the directory has none. Default true. */

@@ -63,6 +63,11 @@ export class EnvelopeSubjectKeyStore implements SubjectKeyStore {
     return this.rows.kekIdsInUse();
   }
 
+  async kekUsage(): Promise<Map<string, number>> {
+    this.assertOpen();
+    return this.rows.countByKek();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

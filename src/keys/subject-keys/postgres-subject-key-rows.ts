@@ -136,6 +136,16 @@ class PostgresSubjectKeyRows implements SubjectKeyRows {
     });
   }
 
+  countByKek(): Promise<Map<string, number>> {
+    return postgresCall(async () => {
+      const { rows } = await this.pool.query<{ kek_id: string; n: string }>(
+        `SELECT kek_id, count(*) AS n FROM ${this.table} WHERE kek_id IS NOT NULL
+         GROUP BY kek_id ORDER BY kek_id`,
+      );
+      return new Map(rows.map((row) => [row.kek_id, Number(row.n)]));
+    });
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -46,6 +46,7 @@ class SqliteSubjectKeyRows implements SubjectKeyRows {
   private readonly selectStale: StatementSync;
   private readonly replace: StatementSync;
   private readonly inUse: StatementSync;
+  private readonly perKek: StatementSync;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -78,6 +79,10 @@ class SqliteSubjectKeyRows implements SubjectKeyRows {
     );
     this.inUse = db.prepare(
       'SELECT DISTINCT kek_id FROM subject_keys WHERE kek_id IS NOT NULL ORDER BY kek_id',
+    );
+    this.perKek = db.prepare(
+      `SELECT kek_id, count(*) AS n FROM subject_keys WHERE kek_id IS NOT NULL
+       GROUP BY kek_id ORDER BY kek_id`,
     );
   }
 
@@ -141,6 +146,18 @@ class SqliteSubjectKeyRows implements SubjectKeyRows {
   kekIdsInUse(): Promise<string[]> {
     return sqliteCall(() =>
       (this.inUse.all() as unknown as { kek_id: string }[]).map((row) => row.kek_id),
+    );
+  }
+
+  countByKek(): Promise<Map<string, number>> {
+    return sqliteCall(
+      () =>
+        new Map(
+          (this.perKek.all() as unknown as { kek_id: string; n: number | bigint }[]).map((row) => [
+            row.kek_id,
+            Number(row.n),
+          ]),
+        ),
     );
   }
 

@@ -29,5 +29,7 @@ export interface SubjectKeyRows {
    */
   replaceWrapped(row: StaleKeyRow, next: WrappedKey): Promise<boolean>;
   kekIdsInUse(): Promise<string[]>;
+  /** How many live keys each KEK wraps, by KEK id in id order. */
+  countByKek(): Promise<Map<string, number>>;
   close(): Promise<void>;
 }

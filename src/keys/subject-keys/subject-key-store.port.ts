@@ -31,5 +31,7 @@ export interface SubjectKeyStore {
   ): Promise<number>;
   /** Ids of the KEKs that live keys are wrapped under. */
   kekIdsInUse(): Promise<string[]>;
+  /** How many live keys each KEK wraps (`consent-ledger keys status`). */
+  kekUsage(): Promise<Map<string, number>>;
   close(): Promise<void>;
 }

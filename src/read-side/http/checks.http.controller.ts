@@ -21,6 +21,7 @@ import { CheckBatchRequest, MAX_CHECKS_PER_BATCH } from './check-batch.request.d
 import { askedQuestionOf, CheckRequest } from './check.request.dto';
 import { consistencyTokenOf } from './consistency-token';
 import { wellFormedCheckRequest } from './well-formed-check-request';
+import { Roles } from '../../auth/roles.decorator';
 
 const TOKEN_QUERY = {
   name: 'consistencyToken',
@@ -35,6 +36,7 @@ const TOKEN_HEADER = {
 
 @ApiTags('checks')
 @Controller('v1/checks')
+@Roles('app', 'auditor')
 export class ChecksController {
   /**
    * Bodies are validated here: a batch after its size, so 5000 checks are not validated

@@ -11,9 +11,11 @@ import { FlowWindowsView } from '../queries/get-flow-windows/flow-windows.view';
 import { GetFlowWindowsQuery } from '../queries/get-flow-windows/get-flow-windows.query';
 import { consistencyTokenOf } from './consistency-token';
 import { FlowWindowsRequest } from './flow-windows.request.dto';
+import { Roles } from '../../auth/roles.decorator';
 
 @ApiTags('audit')
 @Controller('v1/subjects/:subjectId/flow-windows')
+@Roles('auditor')
 export class FlowWindowsController {
   constructor(private readonly queries: QueryBus) {}
 

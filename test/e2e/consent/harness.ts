@@ -9,6 +9,7 @@ import { createApp } from '../../../src/bootstrap/create-app';
 import { loadConfig } from '../../../src/config/load-config';
 import type { EventStore, RecordedEvent } from '../../../src/event-store/event-store.port';
 import { EVENT_STORE } from '../../../src/event-store/event-store.token';
+import { allRolesKey, bearer, initialAdminKeyFile } from '../../support/credentials';
 
 /**
  * An in-process consent-ledger on the embedded SQLite store, driven with Fastify's
@@ -23,6 +24,8 @@ export const TENANT = 'default';
 export const UNKNOWN_SUBJECT = '00000000-0000-4000-8000-000000000000';
 
 export type Json = Record<string, unknown>;
+
+type InjectOptions = Exclude<Parameters<NestFastifyApplication['inject']>[0], string | undefined>;
 
 /** The RFC 9457 members every problem carries, plus its extensions. */
 export interface ProblemBody extends Json {
@@ -68,17 +71,22 @@ export class LogCapture extends Writable {
 
 export class ConsentApi {
   readonly logs = new LogCapture();
-  private started?: { app: NestFastifyApplication; dataDir: string };
+  private started?: { app: NestFastifyApplication; dataDir: string; apiKey: string };
   private closed = false;
 
   constructor(private readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
     const dataDir = mkdtempSync(join(tmpdir(), 'consent-ledger-e2e-consent-'));
-    const config = loadConfig({ LOG_LEVEL: 'silent', ...this.env, DATA_DIR: dataDir });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      INITIAL_ADMIN_KEY_FILE: initialAdminKeyFile(dataDir),
+      ...this.env,
+      DATA_DIR: dataDir,
+    });
     try {
       const app = await createApp(config, { logDestination: this.logs });
-      this.started = { app, dataDir };
+      this.started = { app, dataDir, apiKey: await allRolesKey(app, dataDir) };
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -112,10 +120,14 @@ export class ConsentApi {
     return this.app.get<EventStore>(EVENT_STORE);
   }
 
-  inject(
-    options: Parameters<NestFastifyApplication['inject']>[0],
-  ): Promise<LightMyRequestResponse> {
-    return this.app.inject(options);
+  /** A key with every role of the default tenant; every request carries it unless told otherwise. */
+  get apiKey(): string {
+    if (!this.started) throw new Error('the consent app is not started');
+    return this.started.apiKey;
+  }
+
+  inject(options: InjectOptions): Promise<LightMyRequestResponse> {
+    return this.app.inject({ ...options, headers: { ...bearer(this.apiKey), ...options.headers } });
   }
 
   get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {

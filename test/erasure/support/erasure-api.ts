@@ -10,6 +10,7 @@ import { ErasureModule } from '../../../src/erasure/erasure.module';
 import type { EventStore, RecordedEvent } from '../../../src/event-store/event-store.port';
 import { EVENT_STORE } from '../../../src/event-store/event-store.token';
 import { LogCapture, type RegisteredSubject } from '../../e2e/consent/harness';
+import { allRolesKey, bearer, initialAdminKeyFile } from '../../support/credentials';
 import { erasureClock } from './erasure-clock.module';
 import { TravellingClock } from './travelling-clock';
 
@@ -81,16 +82,23 @@ export class ErasureApi {
   readonly logs = new LogCapture();
   readonly clock = new TravellingClock();
   private started?: NestFastifyApplication;
+  private apiKey?: string;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'consent-ledger-erasure-'));
 
   constructor(private readonly env: Record<string, string> = {}) {}
 
   async start(): Promise<void> {
-    const config = loadConfig({ LOG_LEVEL: 'silent', ...this.env, DATA_DIR: this.dataDir });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      INITIAL_ADMIN_KEY_FILE: initialAdminKeyFile(this.dataDir),
+      ...this.env,
+      DATA_DIR: this.dataDir,
+    });
     this.started = await createApp(config, {
       logDestination: this.logs,
       extraImports: [ErasureModule, erasureClock(this.clock)],
     });
+    this.apiKey = await allRolesKey(this.started, this.dataDir);
   }
 
   /** Closes the app; the data directory stays until `dispose`. */
@@ -115,7 +123,13 @@ export class ErasureApi {
   }
 
   get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.app.inject({ method: 'GET', url, headers });
+    return this.app.inject({ method: 'GET', url, headers: { ...this.credentials, ...headers } });
+  }
+
+  /** A key with every role of the default tenant, sent with every request unless overridden. */
+  get credentials(): { authorization: string } {
+    if (this.apiKey === undefined) throw new Error('the app is not started');
+    return bearer(this.apiKey);
   }
 
   /** A JSON POST with a fresh Idempotency-Key unless one is given. */
@@ -123,7 +137,7 @@ export class ErasureApi {
     return this.app.inject({
       method: 'POST',
       url,
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      headers: { ...this.credentials, 'content-type': 'application/json', 'idempotency-key': key },
       payload: JSON.stringify(body),
     });
   }

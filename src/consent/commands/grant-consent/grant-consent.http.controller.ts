@@ -10,9 +10,11 @@ import { subjectRequest, withEtag } from '../../http/subject-request';
 import { GrantConsentCommand } from './grant-consent.command';
 import { GrantConsentRequest } from './grant-consent.request.dto';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/grants')
+@Roles('app')
 export class GrantConsentController {
   constructor(private readonly commands: CommandBus) {}
 

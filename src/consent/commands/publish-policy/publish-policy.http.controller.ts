@@ -7,9 +7,11 @@ import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
 import { PolicyReceipt } from './policy-receipt';
 import { PublishPolicyCommand } from './publish-policy.command';
 import { PublishPolicyRequest } from './publish-policy.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('policies')
 @Controller('v1/policies')
+@Roles('tenant-admin')
 export class PublishPolicyController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -10,9 +10,11 @@ import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RecordSyncCommand } from './record-sync.command';
 import { RecordSyncRequest } from './record-sync.request.dto';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/syncs')
+@Roles('app')
 export class RecordSyncController {
   constructor(private readonly commands: CommandBus) {}
 

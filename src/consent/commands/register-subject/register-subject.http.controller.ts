@@ -9,9 +9,11 @@ import { CommandReceipt } from '../../http/command-receipt';
 import { withEtag } from '../../http/subject-request';
 import { RegisterSubjectCommand } from './register-subject.command';
 import { RegisterSubjectRequest } from './register-subject.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('subjects')
 @Controller('v1/subjects')
+@Roles('app')
 export class RegisterSubjectController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -10,9 +10,11 @@ import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RequestErasureCommand } from './request-erasure.command';
 import { RequestErasureRequest } from './request-erasure.request.dto';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/erasure-requests')
+@Roles('app', 'privacy-officer')
 export class RequestErasureController {
   constructor(private readonly commands: CommandBus) {}
 

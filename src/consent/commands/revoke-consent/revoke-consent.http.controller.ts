@@ -10,9 +10,11 @@ import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RevokeConsentCommand } from './revoke-consent.command';
 import { RevokeConsentRequest } from './revoke-consent.request.dto';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/revocations')
+@Roles('app')
 export class RevokeConsentController {
   constructor(private readonly commands: CommandBus) {}
 

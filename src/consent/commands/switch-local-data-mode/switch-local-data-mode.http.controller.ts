@@ -10,9 +10,11 @@ import { subjectRequest, withEtag } from '../../http/subject-request';
 import { SwitchLocalDataModeCommand } from './switch-local-data-mode.command';
 import { SwitchLocalDataModeRequest } from './switch-local-data-mode.request.dto';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/local-data-mode')
+@Roles('app')
 export class SwitchLocalDataModeController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -7,7 +7,7 @@ import { subjectDecider } from '../subject/subject.decider';
 import type { ErasureScope, Permission, SubjectEvent } from '../subject/subject.events';
 import { erasureRequested, registered, syncRecorded } from '../testing/event-builders';
 import { DAY, HOUR, commandContext, importContext, permissions, plus } from '../testing/fixtures';
-import { propertyRunOptions } from '../testing/property-run-options';
+import { PROPERTY_TEST_TIMEOUT_MS, propertyRunOptions } from '../testing/property-run-options';
 import { erasureDeadline, latestExtendedDeadline } from './erasure-deadline';
 import { recipientsOf } from './erasure-recipients';
 import { ErasureRefusal } from './erasure-refusal';
@@ -18,6 +18,8 @@ import {
   extendDeadline,
   recordNotifications,
 } from './testing/erasure-builders';
+
+jest.setTimeout(PROPERTY_TEST_TIMEOUT_MS);
 
 const options = propertyRunOptions(20260613, 500);
 const REQUESTED = toMillis(REQUESTED_AT);

@@ -17,7 +17,7 @@ import {
   permissions,
   policyPublished,
 } from '../testing/fixtures';
-import { propertyRunOptions } from '../testing/property-run-options';
+import { PROPERTY_TEST_TIMEOUT_MS, propertyRunOptions } from '../testing/property-run-options';
 import { runSubjectScript } from '../testing/run-subject-script';
 import { SCRIPT_POLICIES } from '../testing/subject-script';
 import { subjectScript } from '../testing/subject-script.arbitrary';
@@ -28,6 +28,8 @@ import {
   type FlowWindow,
   type WindowCause,
 } from './flow-windows';
+
+jest.setTimeout(PROPERTY_TEST_TIMEOUT_MS);
 
 const options = propertyRunOptions(20260610, 150);
 

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
-import { propertyRunOptions } from '../testing/property-run-options';
+import { PROPERTY_TEST_TIMEOUT_MS, propertyRunOptions } from '../testing/property-run-options';
 import { fold } from '../shared/decider';
 import { decide, runSubjectScript, type Outcome } from '../testing/run-subject-script';
 import { subjectScript } from '../testing/subject-script.arbitrary';
 import { subjectDecider } from './subject.decider';
 import type { SubjectState } from './subject.state';
+
+jest.setTimeout(PROPERTY_TEST_TIMEOUT_MS);
 
 const options = propertyRunOptions(20260602, 400);
 

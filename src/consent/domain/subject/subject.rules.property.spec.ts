@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { DomainErrorCode } from '../shared/domain-error';
 import { toMillis } from '../shared/instant';
-import { propertyRunOptions } from '../testing/property-run-options';
+import { PROPERTY_TEST_TIMEOUT_MS, propertyRunOptions } from '../testing/property-run-options';
 import { applicableRefusals } from '../testing/reference-acceptance-model';
 import {
   localDataModeOnAt,
@@ -12,6 +12,8 @@ import { runSubjectScript, type Decision } from '../testing/run-subject-script';
 import { SCRIPT_POLICIES } from '../testing/subject-script';
 import { subjectScript } from '../testing/subject-script.arbitrary';
 import type { SubjectEvent } from './subject.events';
+
+jest.setTimeout(PROPERTY_TEST_TIMEOUT_MS);
 
 const options = propertyRunOptions(20260601, 1000);
 

@@ -7,6 +7,7 @@ import type { Caller } from '../../../tenancy/caller';
 import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
 import { FindSubjectQuery } from './find-subject.query';
 import { FindSubjectRequest } from './find-subject.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 class FoundSubject {
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
@@ -14,6 +15,7 @@ class FoundSubject {
 
 @ApiTags('subjects')
 @Controller('v1/subjects/lookup')
+@Roles('app', 'privacy-officer')
 export class FindSubjectController {
   constructor(private readonly queries: QueryBus) {}
 

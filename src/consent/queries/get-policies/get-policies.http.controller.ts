@@ -7,9 +7,11 @@ import type { Caller } from '../../../tenancy/caller';
 import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
 import { GetPoliciesQuery } from './get-policies.query';
 import { PolicyVersionView } from './policy-version.view';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('policies')
 @Controller('v1/policies')
+@Roles('tenant-admin', 'app', 'auditor', 'privacy-officer')
 export class GetPoliciesController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -8,9 +8,11 @@ import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
 import { GetSubjectPermissionsQuery } from './get-subject-permissions.query';
 import { SubjectPermissionsView } from './subject-permissions.view';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/permissions')
+@Roles('app', 'auditor')
 export class GetSubjectPermissionsController {
   constructor(private readonly queries: QueryBus) {}
 

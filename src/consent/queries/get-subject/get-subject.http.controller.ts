@@ -8,9 +8,11 @@ import { etagOf } from '../../http/if-match';
 import { GetSubjectQuery } from './get-subject.query';
 import { SubjectView } from './subject.view';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('subjects')
 @Controller('v1/subjects')
+@Roles('app', 'privacy-officer')
 export class GetSubjectController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -12,10 +12,12 @@ import { ErasureProblemsInterceptor } from '../../http/erasure-problems.intercep
 import { ErasureCompletionReceipt } from '../../http/erasure-step-receipt';
 import { CompleteErasureCommand } from './complete-erasure.command';
 import { CompleteErasureRequest } from './complete-erasure.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId/completion')
 @UseInterceptors(ErasureProblemsInterceptor)
+@Roles('privacy-officer')
 export class CompleteErasureController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -12,10 +12,12 @@ import { ErasureProblemsInterceptor } from '../../http/erasure-problems.intercep
 import { ErasureStepReceipt } from '../../http/erasure-step-receipt';
 import { ConfirmErasureCommand } from './confirm-erasure.command';
 import { ConfirmErasureRequest } from './confirm-erasure.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId/confirmations')
 @UseInterceptors(ErasureProblemsInterceptor)
+@Roles('privacy-officer')
 export class ConfirmErasureController {
   constructor(private readonly commands: CommandBus) {}
 

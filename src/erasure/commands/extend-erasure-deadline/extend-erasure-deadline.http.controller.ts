@@ -12,10 +12,12 @@ import { ErasureProblemsInterceptor } from '../../http/erasure-problems.intercep
 import { ErasureStepReceipt } from '../../http/erasure-step-receipt';
 import { ExtendErasureDeadlineCommand } from './extend-erasure-deadline.command';
 import { ExtendErasureDeadlineRequest } from './extend-erasure-deadline.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId/extension')
 @UseInterceptors(ErasureProblemsInterceptor)
+@Roles('privacy-officer')
 export class ExtendErasureDeadlineController {
   constructor(private readonly commands: CommandBus) {}
 

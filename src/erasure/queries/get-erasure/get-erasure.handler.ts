@@ -20,9 +20,13 @@ import { ErasureReasons } from '../../application/erasure-reasons';
 import type { ShreddingState } from '../../http/erasure-step-receipt';
 import { erasureRecordFrom } from '../../read-model/erasure-record';
 import { ERASURE_SHREDDER } from '../../shredding/erasure-shredder.projection';
+import type { WebhookOutbox } from '../../webhooks/outbox/webhook-outbox.port';
+import { ERASURE_WEBHOOK_OUTBOX } from '../../webhooks/outbox/erasure-webhook-outbox.projection';
+import { WEBHOOK_OUTBOX } from '../../webhooks/webhooks.tokens';
 import { ERASURE_NOTIFIER } from '../../workflow/erasure-notifier.projection';
 import { erasureViewOf } from '../erasure-view-of';
 import type { ErasureDetailView } from '../erasure.view';
+import { deliveryViewOf } from './delivery-view-of';
 import { GetErasureQuery } from './get-erasure.query';
 
 /**
@@ -39,11 +43,16 @@ export class GetErasureHandler implements IQueryHandler<GetErasureQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reasons: ErasureReasons,
     private readonly readYourWrites: ReadYourWrites,
+    @Inject(WEBHOOK_OUTBOX) private readonly outbox: WebhookOutbox,
   ) {}
 
   async execute(query: GetErasureQuery): Promise<ErasureDetailView> {
     const { tenantId, subjectId, erasureId } = query;
-    await this.readYourWrites.reach(query.consistencyToken, [ERASURE_NOTIFIER, ERASURE_SHREDDER]);
+    await this.readYourWrites.reach(query.consistencyToken, [
+      ERASURE_NOTIFIER,
+      ERASURE_SHREDDER,
+      ERASURE_WEBHOOK_OUTBOX,
+    ]);
     const recorded = await this.store.readStream(subjectStream(tenantId, subjectId));
     if (recorded.length === 0) {
       throw new DomainError('subject-not-registered', 'no subject with this id exists');
@@ -61,8 +70,14 @@ export class GetErasureHandler implements IQueryHandler<GetErasureQuery> {
     const view = erasureViewOf(record, toIso(this.clock.now()));
     const { extension, completion } = workflow;
     const key = await this.keys.get(tenantId, subjectId);
+    const deliveries = await this.outbox.ofErasure(tenantId, subjectId, erasureId);
     return {
       ...view,
+      // The latest delivery per recipient (a later sync in a category erasure notifies anew).
+      recipients: view.recipients.map((r) => ({
+        ...r,
+        delivery: deliveryViewOf(deliveries.findLast((d) => d.recipient === r.recipient)),
+      })),
       extension: view.extension && {
         ...view.extension,
         reason: extension

@@ -11,10 +11,12 @@ import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { ErasureDetailView } from '../erasure.view';
 import { GetErasureQuery } from './get-erasure.query';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId')
 @UseInterceptors(ErasureProblemsInterceptor)
+@Roles('privacy-officer', 'auditor')
 export class GetErasureController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -10,9 +10,11 @@ import { ErasureListView } from '../erasure.view';
 import { decodeCursor } from './erasure-cursor';
 import { ListErasuresQuery } from './list-erasures.query';
 import { DEFAULT_LIMIT, ListErasuresRequest, MAX_LIMIT } from './list-erasures.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('erasure')
 @Controller('v1/erasures')
+@Roles('privacy-officer', 'auditor')
 export class ListErasuresController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -7,9 +7,11 @@ import { consistencyTokenOf } from '../../http/consistency-token';
 import { GetSubjectFlowsQuery } from '../queries/get-subject-flows/get-subject-flows.query';
 import { SubjectFlowsView } from '../queries/get-subject-flows/subject-flows.view';
 import { DEFAULT_PAGE_SIZE, FlowsPageRequest } from './flows-page.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('audit')
 @Controller('v1/subjects/:subjectId/flows')
+@Roles('auditor', 'privacy-officer')
 export class SubjectFlowsController {
   constructor(private readonly queries: QueryBus) {}
 

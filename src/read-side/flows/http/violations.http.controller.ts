@@ -7,9 +7,11 @@ import { consistencyTokenOf } from '../../http/consistency-token';
 import { GetViolationsQuery } from '../queries/get-violations/get-violations.query';
 import { ViolationsView } from '../queries/get-violations/violations.view';
 import { DEFAULT_PAGE_SIZE, FlowsPageRequest } from './flows-page.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('audit')
 @Controller('v1/violations')
+@Roles('auditor')
 export class ViolationsController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -1,0 +1,224 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
+import { CLOCK, type Clock } from '../../consent/application/clock';
+import { decideAndAppend } from '../../consent/application/decide-and-append';
+import { deterministicEventId } from '../../consent/application/deterministic-event-id';
+import type { EventStore } from '../../event-store/event-store.port';
+import { EVENT_STORE } from '../../event-store/event-store.token';
+import { LOOKUP_SECRET } from '../../keys/keys.tokens';
+import type { AuthenticatedCaller } from '../authenticated-caller';
+import type { ApiKeyCommand } from '../domain/api-key.commands';
+import type { ApiKeyEvent } from '../domain/api-key.events';
+import { ApiKeyRefusal } from '../domain/api-key-refusal';
+import { apiKeyRegistryDecider } from '../domain/api-key-registry.decider';
+import {
+  type ApiKeyRecord,
+  type ApiKeyRegistryState,
+  emptyRegistry,
+  isActive,
+} from '../domain/api-key-registry.state';
+import { type ApiKeyToken, formatApiKey } from '../domain/api-key-token';
+import type { Role } from '../role';
+import { digestsEqual, generateApiKey, secretDigestOf } from './api-key-secrets';
+import { apiKeyStream } from './api-key-streams';
+
+export interface NewApiKey {
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly expiresAt: string | null;
+}
+
+export interface RegistryChange {
+  readonly key: ApiKeyRecord;
+  /** The full key, only when this call created it: it is never shown again. */
+  readonly apiKey?: string;
+  readonly consistencyToken: string | null;
+  readonly replayed: boolean;
+}
+
+interface CachedRegistry {
+  readonly state: ApiKeyRegistryState;
+  readonly readAt: number;
+}
+
+/** A miss re-reads the stream (a key made on another replica), but not more often than this. */
+const MISS_REREAD_MS = 100;
+
+/**
+ * A tenant's API keys, kept in its registry stream and folded on read. Authentication reads
+ * the stream too (through a short cache), not a projection: a key works the moment it is
+ * created and stops the moment it is revoked, even while projections rebuild.
+ */
+@Injectable()
+export class ApiKeyRegistry {
+  private readonly cache = new Map<string, CachedRegistry>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOOKUP_SECRET) private readonly lookupSecret: Buffer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The caller a key stands for, or undefined when it is unknown, wrong, revoked or expired. */
+  async authenticate(token: ApiKeyToken): Promise<AuthenticatedCaller | undefined> {
+    const key = await this.findKey(token);
+    if (!key) return undefined;
+    if (!digestsEqual(key.secretDigest, secretDigestOf(this.lookupSecret, token))) return undefined;
+    if (!isActive(key, new Date(this.clock.now()).toISOString())) return undefined;
+    return {
+      tenantId: token.tenantId,
+      principal: `key:${key.keyId}`,
+      roles: key.roles,
+      mayBackdate: this.config.consent.allowBackdatedImports,
+    };
+  }
+
+  async list(tenantId: string): Promise<ApiKeyRecord[]> {
+    return [...(await this.read(tenantId)).keys.values()];
+  }
+
+  async get(tenantId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
+    return (await this.read(tenantId)).keys.get(keyId);
+  }
+
+  async create(
+    actor: Pick<AuthenticatedCaller, 'tenantId' | 'principal'>,
+    idempotencyKey: string,
+    request: NewApiKey,
+  ): Promise<RegistryChange> {
+    const token = generateApiKey(actor.tenantId);
+    const change = await this.decide(actor.tenantId, idempotencyKey, {
+      type: 'create-api-key',
+      tenantId: actor.tenantId,
+      keyId: token.keyId,
+      name: request.name,
+      roles: request.roles,
+      secretDigest: secretDigestOf(this.lookupSecret, token),
+      expiresAt: request.expiresAt,
+      now: this.now(),
+      actor: actor.principal,
+    });
+    const created = change.events.find((event) => event.type === 'api-key-created');
+    if (!created) throw new Error('creating a key recorded no api-key-created event');
+    const key = change.state.keys.get(created.keyId)!;
+    // A replayed request made its key earlier; that key's secret was shown then and is gone.
+    return {
+      ...change.receipt,
+      key,
+      apiKey: change.receipt.replayed ? undefined : formatApiKey(token),
+    };
+  }
+
+  async revoke(
+    actor: Pick<AuthenticatedCaller, 'tenantId' | 'principal'>,
+    idempotencyKey: string,
+    keyId: string,
+  ): Promise<RegistryChange> {
+    const change = await this.decide(actor.tenantId, idempotencyKey, {
+      type: 'revoke-api-key',
+      tenantId: actor.tenantId,
+      keyId,
+      now: this.now(),
+      actor: actor.principal,
+    });
+    return { ...change.receipt, key: change.state.keys.get(keyId)! };
+  }
+
+  async changeRoles(
+    actor: Pick<AuthenticatedCaller, 'tenantId' | 'principal'>,
+    idempotencyKey: string,
+    keyId: string,
+    roles: readonly Role[],
+  ): Promise<RegistryChange> {
+    const change = await this.decide(actor.tenantId, idempotencyKey, {
+      type: 'change-api-key-roles',
+      tenantId: actor.tenantId,
+      keyId,
+      roles,
+      now: this.now(),
+      actor: actor.principal,
+    });
+    return { ...change.receipt, key: change.state.keys.get(keyId)! };
+  }
+
+  private async decide(tenantId: string, idempotencyKey: string, command: ApiKeyCommand) {
+    const stream = apiKeyStream(tenantId);
+    const result = await decideAndAppend(this.store, apiKeyRegistryDecider, stream, command, {
+      eventId: (index) => deterministicEventId(tenantId, idempotencyKey, stream, index),
+      metadata: { tenantId },
+    });
+    this.cache.delete(tenantId);
+    if (result.replayed) refuseOtherRequest(command, result.events);
+    const state = await this.read(tenantId);
+    return {
+      events: result.events,
+      state,
+      receipt: {
+        consistencyToken: result.position?.toString() ?? null,
+        replayed: result.replayed,
+      },
+    };
+  }
+
+  private async findKey(token: ApiKeyToken): Promise<ApiKeyRecord | undefined> {
+    const key = (await this.read(token.tenantId)).keys.get(token.keyId);
+    const entry = this.cache.get(token.tenantId);
+    if (key || !entry || this.clock.now() - entry.readAt < MISS_REREAD_MS) return key;
+    this.cache.delete(token.tenantId);
+    return (await this.read(token.tenantId)).keys.get(token.keyId);
+  }
+
+  private async read(tenantId: string): Promise<ApiKeyRegistryState> {
+    const now = this.clock.now();
+    const cached = this.cache.get(tenantId);
+    if (cached && now - cached.readAt < this.config.auth.keyCacheMs) return cached.state;
+    const events = await this.store.readStream(apiKeyStream(tenantId));
+    const state = events.reduce(
+      (s, e) => apiKeyRegistryDecider.evolve(s, e.data as unknown as ApiKeyEvent),
+      emptyRegistry,
+    );
+    // Only tenants that exist are cached, so made-up tenant names cannot grow the cache.
+    if (state.keys.size > 0) this.cache.set(tenantId, { state, readAt: now });
+    return state;
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}
+
+/**
+ * A replay must be the same request: the events an Idempotency-Key recorded earlier have to
+ * be about the key (and, for a creation, the name and roles) this request names.
+ */
+function refuseOtherRequest(command: ApiKeyCommand, earlier: readonly ApiKeyEvent[]): void {
+  if (!earlier.every((event) => sameRequest(command, event))) {
+    throw new ApiKeyRefusal(
+      'idempotency-key-reused',
+      'This Idempotency-Key was used for a different request; send a new key for a new request.',
+    );
+  }
+}
+
+function sameRequest(command: ApiKeyCommand, event: ApiKeyEvent): boolean {
+  const roles = (list: readonly string[]) => [...new Set(list)].sort().join();
+  switch (command.type) {
+    case 'create-api-key':
+      return (
+        event.type === 'api-key-created' &&
+        event.name === command.name &&
+        roles(event.roles) === roles(command.roles) &&
+        event.expiresAt === command.expiresAt
+      );
+    case 'revoke-api-key':
+      return event.type === 'api-key-revoked' && event.keyId === command.keyId;
+    case 'change-api-key-roles':
+      return (
+        event.type === 'api-key-roles-changed' &&
+        event.keyId === command.keyId &&
+        roles(event.roles) === roles(command.roles)
+      );
+  }
+}

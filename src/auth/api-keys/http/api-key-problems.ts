@@ -1,0 +1,37 @@
+import { ProblemException } from '../../../http/problem';
+import { PROBLEM_TYPES, type ProblemType } from '../../../http/problem-types';
+import { ApiKeyRefusal, type ApiKeyRefusalCode } from '../../domain/api-key-refusal';
+
+const STATUS: Readonly<Record<ApiKeyRefusalCode, { status: number; title: string }>> = {
+  'api-key-not-found': { status: 404, title: 'API key not found' },
+  'api-key-exists': { status: 409, title: 'API key exists' },
+  'api-key-revoked': { status: 409, title: 'API key revoked' },
+  'invalid-expiry': { status: 400, title: 'Invalid expiry' },
+  'last-tenant-admin': { status: 409, title: 'Last tenant-admin key' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused' },
+};
+
+const TYPE: Readonly<Record<ApiKeyRefusalCode, ProblemType>> = {
+  'api-key-not-found': PROBLEM_TYPES.apiKeyNotFound,
+  'api-key-exists': PROBLEM_TYPES.conflict,
+  'api-key-revoked': PROBLEM_TYPES.apiKeyRevoked,
+  'invalid-expiry': PROBLEM_TYPES.invalidTime,
+  'last-tenant-admin': PROBLEM_TYPES.lastTenantAdmin,
+  'idempotency-key-reused': PROBLEM_TYPES.idempotencyKeyReused,
+};
+
+/** Runs a registry call, answering its refusals as problems. */
+export async function answeringRefusals<T>(action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!(error instanceof ApiKeyRefusal)) throw error;
+    const shape = STATUS[error.code];
+    throw new ProblemException({
+      type: TYPE[error.code],
+      title: shape.title,
+      status: shape.status,
+      detail: error.message,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type { IsoInstant } from '../../../consent/domain/shared/instant';
+
+/**
+ * A tenant admin pointed a recipient's erasure notifications at a webhook (ADR 0015). In
+ * the tenant's `processors-<tenant>` stream. The signing secret is not in it: only the
+ * random id under which the key store keeps it, wrapped.
+ */
+export interface ProcessorWebhookConfigured {
+  readonly type: 'processor-webhook-configured';
+  readonly schemaVersion: 1;
+  readonly tenantId: string;
+  /** A recipient key of the tenant's policy. */
+  readonly recipient: string;
+  readonly url: string;
+  /** Id of the signing secret in force from this event on. */
+  readonly secretId: string;
+  /** True when this event put a new secret in force (first configuration or rotation). */
+  readonly secretRotated: boolean;
+  readonly occurredAt: IsoInstant;
+}
+
+export type ProcessorEvent = ProcessorWebhookConfigured;
+
+export const PROCESSOR_EVENT_TYPES: readonly ProcessorEvent['type'][] = [
+  'processor-webhook-configured',
+];

@@ -1,0 +1,90 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, systemClock } from '../../consent/application/clock';
+import { PolicyReader } from '../../consent/application/policy-reader';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
+import type { EventStore } from '../../event-store/event-store.port';
+import { EVENT_STORE } from '../../event-store/event-store.token';
+import type { KeyEncryptionKeys } from '../../keys/kek/key-encryption-keys.port';
+import { KEY_ENCRYPTION_KEYS } from '../../keys/keys.tokens';
+import { PROJECTIONS } from '../../projections/projections.token';
+import { ConfigureProcessorWebhook } from '../processors/configure-webhook/configure-processor-webhook';
+import { GetProcessorWebhook } from '../processors/get-webhook/get-processor-webhook';
+import { ProcessorWebhookController } from '../processors/http/processor-webhook.http.controller';
+import { ProcessorWebhooksReader } from '../processors/processor-webhooks.reader';
+import { ErasureWebhookPayloads } from './delivery/erasure-webhook-payload';
+import { WebhookDispatcher } from './delivery/webhook-dispatcher';
+import { WebhookMetrics } from './delivery/webhook-metrics';
+import { ErasureWebhookOutboxProjection } from './outbox/erasure-webhook-outbox.projection';
+import { type HostResolver, systemResolver } from './safety/host-resolver';
+import { WebhookSecrets } from './secrets/webhook-secrets';
+import { openWebhookStorage } from './storage/open-webhook-storage';
+import type { WebhookStorage } from './storage/webhook-storage';
+import {
+  CUSTOM_WEBHOOK_RESOLVER,
+  WEBHOOK_OUTBOX,
+  WEBHOOK_RESOLVER,
+  WEBHOOK_SECRETS,
+  WEBHOOK_STORAGE,
+} from './webhooks.tokens';
+
+/**
+ * Erasure notifications delivered (ADR 0015): the processors' webhook registry, the
+ * durable outbox fed by `erasure-processor-notified`, the signing secrets wrapped by the
+ * KEK, the dispatcher with its safety rules, and the metrics. The outbox and the secrets
+ * live in the key store's database, opened here and closed at shutdown.
+ */
+@Module({
+  controllers: [ProcessorWebhookController],
+  providers: [
+    {
+      provide: WEBHOOK_STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): Promise<WebhookStorage> =>
+        openWebhookStorage(config.keys.store),
+    },
+    {
+      provide: WEBHOOK_OUTBOX,
+      inject: [WEBHOOK_STORAGE],
+      useFactory: (storage: WebhookStorage) => storage.outbox,
+    },
+    {
+      provide: WEBHOOK_SECRETS,
+      inject: [WEBHOOK_STORAGE, KEY_ENCRYPTION_KEYS],
+      useFactory: (storage: WebhookStorage, kek: KeyEncryptionKeys) =>
+        new WebhookSecrets(storage.secretRows, kek),
+    },
+    {
+      provide: WEBHOOK_RESOLVER,
+      inject: [{ token: CUSTOM_WEBHOOK_RESOLVER, optional: true }],
+      useFactory: (custom: HostResolver | undefined): HostResolver => custom ?? systemResolver,
+    },
+    { provide: CLOCK, useValue: systemClock },
+    {
+      provide: PolicyReader,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new PolicyReader(store),
+    },
+    ProcessorWebhooksReader,
+    ErasureWebhookPayloads,
+    WebhookMetrics,
+    WebhookDispatcher,
+    ConfigureProcessorWebhook,
+    GetProcessorWebhook,
+    {
+      provide: PROJECTIONS,
+      inject: [WEBHOOK_STORAGE, WebhookDispatcher],
+      useFactory: (storage: WebhookStorage, dispatcher: WebhookDispatcher) => [
+        new ErasureWebhookOutboxProjection(storage.outbox, () => dispatcher.nudge()),
+      ],
+    },
+  ],
+  exports: [WEBHOOK_OUTBOX, WEBHOOK_SECRETS, WebhookDispatcher],
+})
+export class ErasureWebhooksModule implements OnApplicationShutdown {
+  constructor(@Inject(WEBHOOK_STORAGE) private readonly storage: WebhookStorage) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.storage.close();
+  }
+}

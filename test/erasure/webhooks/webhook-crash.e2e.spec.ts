@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { WebhookDispatcher } from '../../../src/erasure/webhooks/delivery/webhook-dispatcher';
+import type { WebhookOutbox } from '../../../src/erasure/webhooks/outbox/webhook-outbox.port';
+import {
+  decodeWebhookSecret,
+  verifyWebhook,
+} from '../../../src/erasure/webhooks/signing/standard-webhook-signature';
+import { WEBHOOK_OUTBOX } from '../../../src/erasure/webhooks/webhooks.tokens';
+import { WebhookApi } from './support/webhook-api';
+import { WebhookReceiver } from './support/webhook-receiver';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const REGISTER = join(ROOT, 'test', 'support', 'register-ts.js');
+const CHILD = join(__dirname, 'fixtures', 'webhook-child.ts');
+
+const WEBHOOK_ENV = {
+  WEBHOOK_ALLOW_HTTP: 'true',
+  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  WEBHOOK_POLL_INTERVAL_MS: '20',
+  WEBHOOK_RETRY_BASE_MS: '20',
+  WEBHOOK_RETRY_MAX_MS: '40',
+  WEBHOOK_RESPONSE_TIMEOUT_MS: '500',
+};
+
+interface Killed {
+  readonly secret: string;
+  readonly subjectId: string;
+  readonly erasureId: string;
+}
+
+/**
+ * Runs the child until its dispatcher has sent the notification (the processor holds it
+ * unanswered, so no outcome is recorded), then kills it with SIGKILL.
+ */
+function runAndKillMidDelivery(dataDir: string, receiver: WebhookReceiver): Promise<Killed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...WEBHOOK_ENV,
+        DATA_DIR: dataDir,
+        WEBHOOK_URL: receiver.url('/crash'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const seen: Record<string, string> = {};
+    let killed = false;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      Object.assign(seen, JSON.parse(line) as Record<string, string>);
+    });
+    receiver.onRequest((request) => {
+      if (request.path === '/crash' && !killed) killed = child.kill('SIGKILL');
+    });
+    child.on('exit', (code, signal) => {
+      const { secret, subjectId, erasureId } = seen;
+      if (signal === 'SIGKILL' && killed && secret && subjectId && erasureId) {
+        resolve({ secret, subjectId, erasureId });
+      } else reject(new Error(`webhook child exited with ${code ?? signal}: ${stderr}`));
+    });
+  });
+}
+
+describe('webhook delivery survives a crash in the middle of a send', () => {
+  const receiver = new WebhookReceiver();
+  const api = new WebhookApi(WEBHOOK_ENV);
+
+  beforeAll(() => receiver.start());
+  afterAll(async () => {
+    await api.dispose();
+    await receiver.close();
+  });
+
+  it('sends again after a restart, with the same webhook-id, and never after acknowledgement', async () => {
+    receiver.script('/crash', 'hang', { status: 200 });
+    const { secret, subjectId, erasureId } = await runAndKillMidDelivery(api.dataDir, receiver);
+    expect(receiver.at('/crash')).toHaveLength(1);
+
+    // Restart on the same data: the leased, unrecorded delivery is due again once its
+    // lease runs out, and is sent again.
+    await api.start();
+    const subjectPath = `/v1/subjects/${subjectId}`;
+    const delivered = await api.deliveryOf(
+      subjectPath,
+      erasureId,
+      'map-provider-row',
+      (d) => d.state === 'delivered',
+      30_000,
+    );
+    expect(delivered).toMatchObject({ attempts: 1, lastStatus: 200 });
+    const sent = receiver.at('/crash');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.headers['webhook-id']).toBe(sent[0]!.headers['webhook-id']);
+    const key = decodeWebhookSecret(secret)!;
+    expect(verifyWebhook(key, sent[1]!.headers, sent[1]!.body, Date.now() / 1000).valid).toBe(true);
+
+    // Another restart: the acknowledged delivery stays acknowledged, nothing is sent.
+    const outbox = () => api.app.get<WebhookOutbox>(WEBHOOK_OUTBOX);
+    const before = await outbox().ofErasure('default', subjectId, erasureId);
+    await api.close();
+    await api.start();
+    expect(await api.app.get(WebhookDispatcher).dispatchDue()).toBe(0);
+    expect(await outbox().ofErasure('default', subjectId, erasureId)).toEqual(before);
+    expect(receiver.at('/crash')).toHaveLength(2);
+  }, 120_000);
+});

@@ -277,6 +277,15 @@ describe('limits and defaults', () => {
     expect(health.statusCode).toBe(200);
   });
 
+  it.each([
+    ['/v1/erasures?limit=1001', 'limit'],
+    ['/v1/violations?limit=501', 'limit'],
+  ])('refuses a page larger than the maximum: %s', async (url, field) => {
+    const response = await api.send(api.roleKeys.auditor, { method: 'GET', url });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json())).toContain(field);
+  });
+
   it('keeps /health and /ready open, and /metrics behind METRICS_TOKEN when set', async () => {
     expect((await limited.inject({ method: 'GET', url: '/ready' })).statusCode).toBeLessThan(600);
     expect((await limited.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);

@@ -9,10 +9,14 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { Roles } from '../../src/auth/roles.decorator';
 
-/** Nest's route: through the same global guard, interceptor, pipe and filter as a check. */
+/**
+ * Nest's route: through the same global guards (authentication, roles, rate limit),
+ * interceptor, pipe and filter as a check.
+ */
 export const CONSTANT_ROUTE = '/bench/constant';
-/** Fastify's route: the same answer straight from a Fastify handler, without Nest. */
+/** Fastify's route: the same answer straight from a Fastify handler, without Nest (nor its guards). */
 export const RAW_CONSTANT_ROUTE = '/bench/constant-raw';
 
 /** About the size and shape of a check's answer, so both sides serialise alike. */
@@ -35,6 +39,7 @@ const CONSTANT_ANSWER = {
 };
 
 @Controller(CONSTANT_ROUTE.slice(1))
+@Roles('app')
 class ConstantController {
   @Post()
   @HttpCode(200)

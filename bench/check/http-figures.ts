@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { benchScript, startChild } from '../rebuild/child-process';
 import { timedLoop, type LoopResult } from '../support/timed-loop';
 import { cycle } from './check-questions';
@@ -45,6 +46,9 @@ export async function httpFigures(settings: HttpSettings): Promise<HttpTargetFig
       LOG_LEVEL: 'warn',
       SEED_EXAMPLE_POLICY: 'false',
       BENCH_CONSTANT_ROUTE: '1',
+      INITIAL_ADMIN_KEY_FILE: join(settings.dataDir, 'initial-admin.key'),
+      // The benchmark is one caller asking far more than a real app should.
+      RATE_LIMIT_REQUESTS: '10000000',
     },
     nodeFlags: settings.cpuProfileDir
       ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDir}`]
@@ -57,8 +61,8 @@ export async function httpFigures(settings: HttpSettings): Promise<HttpTargetFig
     exited.then(([code]) => {
       throw new Error(`the benchmark server exited with ${String(code)} before listening`);
     }),
-  ])) as [{ port: number }];
-  const client = new KeepAliveClient(ready.port, settings.concurrency);
+  ])) as [{ port: number; authorization: string }];
+  const client = new KeepAliveClient(ready.port, settings.concurrency, ready.authorization);
   try {
     for (const { route } of TARGETS) await expectOk(client, route, settings.bodies[0]!);
     const runs = new Map<string, LoopResult[]>(TARGETS.map((t) => [t.target, []]));

@@ -10,6 +10,8 @@ export class KeepAliveClient {
   constructor(
     private readonly port: number,
     connections: number,
+    /** Sent with every request. */
+    private readonly authorization: string,
   ) {
     this.agent = new Agent({
       keepAlive: true,
@@ -29,6 +31,7 @@ export class KeepAliveClient {
           method: 'POST',
           path,
           headers: {
+            authorization: this.authorization,
             'content-type': 'application/json',
             'content-length': Buffer.byteLength(body),
           },

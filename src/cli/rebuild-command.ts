@@ -26,11 +26,17 @@ export async function rebuildProjections(
     const started = process.hrtime.bigint();
     let applied = 0;
     try {
-      await host.rebuild(name, (position, events) => {
-        // The rebuild starts by resetting the projection to the start of the log.
-        applied = position === START && events === 0 ? 0 : applied + events;
-        progress.update(position, applied);
-      });
+      await host.rebuild(
+        name,
+        (position, events) => {
+          // The rebuild starts by resetting the projection to the start of the log.
+          applied = position === START && events === 0 ? 0 : applied + events;
+          progress.update(position, applied);
+        },
+        // The other projections' catch-up would compete with the rebuild for the CPU and
+        // the store's writer; they resume afterwards.
+        { alone: true },
+      );
     } finally {
       progress.stop();
     }

@@ -245,13 +245,37 @@ export class ProjectionRunner {
       const stored = await readCheckpoint(this.context.readStore, this.name);
       return stored?.version === version && stored.position === from ? 'idle' : this.moved(from);
     }
-    const committed = await this.context.readStore.transaction(async (tx) => {
-      const stored = await lockCheckpoint(tx, this.name);
-      if (stored?.version !== version || stored.position !== from) return false;
-      for (const event of batch) await this.applyOne(event, tx);
-      await saveCheckpoint(tx, this.name, { version, position: last.globalPosition });
-      return true;
-    });
+    const applyBatch = async (oneByOne: boolean) =>
+      this.context.readStore.transaction(async (tx) => {
+        const stored = await lockCheckpoint(tx, this.name);
+        if (stored?.version !== version || stored.position !== from) return false;
+        if (oneByOne || !this.projection.applyBatch) {
+          for (const event of batch) await this.applyOne(event, tx);
+        } else {
+          await this.projection.applyBatch(batch, tx).catch((error: unknown) => {
+            if (error instanceof ReadStoreUnavailableError) throw error;
+            throw new BatchApplyFailed(error);
+          });
+        }
+        await saveCheckpoint(tx, this.name, { version, position: last.globalPosition });
+        return true;
+      });
+    let committed: boolean;
+    try {
+      committed = await applyBatch(false);
+    } catch (error) {
+      if (!(error instanceof BatchApplyFailed)) throw error;
+      // Rolled back; one event at a time names the event at fault (or, should only the
+      // batch code be wrong, applies the batch the reference way).
+      this.context.log({
+        level: 'warn',
+        message: 'applyBatch failed; applying the batch one event at a time',
+        projection: this.name,
+        position: from.toString(),
+        error: error.cause,
+      });
+      committed = await applyBatch(true);
+    }
     if (!committed) return this.moved(from);
     this.moveTo(last.globalPosition, batch.length);
     return 'applied';
@@ -350,6 +374,13 @@ export class ProjectionRunner {
     const { minBackoffMs, maxBackoffMs } = this.context.settings;
     const capped = Math.min(minBackoffMs * 2 ** Math.min(failures - 1, 16), maxBackoffMs);
     return capped / 2 + Math.random() * (capped / 2);
+  }
+}
+
+/** Carries a failure of `applyBatch` out of its transaction, which rolls back. */
+class BatchApplyFailed extends Error {
+  constructor(cause: unknown) {
+    super('applyBatch failed', { cause });
   }
 }
 

@@ -27,6 +27,14 @@ export interface Projection {
   /** Drops everything `setup` created. */
   drop(tx: ReadStoreTransaction): Promise<void>;
   apply(event: RecordedEvent, tx: ReadStoreTransaction): Promise<void>;
+  /**
+   * Optional: applies a batch of events (in feed order, in one transaction) at once, e.g.
+   * with multi-row statements and state carried in memory across the batch. When present
+   * the runner calls it instead of `apply` per event, so it must leave exactly the rows
+   * `apply` would over each event in turn. If it throws, the runner rolls back and replays
+   * the batch through `apply`, one event at a time, to name the event at fault.
+   */
+  applyBatch?(events: readonly RecordedEvent[], tx: ReadStoreTransaction): Promise<void>;
 }
 
 export const PROJECTION_NAME = /^[a-z][a-z0-9_]{0,62}$/;

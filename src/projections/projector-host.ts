@@ -93,11 +93,12 @@ export class ProjectorHost
 
   /**
    * `onProgress` is told the position the rebuild reached and the events it just applied,
-   * after every batch (a progress bar, say).
+   * after every batch (a progress bar, say). `alone` pauses the other projections meanwhile.
    */
   async rebuild(
     name: string,
     onProgress?: (position: GlobalPosition, applied: number) => void,
+    options: { readonly alone?: boolean } = {},
   ): Promise<void> {
     if (!this.projector) throw new ProjectorNotStartedError();
     const listener: ProgressListener = (projection, position, applied) => {
@@ -105,7 +106,7 @@ export class ProjectorHost
     };
     this.progressListeners.add(listener);
     try {
-      await this.projector.rebuild(name);
+      await this.projector.rebuild(name, options);
     } finally {
       this.progressListeners.delete(listener);
     }

@@ -87,15 +87,26 @@ export class Projector implements ProjectionStatusSource {
    * Drops the projection's tables and replays the feed into new ones; resolves once it
    * has reached the head the feed had when the rebuild began. A running projector then
    * follows the feed live again. Throws `ProjectionFailedError` if an event fails.
+   * `alone`: the other running projections pause meanwhile (the rebuild CLI), so their
+   * catch-up does not share the CPU and the store's writer with it.
    */
-  async rebuild(name: string): Promise<void> {
+  async rebuild(name: string, options: { readonly alone?: boolean } = {}): Promise<void> {
     const runner = this.runner(name);
     await this.ensureCheckpointTable();
+    const paused = options.alone
+      ? [...this.runners.values()].filter(
+          (other) =>
+            other !== runner &&
+            ['starting', 'running', 'following'].includes(other.snapshot().state),
+        )
+      : [];
+    await Promise.all(paused.map((other) => other.stop()));
     try {
       await runner.rebuild();
     } finally {
       // Even a failed rebuild resumes live following, from wherever it got to.
       if (this.started) await runner.start();
+      if (this.started) await Promise.all(paused.map((other) => other.start()));
     }
   }
 

@@ -9,12 +9,15 @@ import { READ_STORE } from '../read-store/read-store.token';
 import { ReadYourWrites } from './consistency/read-your-writes';
 import { FlowsModule } from './flows/flows.module';
 import { ChecksController } from './http/checks.http.controller';
+import { ConsentSummaryController } from './http/consent-summary.http.controller';
 import { FlowWindowsController } from './http/flow-windows.http.controller';
 import { ConsentStateProjection } from './projections/consent-state.projection';
 import { FlowWindowsProjection } from './projections/flow-windows.projection';
 import { CheckBatchHandler } from './queries/check-batch/check-batch.handler';
 import { CheckPermissionHandler } from './queries/check-permission/check-permission.handler';
 import { PermissionChecker } from './queries/check-permission/permission-checker';
+import { ConsentSummaryReader } from './queries/get-consent-summary/consent-summary-reader';
+import { GetConsentSummaryHandler } from './queries/get-consent-summary/get-consent-summary.handler';
 import { FlowWindowsAsKnownAt } from './queries/get-flow-windows/flow-windows-as-known-at';
 import { GetFlowWindowsHandler } from './queries/get-flow-windows/get-flow-windows.handler';
 import { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-windows';
@@ -22,11 +25,12 @@ import { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-
 /**
  * The read side of the consent ledger: the `consent_state` and `flow_windows` projections,
  * the check API answered from them, and the flow-window queries, with read-your-writes
- * through consistency tokens; and (in `FlowsModule`) flows and violations.
+ * through consistency tokens, the per-tenant summary counts; and (in `FlowsModule`) flows
+ * and violations.
  */
 @Module({
   imports: [CqrsModule, FlowsModule],
-  controllers: [ChecksController, FlowWindowsController],
+  controllers: [ChecksController, FlowWindowsController, ConsentSummaryController],
   providers: [
     {
       provide: PROJECTIONS,
@@ -45,6 +49,11 @@ import { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-
       useFactory: (store: ReadStore) => new ProjectedFlowWindows(store),
     },
     {
+      provide: ConsentSummaryReader,
+      inject: [READ_STORE],
+      useFactory: (store: ReadStore) => new ConsentSummaryReader(store),
+    },
+    {
       provide: FlowWindowsAsKnownAt,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new FlowWindowsAsKnownAt(store),
@@ -52,6 +61,7 @@ import { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-
     CheckPermissionHandler,
     CheckBatchHandler,
     GetFlowWindowsHandler,
+    GetConsentSummaryHandler,
   ],
 })
 export class ReadSideModule {}

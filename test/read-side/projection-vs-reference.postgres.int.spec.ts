@@ -1,3 +1,3 @@
 import { describeProjectionVsReference } from './projection-vs-reference';
 
-describeProjectionVsReference('postgres', 300);
+describeProjectionVsReference('postgres', 2000);

@@ -1,3 +1,3 @@
 import { describeProjectionVsReference } from './projection-vs-reference';
 
-describeProjectionVsReference('sqlite', 300);
+describeProjectionVsReference('sqlite', 2000);

@@ -5,7 +5,7 @@ import { combinationsEverOffered } from '../../src/consent/domain/permission/flo
 import { PRECISIONS, type Precision } from '../../src/consent/domain/policy/policy-document';
 import { PolicyHistory } from '../../src/consent/domain/policy/policy-history';
 import type { PolicyPublished } from '../../src/consent/domain/policy/policy.events';
-import { toMillis } from '../../src/consent/domain/shared/instant';
+import { toIso, toMillis } from '../../src/consent/domain/shared/instant';
 import type { Permission, SubjectEvent } from '../../src/consent/domain/subject/subject.events';
 import {
   DAY,
@@ -97,32 +97,120 @@ export function randomHistories(count: number, seed: number): RandomHistory[] {
   });
 }
 
-/** Appends versions 1 and 2 and the histories; resolves to the head position. */
+/** A second tenant whose histories all lie years after the moment they are recorded. */
+export const FUTURE_TENANT = 'tenant-future';
+/** How far the future tenant's histories and policies are moved: past any test run's clock. */
+export const FUTURE_SHIFT_MS = 5 * 366 * DAY;
+
+/** The policies as `tenantId` publishes them: moved by `shiftMs` in valid time. */
+export function policiesOf(tenantId: string, shiftMs: number): PolicyPublished[] {
+  return POLICIES.map((policy) => ({
+    ...policy,
+    tenantId,
+    occurredAt: shiftIso(policy.occurredAt, shiftMs),
+  }));
+}
+
+/** The history as another tenant's, every valid time (and expiry) moved by `shiftMs`. */
+export function movedHistory(
+  history: RandomHistory,
+  tenantId: string,
+  shiftMs: number,
+): RandomHistory {
+  return {
+    subjectId: history.subjectId,
+    events: history.events.map((event) => ({
+      ...event,
+      tenantId,
+      occurredAt: shiftIso(event.occurredAt, shiftMs),
+      ...('expiresAt' in event && event.expiresAt !== undefined
+        ? { expiresAt: shiftIso(event.expiresAt, shiftMs) }
+        : {}),
+    })),
+    questions: history.questions.map((q) => ({ ...q, at: q.at + shiftMs })),
+  };
+}
+
+function shiftIso(instant: string, shiftMs: number): string {
+  return toIso(toMillis(instant) + shiftMs);
+}
+
+/** Appends in flight at once: the event store commits each wave as a few transactions. */
+const APPENDS_PER_WAVE = 64;
+
+/**
+ * Appends the tenant's versions 1 and 2 and the histories, each in two parts (the first
+ * `split` events of every history, then the rest of every one), so that the ledger learned
+ * the histories in steps and "as known at" questions have prefixes to find. Version 2
+ * (re-consent) arrives amid the first parts: grants of earlier subjects lapse. Resolves to
+ * the head position.
+ */
 export async function appendHistories(
   store: EventStore,
   histories: readonly RandomHistory[],
+  tenantId = TENANT_ID,
+  shiftMs = 0,
 ): Promise<bigint> {
+  const [v1, v2] = policiesOf(tenantId, shiftMs);
   const publish = (version: PolicyPublished, revision: number) =>
-    store.append(policyStream(TENANT_ID), [event(version)], revision < 0 ? 'no_stream' : revision);
-  await publish(POLICIES[0]!, -1);
+    store.append(policyStream(tenantId), [event(version)], revision < 0 ? 'no_stream' : revision);
+  await publish(v1!, -1);
   const half = Math.floor(histories.length / 2);
-  for (const [i, history] of histories.entries()) {
-    // Version 2 (re-consent) arrives amid the subjects: grants of earlier subjects lapse.
-    if (i === half) await publish(POLICIES[1]!, 0);
-    await store.append(
-      subjectStream(TENANT_ID, history.subjectId),
-      history.events.map(event),
-      'no_stream',
-    );
-  }
-  if (histories.length <= half) await publish(POLICIES[1]!, 0);
+  const splits = histories.map((h) => firstPartLength(h));
+  await inWaves(histories.slice(0, half), (history, i) =>
+    appendPart(store, tenantId, history, 0, splits[i]!),
+  );
+  await publish(v2!, 0);
+  await inWaves(histories.slice(half), (history, i) =>
+    appendPart(store, tenantId, history, 0, splits[half + i]!),
+  );
+  await inWaves(histories, (history, i) =>
+    appendPart(store, tenantId, history, splits[i]!, history.events.length),
+  );
   return store.headPosition();
 }
 
-/** Appends version 3; resolves to its position. */
-export async function appendVersion3(store: EventStore): Promise<bigint> {
-  const result = await store.append(policyStream(TENANT_ID), [event(POLICIES[2]!)], 1);
+/** Appends version 3 for the tenant; resolves to its position. */
+export async function appendVersion3(
+  store: EventStore,
+  tenantId = TENANT_ID,
+  shiftMs = 0,
+): Promise<bigint> {
+  const v3 = policiesOf(tenantId, shiftMs)[2]!;
+  const result = await store.append(policyStream(tenantId), [event(v3)], 1);
   return result.position;
+}
+
+/** Between 1 and all of the history's events, chosen from its content (so, by the seed). */
+function firstPartLength(history: RandomHistory): number {
+  const length = history.events.length;
+  return 1 + (history.questions[0]!.at % length);
+}
+
+async function appendPart(
+  store: EventStore,
+  tenantId: string,
+  history: RandomHistory,
+  from: number,
+  to: number,
+): Promise<void> {
+  if (from >= to) return;
+  await store.append(
+    subjectStream(tenantId, history.subjectId),
+    history.events.slice(from, to).map(event),
+    from === 0 ? 'no_stream' : from - 1,
+  );
+}
+
+async function inWaves<T>(
+  items: readonly T[],
+  run: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  for (let offset = 0; offset < items.length; offset += APPENDS_PER_WAVE) {
+    await Promise.all(
+      items.slice(offset, offset + APPENDS_PER_WAVE).map((item, i) => run(item, offset + i)),
+    );
+  }
 }
 
 function event(data: SubjectEvent | PolicyPublished) {

@@ -3,6 +3,7 @@ import type { Projection } from '../../projections/projection';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { PolicyVersionsTable } from './policy-versions.table';
 import { readSideEventOf } from './read-side-event';
+import type { StoredFact } from './stored-fact';
 import { SubjectFactsTable } from './subject-facts.table';
 
 export const CONSENT_STATE = 'consent_state';
@@ -11,8 +12,9 @@ export const CONSENT_STATE = 'consent_state';
  * What the check API answers from: per (tenant, subject) the subject's facts (without
  * personal fields) and per tenant the policy history — the inputs of rule 1, so a check
  * is `evaluatePermission` itself over the same facts the write side folds, at any instant,
- * and cannot disagree with it. Each event is one insert; the cost of a check is one read
- * of the subject's facts and the tenant's policies plus a sort of the facts (see ADR 0012).
+ * and cannot disagree with it. Each event is one row; a batch of events goes in with
+ * multi-row inserts. The cost of a check is one read of the subject's facts and the
+ * tenant's policies plus a sort of the facts (see ADR 0012).
  */
 export class ConsentStateProjection implements Projection {
   readonly name = CONSENT_STATE;
@@ -30,12 +32,21 @@ export class ConsentStateProjection implements Projection {
     await this.policies.drop(tx);
   }
 
-  async apply(recorded: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {
-    const event = readSideEventOf(recorded);
-    if (event.kind === 'subject-fact') {
-      await this.facts.insert(tx, event.tenantId, event.subjectId, event.fact);
-    } else if (event.kind === 'policy-published') {
-      await this.policies.insert(tx, event.tenantId, event.revision, event.event);
+  apply(recorded: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {
+    return this.applyBatch([recorded], tx);
+  }
+
+  async applyBatch(events: readonly RecordedEvent[], tx: ReadStoreTransaction): Promise<void> {
+    const facts: { tenantId: string; subjectId: string; fact: StoredFact }[] = [];
+    for (const recorded of events) {
+      const event = readSideEventOf(recorded);
+      if (event.kind === 'subject-fact') {
+        facts.push(event);
+      } else if (event.kind === 'policy-published') {
+        // The two tables are independent: a policy need not wait for the facts before it.
+        await this.policies.insert(tx, event.tenantId, event.revision, event.event);
+      }
     }
+    await this.facts.insertMany(tx, facts);
   }
 }

@@ -13,14 +13,87 @@ import type {
   OneOffFlowRecord,
 } from './flow-window-records';
 import type { FlowWindowFilter } from './flow-window-filter';
+import { insertRows } from './insert-rows';
+import type { CountedWindow } from '../summary/count-intervals';
 
-/** Rows per multi-row insert: one statement (one round trip) for a subject's usual windows. */
-const ROWS_PER_INSERT = 200;
+/** A window a replacement removed: what the per-tenant counts had counted. */
+export interface ReplacedWindow {
+  readonly combination: Permission;
+  readonly window: CountedWindow;
+}
+
+const WINDOW_COLUMNS = [
+  'tenant_id',
+  'subject_id',
+  'category',
+  'recipient',
+  'purpose',
+  'seq',
+  'start_at',
+  'end_at',
+  'opened_by',
+  'closed_by',
+  'bases',
+];
+const ONE_OFF_FLOW_COLUMNS = [
+  'tenant_id',
+  'subject_id',
+  'revision',
+  'category',
+  'recipient',
+  'purpose',
+  'occurred_at',
+  'event_id',
+  'sync_id',
+  'flow_precision',
+];
+
+/** Rows to insert into the two tables, gathered over a batch. */
+export class WindowRows {
+  readonly windows: SqlValue[][] = [];
+  readonly oneOffFlows: SqlValue[][] = [];
+
+  /** Adds the rows of the subject's `records`. */
+  add(tenantId: string, subjectId: string, records: readonly CombinationRecord[]): void {
+    for (const record of records) {
+      const { category, recipient, purpose } = record;
+      record.windows.forEach((window, seq) => {
+        this.windows.push([
+          tenantId,
+          subjectId,
+          category,
+          recipient,
+          purpose,
+          seq,
+          window.start,
+          window.end ?? null,
+          JSON.stringify(window.openedBy),
+          window.closedBy ? JSON.stringify(window.closedBy) : null,
+          JSON.stringify(window.bases),
+        ]);
+      });
+      for (const flow of record.oneOffFlows) {
+        this.oneOffFlows.push([
+          tenantId,
+          subjectId,
+          flow.revision,
+          category,
+          recipient,
+          purpose,
+          flow.at,
+          flow.eventId,
+          flow.syncId,
+          flow.precision,
+        ]);
+      }
+    }
+  }
+}
 
 /**
  * The windows and one-off flows of every (tenant, subject, combination): one row per
  * window (numbered within its combination) and one per one-off flow. A subject's rows are
- * replaced whenever they are recomputed. ISO-8601 instants of this fixed format order as
+ * removed and inserted anew whenever they are recomputed. ISO-8601 instants of this fixed format order as
  * text, so range filters work the same on both dialects.
  */
 export class FlowWindowRowsTable {
@@ -68,93 +141,37 @@ export class FlowWindowRowsTable {
   }
 
   /**
-   * Replaces the subject's rows: of one combination, or of all of them when `only` is
-   * undefined (then `records` must hold every combination).
+   * Deletes the subject's rows: of one combination, or of all of them when `only` is
+   * undefined. Resolves to the windows it removed.
    */
-  async replace(
+  async remove(
     tx: ReadStoreTransaction,
     tenantId: string,
     subjectId: string,
-    records: readonly CombinationRecord[],
     only?: Permission,
-  ): Promise<void> {
+  ): Promise<ReplacedWindow[]> {
     const scope = only
       ? {
           where: 'AND category = $3 AND recipient = $4 AND purpose = $5',
           params: [only.category, only.recipient, only.purpose],
         }
       : { where: '', params: [] };
-    for (const table of [this.windows, this.oneOffFlows]) {
-      await tx.execute(
-        `DELETE FROM ${table} WHERE tenant_id = $1 AND subject_id = $2 ${scope.where}`,
-        [tenantId, subjectId, ...scope.params],
-      );
-    }
-    const windowRows: SqlValue[][] = [];
-    const flowRows: SqlValue[][] = [];
-    for (const record of records) {
-      const key = [tenantId, subjectId, record.category, record.recipient, record.purpose];
-      record.windows.forEach((window, seq) => {
-        windowRows.push([
-          ...key,
-          seq,
-          window.start,
-          window.end ?? null,
-          JSON.stringify(window.openedBy),
-          window.closedBy ? JSON.stringify(window.closedBy) : null,
-          JSON.stringify(window.bases),
-        ]);
-      });
-      for (const flow of record.oneOffFlows) {
-        flowRows.push([
-          tenantId,
-          subjectId,
-          flow.revision,
-          record.category,
-          record.recipient,
-          record.purpose,
-          flow.at,
-          flow.eventId,
-          flow.syncId,
-          flow.precision,
-        ]);
-      }
-    }
-    await insertRows(
-      tx,
-      this.windows,
-      [
-        'tenant_id',
-        'subject_id',
-        'category',
-        'recipient',
-        'purpose',
-        'seq',
-        'start_at',
-        'end_at',
-        'opened_by',
-        'closed_by',
-        'bases',
-      ],
-      windowRows,
+    const removed = await tx.query(
+      `DELETE FROM ${this.windows} WHERE tenant_id = $1 AND subject_id = $2 ${scope.where}
+       RETURNING category, recipient, purpose, start_at, end_at, bases`,
+      [tenantId, subjectId, ...scope.params],
     );
-    await insertRows(
-      tx,
-      this.oneOffFlows,
-      [
-        'tenant_id',
-        'subject_id',
-        'revision',
-        'category',
-        'recipient',
-        'purpose',
-        'occurred_at',
-        'event_id',
-        'sync_id',
-        'flow_precision',
-      ],
-      flowRows,
+    await tx.execute(
+      `DELETE FROM ${this.oneOffFlows} WHERE tenant_id = $1 AND subject_id = $2 ${scope.where}`,
+      [tenantId, subjectId, ...scope.params],
     );
+    return removed.map(replacedWindowOf);
+  }
+
+  /** Inserts the rows `rows` gathered: a whole batch's in a few multi-row statements. */
+  async insert(tx: ReadStoreTransaction, rows: WindowRows): Promise<void> {
+    await insertRows(tx, this.windows, WINDOW_COLUMNS, rows.windows);
+    await insertRows(tx, this.oneOffFlows, ONE_OFF_FLOW_COLUMNS, rows.oneOffFlows);
   }
 
   /** The subject's stored windows and one-off flows matching `filter`, by combination key. */
@@ -239,6 +256,22 @@ function windowOf(row: SqlRow): FlowWindowRecord {
   };
 }
 
+function replacedWindowOf(row: SqlRow): ReplacedWindow {
+  const end = row.end_at === null ? undefined : asString(row.end_at);
+  return {
+    combination: {
+      category: asString(row.category),
+      recipient: asString(row.recipient),
+      purpose: asString(row.purpose),
+    },
+    window: {
+      start: asString(row.start_at),
+      ...(end !== undefined ? { end } : {}),
+      bases: JSON.parse(asString(row.bases)) as FlowWindowRecord['bases'],
+    },
+  };
+}
+
 function oneOffFlowOf(row: SqlRow): OneOffFlowRecord {
   return {
     at: asString(row.occurred_at),
@@ -247,22 +280,4 @@ function oneOffFlowOf(row: SqlRow): OneOffFlowRecord {
     syncId: asString(row.sync_id),
     precision: asString(row.flow_precision) as OneOffFlowRecord['precision'],
   };
-}
-
-async function insertRows(
-  tx: ReadStoreTransaction,
-  table: string,
-  columns: readonly string[],
-  rows: readonly SqlValue[][],
-): Promise<void> {
-  for (let offset = 0; offset < rows.length; offset += ROWS_PER_INSERT) {
-    const chunk = rows.slice(offset, offset + ROWS_PER_INSERT);
-    const tuples = chunk.map(
-      (_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`,
-    );
-    await tx.execute(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-      chunk.flat(),
-    );
-  }
 }

@@ -1,15 +1,12 @@
-import { allFlowWindows, flowWindows } from '../../consent/domain/permission/flow-windows';
-import type { PolicyHistory } from '../../consent/domain/policy/policy-history';
-import type { Permission, SubjectEvent } from '../../consent/domain/subject/subject.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../../projections/projection';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
-import { combinationRecordOf } from './flow-window-records';
+import { SummaryCountsTable } from '../summary/summary-counts.table';
 import { FlowWindowRowsTable } from './flow-window-rows.table';
+import { FlowWindowsBatch } from './flow-windows-batch';
 import { policyChangeScope } from './policy-change-scope';
 import { PolicyVersionsTable } from './policy-versions.table';
-import { readSideEventOf } from './read-side-event';
-import { subjectStateOf } from './subject-state-of';
+import { readSideEventOf, type ReadSideEvent } from './read-side-event';
 import { SubjectFactsTable } from './subject-facts.table';
 
 export const FLOW_WINDOWS = 'flow_windows';
@@ -18,107 +15,78 @@ export const FLOW_WINDOWS = 'flow_windows';
  * Per (tenant, subject, category, recipient, purpose) the windows in which a standing basis
  * let the data flow, and the one-off flows, as the pure `flowWindows` computes them from the
  * subject's facts and the tenant's policy history (both kept here too, so this projection
- * rebuilds on its own). A subject's windows are recomputed when one of its events arrives:
- * only the combination a grant, revoke or one-off sync is about, all of them otherwise. A
+ * rebuilds on its own). A subject's windows are recomputed when its events arrive: only the
+ * combinations its grants, revokes or one-off syncs are about, all of them otherwise. A
  * policy version recomputes the subjects it can affect (see `policyChangeScope`); ADR 0012
- * discusses the cost.
+ * discusses the cost. It also keeps the per-tenant counts (`SummaryCountsTable`), changed
+ * by the same recomputations: what a subject's windows and facts counted before is taken
+ * away, what they count now is added.
+ *
+ * Events are applied a batch at a time (`FlowWindowsBatch`): each subject is recomputed
+ * once per batch, and rows go in with multi-row statements.
  */
 export class FlowWindowsProjection implements Projection {
   readonly name = FLOW_WINDOWS;
-  readonly version = 1;
+  readonly version = 2;
   readonly facts = new SubjectFactsTable(FLOW_WINDOWS);
   readonly policies = new PolicyVersionsTable(FLOW_WINDOWS);
   readonly rows = new FlowWindowRowsTable(FLOW_WINDOWS);
+  readonly counts = new SummaryCountsTable(FLOW_WINDOWS);
 
   async setup(tx: ReadStoreTransaction): Promise<void> {
     await this.facts.setup(tx);
     await this.policies.setup(tx);
     await this.rows.setup(tx);
+    await this.counts.setup(tx);
   }
 
   async drop(tx: ReadStoreTransaction): Promise<void> {
     await this.facts.drop(tx);
     await this.policies.drop(tx);
     await this.rows.drop(tx);
+    await this.counts.drop(tx);
   }
 
-  async apply(recorded: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {
-    const event = readSideEventOf(recorded);
-    if (event.kind === 'subject-fact') {
-      await this.facts.insert(tx, event.tenantId, event.subjectId, event.fact);
-      const scope = recomputeScope(event.fact.event);
-      if (scope === 'nothing') return;
-      const policy = await this.policies.history(tx, event.tenantId);
-      await this.recompute(tx, event.tenantId, event.subjectId, policy, scope);
-    } else if (event.kind === 'policy-published') {
-      const previous = (await this.policies.history(tx, event.tenantId)).latest;
-      await this.policies.insert(tx, event.tenantId, event.revision, event.event);
-      const policy = await this.policies.history(tx, event.tenantId);
-      const scope = policyChangeScope(previous, policy.latest!);
-      const subjects =
-        scope.kind === 'all-subjects'
-          ? await this.facts.subjects(tx, event.tenantId)
-          : scope.kind === 'subjects-that-granted'
-            ? await this.facts.subjectsThatGranted(tx, event.tenantId, scope.categories)
-            : [];
-      for (const subjectId of subjects) {
-        await this.recompute(tx, event.tenantId, subjectId, policy, 'all');
+  apply(recorded: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {
+    return this.applyBatch([recorded], tx);
+  }
+
+  async applyBatch(events: readonly RecordedEvent[], tx: ReadStoreTransaction): Promise<void> {
+    const batch = new FlowWindowsBatch(this, tx);
+    for (const recorded of events) {
+      const event = readSideEventOf(recorded);
+      if (event.kind === 'other') continue;
+      batch.deltas.saw(event.tenantId, recorded.recordedAt.toISOString());
+      if (event.kind === 'subject-fact') {
+        batch.addFact(event.tenantId, event.subjectId, event.fact);
+      } else {
+        await this.publish(batch, event, tx);
       }
     }
+    await batch.flush();
+    await this.counts.write(tx, batch.deltas);
   }
 
-  private async recompute(
+  /**
+   * A new policy version: the batch so far is written under the previous one, then the
+   * subjects the version can affect are marked for recomputation under the new history.
+   */
+  private async publish(
+    batch: FlowWindowsBatch,
+    event: Extract<ReadSideEvent, { kind: 'policy-published' }>,
     tx: ReadStoreTransaction,
-    tenantId: string,
-    subjectId: string,
-    policy: PolicyHistory,
-    scope: Permission | 'all',
   ): Promise<void> {
-    const facts = await this.facts.load(tx, tenantId, subjectId);
-    const state = subjectStateOf(facts);
-    const eventIds = facts.map((fact) => fact.eventId);
-    if (scope === 'all') {
-      const records = allFlowWindows(state, policy).map((c) => combinationRecordOf(c, eventIds));
-      await this.rows.replace(tx, tenantId, subjectId, records);
-      return;
-    }
-    const combination = {
-      category: scope.category,
-      recipient: scope.recipient,
-      purpose: scope.purpose,
-    };
-    const computed = { ...combination, ...flowWindows(state, policy, combination) };
-    await this.rows.replace(
-      tx,
-      tenantId,
-      subjectId,
-      [combinationRecordOf(computed, eventIds)],
-      combination,
-    );
-  }
-}
-
-/**
- * Which windows of its subject an event can change: a grant or revoke only its own
- * combination's, a sync only its combination's one-off flows (and only when it was
- * recorded on its one-off consent), an erasure workflow step nothing, anything else
- * (registration, Local Data Mode, erasure request) every combination's.
- */
-function recomputeScope(event: SubjectEvent): Permission | 'all' | 'nothing' {
-  switch (event.type) {
-    case 'consent-granted':
-    case 'consent-revoked':
-      return event;
-    case 'sync-recorded':
-      return event.basis === 'one-off-sync' ? event : 'nothing';
-    // Refused syncs and erasure workflow steps change no window (the request closed them).
-    case 'sync-refused':
-    case 'erasure-processor-notified':
-    case 'erasure-processor-confirmed':
-    case 'erasure-deadline-extended':
-    case 'erasure-completed':
-      return 'nothing';
-    default:
-      return 'all';
+    await batch.flush();
+    const previous = (await this.policies.history(tx, event.tenantId)).latest;
+    await this.policies.insert(tx, event.tenantId, event.revision, event.event);
+    const published = (await this.policies.history(tx, event.tenantId)).latest!;
+    const scope = policyChangeScope(previous, published);
+    const subjects =
+      scope.kind === 'all-subjects'
+        ? await this.facts.subjects(tx, event.tenantId)
+        : scope.kind === 'subjects-that-granted'
+          ? await this.facts.subjectsThatGranted(tx, event.tenantId, scope.categories)
+          : [];
+    for (const subjectId of subjects) batch.recomputeAll(event.tenantId, subjectId);
   }
 }

@@ -1,6 +1,12 @@
 import type { SubjectEvent } from '../../consent/domain/subject/subject.events';
-import type { ReadStoreTransaction, SqlExecutor, SqlRow } from '../../read-store/read-store.port';
+import type {
+  ReadStoreTransaction,
+  SqlExecutor,
+  SqlRow,
+  SqlValue,
+} from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
+import { insertRows } from './insert-rows';
 import type { StoredFact } from './stored-fact';
 
 /** Subjects per `IN (…)` list: far below either driver's limit on bound parameters. */
@@ -44,22 +50,19 @@ export class SubjectFactsTable {
     subjectId: string,
     fact: StoredFact,
   ): Promise<void> {
-    const { event } = fact;
-    await tx.execute(
-      `INSERT INTO ${this.name}
-         (tenant_id, subject_id, revision, event_id, type, category, occurred_at, recorded_at, fact)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        tenantId,
-        subjectId,
-        fact.revision,
-        fact.eventId,
-        event.type,
-        'category' in event ? event.category : null,
-        event.occurredAt,
-        fact.recordedAt,
-        JSON.stringify(event),
-      ],
+    await insertRows(tx, this.name, FACT_COLUMNS, [factRow(tenantId, subjectId, fact)]);
+  }
+
+  /** Inserts many subjects' facts with a few multi-row statements. */
+  async insertMany(
+    tx: ReadStoreTransaction,
+    facts: readonly { tenantId: string; subjectId: string; fact: StoredFact }[],
+  ): Promise<void> {
+    await insertRows(
+      tx,
+      this.name,
+      FACT_COLUMNS,
+      facts.map(({ tenantId, subjectId, fact }) => factRow(tenantId, subjectId, fact)),
     );
   }
 
@@ -82,7 +85,7 @@ export class SubjectFactsTable {
     const facts = new Map<string, StoredFact[]>();
     const unique = [...new Set(subjectIds)];
     for (let offset = 0; offset < unique.length; offset += SUBJECTS_PER_QUERY) {
-      const chunk = unique.slice(offset, offset + SUBJECTS_PER_QUERY);
+      const chunk = padded(unique.slice(offset, offset + SUBJECTS_PER_QUERY));
       const list = chunk.map((_, i) => `$${i + 2}`).join(', ');
       const rows = await executor.query(
         `SELECT subject_id, revision, event_id, recorded_at, fact FROM ${this.name}
@@ -133,6 +136,46 @@ export class SubjectFactsTable {
     return rows.map((row) => asString(row.subject_id));
   }
 }
+
+const FACT_COLUMNS = [
+  'tenant_id',
+  'subject_id',
+  'revision',
+  'event_id',
+  'type',
+  'category',
+  'occurred_at',
+  'recorded_at',
+  'fact',
+];
+
+function factRow(tenantId: string, subjectId: string, fact: StoredFact): SqlValue[] {
+  const { event } = fact;
+  return [
+    tenantId,
+    subjectId,
+    fact.revision,
+    fact.eventId,
+    event.type,
+    'category' in event ? event.category : null,
+    event.occurredAt,
+    fact.recordedAt,
+    JSON.stringify(event),
+  ];
+}
+
+/**
+ * The ids, repeated at the end up to the next of a few list lengths: a handful of SQL texts
+ * (each prepared once) serve every batch; a repeated id in `IN (…)` changes nothing.
+ */
+function padded(ids: readonly string[]): string[] {
+  const length = LIST_LENGTHS.find((n) => n >= ids.length) ?? ids.length;
+  const list = [...ids];
+  while (list.length < length) list.push(ids[ids.length - 1]!);
+  return list;
+}
+
+const LIST_LENGTHS = [1, 8, 64, SUBJECTS_PER_QUERY];
 
 function toFact(row: SqlRow): StoredFact {
   return {

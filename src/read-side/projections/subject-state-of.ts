@@ -1,4 +1,3 @@
-import { fold } from '../../consent/domain/shared/decider';
 import { subjectDecider } from '../../consent/domain/subject/subject.decider';
 import type { SubjectState } from '../../consent/domain/subject/subject.state';
 import type { StoredFact } from './stored-fact';
@@ -9,13 +8,24 @@ import type { StoredFact } from './stored-fact';
  * evidence by position in it.
  */
 export function subjectStateOf(facts: readonly StoredFact[]): SubjectState {
+  return foldFacts(subjectDecider.initialState(), facts, 0);
+}
+
+/**
+ * `state` (the fold of revisions before `firstRevision`) with `facts` folded in, which
+ * must continue the stream from `firstRevision` without a gap.
+ */
+export function foldFacts(
+  state: SubjectState,
+  facts: readonly StoredFact[],
+  firstRevision: number,
+): SubjectState {
+  let folded = state;
   facts.forEach((fact, index) => {
-    if (fact.revision !== index) {
-      throw new Error(`the stored facts of a subject miss revision ${index}`);
+    if (fact.revision !== firstRevision + index) {
+      throw new Error(`the stored facts of a subject miss revision ${firstRevision + index}`);
     }
+    folded = subjectDecider.evolve(folded, fact.event);
   });
-  return fold(
-    subjectDecider,
-    facts.map((fact) => fact.event),
-  );
+  return folded;
 }

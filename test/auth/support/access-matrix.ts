@@ -265,6 +265,12 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessEntry>> = {
     ok: 200,
     otherTenant: [400, 404, 409],
   },
+  'GET /v1/consent-state/summary': {
+    roles: ['auditor', 'tenant-admin'],
+    build: () => fixed(get('/v1/consent-state/summary')),
+    ok: 200,
+    otherTenant: [200],
+  },
   'GET /v1/erasures': {
     roles: ['privacy-officer', 'auditor'],
     build: async (f) => {

@@ -21,7 +21,9 @@ export class CheckPermissionHandler implements IQueryHandler<CheckPermissionQuer
     question,
     consistencyToken,
   }: CheckPermissionQuery): Promise<CheckView> {
-    await this.consistency.reach(consistencyToken, [CONSENT_STATE]);
+    if (consistencyToken !== undefined) {
+      await this.consistency.reach(consistencyToken, [CONSENT_STATE]);
+    }
     const position = this.consistency.positionOf(CONSENT_STATE);
     const asked = { ...question, at: question.at ?? this.clock.now() };
     const [outcome] = await this.checker.check(tenantId, [asked], position);

@@ -76,8 +76,14 @@ export class PermissionChecker {
     position?: GlobalPosition,
   ): Promise<CheckOutcome[]> {
     if (questions.length === 0) return [];
-    const subjects = await this.loadSubjects(tenantId, questions, position);
-    const policy = await this.loadPolicy(tenantId, position);
+    // Reused values are taken without an await: a cached check then runs to its end in one
+    // go, with no turn of the microtask queue per step.
+    const subjects =
+      this.reusedSubjects(tenantId, questions, position) ??
+      (await this.loadSubjects(tenantId, questions, position));
+    const policy =
+      (position === undefined ? undefined : this.loadedPolicies.get(position, tenantId)) ??
+      (await this.loadPolicy(tenantId, position));
     return questions.map((question): CheckOutcome => {
       const subject = subjects.get(question.subjectId);
       if (!subject) return { known: false };
@@ -99,6 +105,22 @@ export class PermissionChecker {
         },
       };
     });
+  }
+
+  /** The asked subjects, when every one of them was read at `position` already. */
+  private reusedSubjects(
+    tenantId: string,
+    questions: readonly CheckQuestion[],
+    position: GlobalPosition | undefined,
+  ): Map<string, LoadedSubject> | undefined {
+    if (position === undefined) return undefined;
+    const reused = new Map<string, LoadedSubject>();
+    for (const { subjectId } of questions) {
+      const cached = this.loadedSubjects.get(position, cacheKey(tenantId, subjectId));
+      if (!cached) return undefined;
+      reused.set(subjectId, cached);
+    }
+    return reused;
   }
 
   /** The asked subjects the read model knows, folded; unknown ones are absent. */

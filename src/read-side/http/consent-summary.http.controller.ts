@@ -1,0 +1,38 @@
+import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../auth/roles.decorator';
+import type { Caller } from '../../tenancy/caller';
+import { CurrentCaller } from '../../tenancy/current-caller.decorator';
+import { ConsentSummaryView } from '../queries/get-consent-summary/consent-summary.view';
+import { GetConsentSummaryQuery } from '../queries/get-consent-summary/get-consent-summary.query';
+import { ConsentSummaryRequest } from './consent-summary.request.dto';
+import { consistencyTokenOf } from './consistency-token';
+
+@ApiTags('audit')
+@Controller('v1/consent-state/summary')
+export class ConsentSummaryController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('auditor', 'tenant-admin')
+  @ApiOperation({
+    summary: "The tenant's subjects and permissions, counted, as of now",
+    description:
+      'Subjects registered, active, in Local Data Mode and erased; per combination the subjects the flow is permitted for (by basis) and not. Kept current by the flow_windows projection, so the cost does not grow with the number of subjects.',
+  })
+  @ApiHeader({ name: 'X-Consistency-Token', required: false })
+  @ApiOkResponse({ type: ConsentSummaryView })
+  summary(
+    @CurrentCaller() caller: Caller,
+    @Query() request: ConsentSummaryRequest,
+    @Headers('x-consistency-token') tokenHeader: string | undefined,
+  ): Promise<ConsentSummaryView> {
+    return this.queries.execute(
+      new GetConsentSummaryQuery(
+        caller.tenantId,
+        consistencyTokenOf(request.consistencyToken, tokenHeader),
+      ),
+    );
+  }
+}

@@ -1,0 +1,182 @@
+import { allFlowWindows, flowWindows } from '../../consent/domain/permission/flow-windows';
+import type { PolicyHistory } from '../../consent/domain/policy/policy-history';
+import { subjectDecider } from '../../consent/domain/subject/subject.decider';
+import type { Permission, SubjectEvent } from '../../consent/domain/subject/subject.events';
+import type { ReadStoreTransaction } from '../../read-store/read-store.port';
+import { CountDeltas } from '../summary/count-deltas';
+import { subjectCountIntervals, windowCountIntervals } from '../summary/count-intervals';
+import { combinationRecordOf, type CombinationRecord } from './flow-window-records';
+import { combinationKey, WindowRows, type FlowWindowRowsTable } from './flow-window-rows.table';
+import type { PolicyVersionsTable } from './policy-versions.table';
+import type { StoredFact } from './stored-fact';
+import { foldFacts } from './subject-state-of';
+import type { SubjectFactsTable } from './subject-facts.table';
+
+export interface FlowWindowsTables {
+  readonly facts: SubjectFactsTable;
+  readonly policies: PolicyVersionsTable;
+  readonly rows: FlowWindowRowsTable;
+}
+
+interface PendingSubject {
+  readonly tenantId: string;
+  readonly subjectId: string;
+  /** The facts this batch added, in revision order. */
+  readonly newFacts: StoredFact[];
+  /** Whose windows to recompute: every combination's, these, or (empty) none. */
+  scope: 'all' | Map<string, Permission>;
+  /** Whether its registration, Local Data Mode or erasure may have changed. */
+  subjectChanged: boolean;
+}
+
+/**
+ * The work of a batch of events on `flow_windows`, gathered in memory and written at
+ * `flush`: facts with multi-row inserts; each subject's windows recomputed once, over all
+ * its facts, for the union of the combinations its events touched (the same rows as one
+ * recomputation per event, since an event changes no windows outside its scope, see
+ * `recomputeScope`); subjects first seen in the batch need no read at all. The count
+ * changes are gathered in `deltas`.
+ */
+export class FlowWindowsBatch {
+  readonly deltas = new CountDeltas();
+  private readonly facts: { tenantId: string; subjectId: string; fact: StoredFact }[] = [];
+  private readonly pending = new Map<string, PendingSubject>();
+
+  constructor(
+    private readonly tables: FlowWindowsTables,
+    private readonly tx: ReadStoreTransaction,
+  ) {}
+
+  addFact(tenantId: string, subjectId: string, fact: StoredFact): void {
+    this.facts.push({ tenantId, subjectId, fact });
+    const subject = this.subject(tenantId, subjectId);
+    subject.newFacts.push(fact);
+    const scope = recomputeScope(fact.event);
+    if (scope === 'nothing') return;
+    if (scope === 'all') {
+      subject.scope = 'all';
+      subject.subjectChanged = true;
+    } else if (subject.scope !== 'all') {
+      const combination = {
+        category: scope.category,
+        recipient: scope.recipient,
+        purpose: scope.purpose,
+      };
+      subject.scope.set(combinationKey(combination), combination);
+    }
+  }
+
+  /** Every combination of the subject is to be recomputed (a policy version changed them). */
+  recomputeAll(tenantId: string, subjectId: string): void {
+    this.subject(tenantId, subjectId).scope = 'all';
+  }
+
+  /** Writes the facts and the recomputed windows gathered so far. */
+  async flush(): Promise<void> {
+    await this.tables.facts.insertMany(this.tx, this.facts);
+    this.facts.length = 0;
+    const byTenant = new Map<string, PendingSubject[]>();
+    for (const subject of this.pending.values()) {
+      if (subject.scope !== 'all' && subject.scope.size === 0) continue;
+      const list = byTenant.get(subject.tenantId) ?? [];
+      list.push(subject);
+      byTenant.set(subject.tenantId, list);
+    }
+    this.pending.clear();
+    const rows = new WindowRows();
+    for (const [tenantId, subjects] of byTenant) {
+      const policy = await this.tables.policies.history(this.tx, tenantId);
+      // Subjects first seen in this batch have all their facts in memory.
+      const stored = await this.tables.facts.loadMany(
+        this.tx,
+        tenantId,
+        subjects.filter((s) => s.newFacts[0]?.revision !== 0).map((s) => s.subjectId),
+      );
+      for (const subject of subjects) {
+        const facts =
+          subject.newFacts[0]?.revision === 0
+            ? subject.newFacts
+            : (stored.get(subject.subjectId) ?? []);
+        await this.recompute(subject, facts, policy, rows);
+      }
+    }
+    await this.tables.rows.insert(this.tx, rows);
+  }
+
+  private async recompute(
+    subject: PendingSubject,
+    facts: readonly StoredFact[],
+    policy: PolicyHistory,
+    rows: WindowRows,
+  ): Promise<void> {
+    const { tenantId, subjectId, scope } = subject;
+    const firstNew = subject.newFacts[0]?.revision ?? facts.length;
+    const before = foldFacts(subjectDecider.initialState(), facts.slice(0, firstNew), 0);
+    const state = foldFacts(before, facts.slice(firstNew), firstNew);
+    const eventIds = facts.map((fact) => fact.eventId);
+
+    let records: CombinationRecord[];
+    const removed = [];
+    // A subject with no facts before this batch has no rows yet.
+    if (scope === 'all') {
+      records = allFlowWindows(state, policy).map((c) => combinationRecordOf(c, eventIds));
+      if (firstNew > 0)
+        removed.push(...(await this.tables.rows.remove(this.tx, tenantId, subjectId)));
+    } else {
+      records = [];
+      for (const combination of scope.values()) {
+        const computed = { ...combination, ...flowWindows(state, policy, combination) };
+        records.push(combinationRecordOf(computed, eventIds));
+        if (firstNew > 0) {
+          removed.push(
+            ...(await this.tables.rows.remove(this.tx, tenantId, subjectId, combination)),
+          );
+        }
+      }
+    }
+    rows.add(tenantId, subjectId, records);
+    if (subject.subjectChanged) {
+      this.deltas.replace(tenantId, subjectCountIntervals(before), subjectCountIntervals(state));
+    }
+    this.deltas.replace(
+      tenantId,
+      removed.flatMap(({ combination, window }) => windowCountIntervals(combination, [window])),
+      records.flatMap((record) => windowCountIntervals(record, record.windows)),
+    );
+  }
+
+  private subject(tenantId: string, subjectId: string): PendingSubject {
+    const key = `${tenantId}\u0000${subjectId}`;
+    let subject = this.pending.get(key);
+    if (!subject) {
+      subject = { tenantId, subjectId, newFacts: [], scope: new Map(), subjectChanged: false };
+      this.pending.set(key, subject);
+    }
+    return subject;
+  }
+}
+
+/**
+ * Which windows of its subject an event can change: a grant or revoke only its own
+ * combination's, a sync only its combination's one-off flows (and only when it was
+ * recorded on its one-off consent), an erasure workflow step nothing, anything else
+ * (registration, Local Data Mode, erasure request) every combination's.
+ */
+function recomputeScope(event: SubjectEvent): Permission | 'all' | 'nothing' {
+  switch (event.type) {
+    case 'consent-granted':
+    case 'consent-revoked':
+      return event;
+    case 'sync-recorded':
+      return event.basis === 'one-off-sync' ? event : 'nothing';
+    // Refused syncs and erasure workflow steps change no window (the request closed them).
+    case 'sync-refused':
+    case 'erasure-processor-notified':
+    case 'erasure-processor-confirmed':
+    case 'erasure-deadline-extended':
+    case 'erasure-completed':
+      return 'nothing';
+    default:
+      return 'all';
+  }
+}

@@ -1,0 +1,41 @@
+import type { StandingBasis } from '../../consent/domain/permission/flow-windows';
+import type { Permission } from '../../consent/domain/subject/subject.events';
+
+/** What the per-tenant summary counts about subjects as a whole. */
+export const SUBJECT_METRICS = ['registered', 'active', 'local-data-mode', 'erased'] as const;
+export type SubjectMetric = (typeof SUBJECT_METRICS)[number];
+
+/** What is counted: subjects in a state, or subjects permitted a combination on a basis. */
+export type CountKey =
+  | { readonly metric: SubjectMetric }
+  | ({ readonly metric: 'permitted'; readonly basis: StandingBasis } & Permission);
+
+/** The key's columns as stored: the combination and basis are '' for subject metrics. */
+export interface CountKeyColumns {
+  readonly metric: string;
+  readonly category: string;
+  readonly recipient: string;
+  readonly purpose: string;
+  readonly basis: string;
+}
+
+export function columnsOf(key: CountKey): CountKeyColumns {
+  return key.metric === 'permitted'
+    ? key
+    : { metric: key.metric, category: '', recipient: '', purpose: '', basis: '' };
+}
+
+const SEPARATOR = '\u0000';
+
+/** One string per key, for maps; `columnsFromText` reverses it. */
+export function keyText(columns: CountKeyColumns): string {
+  return [columns.metric, columns.category, columns.recipient, columns.purpose, columns.basis].join(
+    SEPARATOR,
+  );
+}
+
+export function columnsFromText(text: string): CountKeyColumns {
+  const [metric = '', category = '', recipient = '', purpose = '', basis = ''] =
+    text.split(SEPARATOR);
+  return { metric, category, recipient, purpose, basis };
+}

@@ -42,6 +42,9 @@ interface CachedRegistry {
   readonly readAt: number;
 }
 
+/** Verified keys remembered at most; beyond, the memory starts afresh. */
+const MAX_VERIFIED = 10_000;
+
 /** A miss re-reads the stream (a key made on another replica), but not more often than this. */
 const MISS_REREAD_MS = 100;
 
@@ -53,6 +56,7 @@ const MISS_REREAD_MS = 100;
 @Injectable()
 export class ApiKeyRegistry {
   private readonly cache = new Map<string, CachedRegistry>();
+  private readonly verified = new Map<string, ApiKeyRecord>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -65,7 +69,7 @@ export class ApiKeyRegistry {
   async authenticate(token: ApiKeyToken): Promise<AuthenticatedCaller | undefined> {
     const key = await this.findKey(token);
     if (!key) return undefined;
-    if (!digestsEqual(key.secretDigest, secretDigestOf(this.lookupSecret, token))) return undefined;
+    if (!this.verifiedSecret(token, key)) return undefined;
     if (!isActive(key, new Date(this.clock.now()).toISOString())) return undefined;
     return {
       tenantId: token.tenantId,
@@ -160,6 +164,21 @@ export class ApiKeyRegistry {
         replayed: result.replayed,
       },
     };
+  }
+
+  /**
+   * Whether the token's secret matches the key's digest. A match is remembered against the
+   * very record it was checked with: every fold of the registry makes new records, so a
+   * revocation, a role change or the cache's refresh checks the secret again, while the
+   * requests in between skip the HMAC.
+   */
+  private verifiedSecret(token: ApiKeyToken, key: ApiKeyRecord): boolean {
+    const text = formatApiKey(token);
+    if (this.verified.get(text) === key) return true;
+    if (!digestsEqual(key.secretDigest, secretDigestOf(this.lookupSecret, token))) return false;
+    if (this.verified.size >= MAX_VERIFIED) this.verified.clear();
+    this.verified.set(text, key);
+    return true;
   }
 
   private async findKey(token: ApiKeyToken): Promise<ApiKeyRecord | undefined> {

@@ -22,6 +22,23 @@ import { Projector } from '../../src/projections/projector';
 import type { ReadStore } from '../../src/read-store/read-store.port';
 import { DIALECTS, createStores, type StoreHarness } from '../projections/fixtures/stores';
 import { appendTenantEvents } from './support/audit-events';
+import { Registry } from 'prom-client';
+import type { ProjectionStatusSource } from '../../src/projections/projection-status';
+
+/** A status source saying the audit log projection has applied the whole feed. */
+const caughtUp: ProjectionStatusSource = {
+  statuses: () =>
+    Promise.resolve([
+      {
+        name: 'audit_log',
+        position: '0',
+        lagEvents: 0,
+        lagSeconds: 0,
+        caughtUp: true,
+        halted: false,
+      },
+    ]),
+};
 
 const HOST = 'ledger.test';
 const privateKey = ed25519PrivateKey(Buffer.alloc(32, 0x42));
@@ -161,6 +178,31 @@ describe.each(DIALECTS)('checkpoint signer on a %s read store', (dialect) => {
     expect(refusals).toEqual([]);
   });
 
+  it('raises the integrity gauge when the caught-up log holds fewer leaves than its checkpoint', async () => {
+    await appendAndProject(60);
+    const registry = new Registry();
+    const service = new CheckpointSignerService(
+      stores.readStore,
+      signer(),
+      1000,
+      caughtUp,
+      registry,
+    );
+    try {
+      await service.signDue();
+      await projector.stop();
+      await stores.readStore.execute(
+        "UPDATE audit_log_trees SET size = size - 1 WHERE tenant = 'acme'",
+      );
+      await service.signDue();
+      const text = await registry.getSingleMetricAsString('audit_log_integrity_problem');
+      expect(text).toContain('audit_log_integrity_problem{tenant="acme",problem="shrunk"} 1');
+      expect(text).toContain('audit_log_integrity_problem{tenant="globex",problem="shrunk"} 0');
+    } finally {
+      await service.beforeApplicationShutdown();
+    }
+  });
+
   it('signs the other logs when one cannot be read', async () => {
     await appendAndProject(60);
     await projector.stop();
@@ -189,8 +231,14 @@ describe.each(DIALECTS)('checkpoint signer on a %s read store', (dialect) => {
   it('lets only the holder of the writer lease sign', async () => {
     await appendAndProject(30);
     const other = await stores.openReadStore();
-    const a = new CheckpointSignerService(stores.readStore, signer(), 1000);
-    const b = new CheckpointSignerService(other, signer(other), 1000);
+    const a = new CheckpointSignerService(
+      stores.readStore,
+      signer(),
+      1000,
+      caughtUp,
+      new Registry(),
+    );
+    const b = new CheckpointSignerService(other, signer(other), 1000, caughtUp, new Registry());
     try {
       expect(await a.signDue()).toHaveLength(4);
       const second = await b.signDue();

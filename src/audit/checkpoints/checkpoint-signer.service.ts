@@ -6,11 +6,19 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Gauge, Registry } from 'prom-client';
+import {
+  PROJECTION_STATUS,
+  type ProjectionStatusSource,
+} from '../../projections/projection-status';
 import type { ReadStore, WriterLease } from '../../read-store/read-store.port';
 import { READ_STORE } from '../../read-store/read-store.token';
 import { CHECKPOINT_SIGNER, SIGNER_POLL_MS } from '../audit.tokens';
 import { type CheckpointSigner, type SignOutcome } from './checkpoint-signer';
 import { ensureCheckpointTable } from './checkpoint-store';
+import { logIntegrityProblem } from './log-integrity';
+
+const AUDIT_LOG_PROJECTION = 'audit_log';
 
 /** Read-store writer lease that elects the one replica allowed to sign checkpoints. */
 export const SIGNER_LEASE = 'audit-checkpoint-signer';
@@ -31,12 +39,22 @@ export class CheckpointSignerService implements OnApplicationBootstrap, BeforeAp
   private readonly logger = new Logger('AuditCheckpoints');
   private lease: WriterLease | undefined;
   private loop: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
+  private readonly integrity: Gauge<'tenant' | 'problem'>;
 
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(CHECKPOINT_SIGNER) private readonly signer: CheckpointSigner,
     @Inject(SIGNER_POLL_MS) private readonly pollMs: number,
-  ) {}
+    @Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatusSource,
+    registry: Registry,
+  ) {
+    this.integrity = new Gauge({
+      name: 'audit_log_integrity_problem',
+      help: 'Set to 1 while a tenant log does not extend its latest signed checkpoint (inconsistent) or holds fewer leaves than it with the audit log caught up (shrunk): alert on it.',
+      labelNames: ['tenant', 'problem'],
+      registers: [registry],
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await ensureCheckpointTable(this.readStore);
@@ -59,6 +77,7 @@ export class CheckpointSignerService implements OnApplicationBootstrap, BeforeAp
   async signDue(): Promise<SignOutcome[] | undefined> {
     if (!(await this.holdLease())) return undefined;
     const outcomes = await this.signer.signDue();
+    await this.reportIntegrity(outcomes);
     for (const outcome of outcomes) {
       if (outcome.kind === 'signed') {
         this.logger.debug({ msg: 'checkpoint signed', tenant: outcome.tenant, size: outcome.size });
@@ -73,6 +92,31 @@ export class CheckpointSignerService implements OnApplicationBootstrap, BeforeAp
       }
     }
     return outcomes;
+  }
+
+  /** Raises (and clears) the integrity gauge; a log that shrank is an incident worth a log line. */
+  private async reportIntegrity(outcomes: readonly SignOutcome[]): Promise<void> {
+    const caughtUp = outcomes.some((o) => o.kind === 'behind')
+      ? await this.auditLogCaughtUp()
+      : false;
+    for (const outcome of outcomes) {
+      const problem = logIntegrityProblem(outcome, caughtUp);
+      for (const kind of ['inconsistent', 'shrunk'] as const) {
+        this.integrity.set({ tenant: outcome.tenant, problem: kind }, problem === kind ? 1 : 0);
+      }
+      if (problem === 'shrunk') {
+        this.logger.error({
+          msg: 'the log holds fewer leaves than its latest signed checkpoint although the audit log has caught up: signed events are missing from the store',
+          tenant: outcome.tenant,
+          size: outcome.size,
+        });
+      }
+    }
+  }
+
+  private async auditLogCaughtUp(): Promise<boolean> {
+    const status = (await this.projections.statuses()).find((s) => s.name === AUDIT_LOG_PROJECTION);
+    return status !== undefined && !status.halted && status.lagEvents === 0;
   }
 
   private async run(signal: AbortSignal): Promise<void> {

@@ -76,8 +76,9 @@ export class CheckpointSigner {
   }
 
   /**
-   * Signs every log that is due under the cadence; returns what happened to each. One log
-   * failing does not hold back the others.
+   * Signs every log that is due under the cadence; returns what happened to each, and names
+   * the logs that are behind their latest checkpoint. One log failing does not hold back the
+   * others.
    */
   async signDue(): Promise<SignOutcome[]> {
     const { readStore, cadence } = this.options;
@@ -90,6 +91,8 @@ export class CheckpointSigner {
     for (const [tenant, size] of sizes) {
       const last = latest.get(tenant);
       const signed = last && { size: last.size, signedAtMs: Date.parse(last.signedAt) };
+      // Reported, not signed: the caller decides whether a rebuild or a loss explains it.
+      if (signed && size < signed.size) outcomes.push({ kind: 'behind', tenant, size });
       if (!isCheckpointDue(size, signed, nowMs, cadence)) continue;
       outcomes.push(
         await this.sign(tenant).catch((error: unknown): SignOutcome => {

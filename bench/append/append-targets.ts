@@ -17,8 +17,13 @@ export interface AppendTarget {
 export interface TargetFactory {
   readonly name: string;
   readonly database: 'sqlite' | 'postgres' | 'kurrentdb';
-  /** `ours` is this project's adapter; `raw` is the same database without our logic. */
-  readonly kind: 'ours' | 'raw';
+  /**
+   * `ours` is this project's adapter; `peer` is what users would pick instead (Emmett);
+   * `raw` is the same database without any event-store logic (the limit).
+   */
+  readonly kind: 'ours' | 'peer' | 'raw';
+  /** How the target was configured, when that differs from its defaults. */
+  readonly note?: string;
   open(workers: number): Promise<AppendTarget>;
 }
 
@@ -60,7 +65,7 @@ function adapterTarget(store: EventStore, cleanup: () => Promise<void>): AppendT
   };
 }
 
-function tempSqlitePath(): { path: string; remove: () => Promise<void> } {
+export function tempSqlitePath(): { path: string; remove: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'cl-bench-'));
   return {
     path: join(dir, 'events.sqlite'),
@@ -123,9 +128,9 @@ export const sqliteRawBatched: TargetFactory = {
   },
 };
 
-const PG_URL = process.env.PG_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = process.env.PG_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function withFreshSchema(): { schema: string; drop: () => Promise<void> } {
+export function withFreshSchema(): { schema: string; drop: () => Promise<void> } {
   const schema = `bench_${randomBytes(6).toString('hex')}`;
   const drop = async () => {
     const admin = new Client({ connectionString: PG_URL });
@@ -146,9 +151,9 @@ export const postgresOurs: TargetFactory = {
   },
 };
 
-/** The limit on PostgreSQL: one plain INSERT per append, one connection per writer. */
+/** A plain INSERT per append (autocommit), one connection per writer: no batching. */
 export const postgresRaw: TargetFactory = {
-  name: 'raw postgres INSERT',
+  name: 'raw postgres INSERT per append',
   database: 'postgres',
   kind: 'raw',
   async open(workers) {
@@ -168,6 +173,62 @@ export const postgresRaw: TargetFactory = {
           JSON.stringify(payload(worker, 0)),
         ]);
       },
+      close: async () => {
+        await pool.end();
+        await drop();
+      },
+    };
+  },
+};
+
+/**
+ * The limit on PostgreSQL with batching: appends made in the same event-loop turn go into
+ * one multi-row INSERT (one autocommit statement, one round trip, one WAL flush) while the
+ * previous batch is in flight — group commit without revision checks, ids or a feed lock.
+ */
+export const postgresRawBatched: TargetFactory = {
+  name: 'raw postgres batched INSERT',
+  database: 'postgres',
+  kind: 'raw',
+  async open() {
+    const { schema, drop } = withFreshSchema();
+    const pool = new Pool({ connectionString: PG_URL, max: 2 });
+    await pool.query(`CREATE SCHEMA ${schema}`);
+    await pool.query(
+      `CREATE TABLE ${schema}.raw (position bigserial PRIMARY KEY, id uuid UNIQUE, stream text, type text, data text)`,
+    );
+    const sql =
+      `INSERT INTO ${schema}.raw (id, stream, type, data) ` +
+      'SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])';
+    let pending: { worker: number; done: (error?: Error) => void }[] = [];
+    // Two batches in flight at most, as the adapter's group commit allows two groups.
+    let inFlight = 0;
+    const flush = async (): Promise<void> => {
+      if (inFlight >= 2 || pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      inFlight += 1;
+      try {
+        await pool.query(sql, [
+          batch.map(() => randomUUID()),
+          batch.map((p) => `w${p.worker}`),
+          batch.map(() => 'consent-granted'),
+          batch.map((p) => JSON.stringify(payload(p.worker, 0))),
+        ]);
+        batch.forEach((p) => p.done());
+      } catch (error) {
+        batch.forEach((p) => p.done(error as Error));
+      } finally {
+        inFlight -= 1;
+        setImmediate(() => void flush());
+      }
+    };
+    return {
+      append: (worker) =>
+        new Promise<void>((resolve, reject) => {
+          if (pending.length === 0) setImmediate(() => void flush());
+          pending.push({ worker, done: (error) => (error ? reject(error) : resolve()) });
+        }),
       close: async () => {
         await pool.end();
         await drop();

@@ -8,6 +8,8 @@ export interface AuditBenchSettings {
   readonly appendLeavesPostgres: number;
   /** Size of the tree the proof latencies are measured on. */
   readonly proofTreeLeaves: number;
+  /** Size of the large tree (built directly, see large-tree.ts); 0 skips it. */
+  readonly largeProofTreeLeaves: number;
   /** Proofs per run. */
   readonly proofsPerRun: number;
   /** Events in the bundle that is verified offline. */
@@ -26,6 +28,8 @@ export function auditBenchSettings(env: NodeJS.ProcessEnv): AuditBenchSettings {
     appendLeaves: count('BENCH_APPEND_LEAVES', 100_000),
     appendLeavesPostgres: count('BENCH_APPEND_LEAVES_POSTGRES', 10_000),
     proofTreeLeaves: count('BENCH_PROOF_LEAVES', 1_000_000),
+    largeProofTreeLeaves:
+      env.BENCH_PROOF_LEAVES_LARGE === '0' ? 0 : count('BENCH_PROOF_LEAVES_LARGE', 10_000_000),
     proofsPerRun: count('BENCH_PROOFS', 2000),
     bundleEvents: count('BENCH_EVENTS', 1_000_000),
   };

@@ -5,23 +5,14 @@ import { hashLeaf } from '../../src/audit/merkle/hashing';
 import type { HashStore, StoredNode } from '../../src/audit/merkle/hash-store.port';
 import { MemoryHashStore } from '../../src/audit/merkle/memory-hash-store';
 import { appendLeaf, inclusionProof, treeRoot } from '../../src/audit/merkle/merkle-tree';
-import { verifyInclusion } from '../../src/audit/merkle/verify-inclusion';
-import { LatencySample, median } from '../support/stats';
 import { BENCH_TENANT } from './bench-events';
 import type { AuditBenchSettings } from './bench-settings';
+import { timeProofs, type ProofLatency } from './proof-timing';
 import { type AuditTarget, postgresReachable, postgresTarget, sqliteTarget } from './sql-targets';
 
 /** Nodes per multi-row insert when the SQL stores are filled (4 parameters each). */
 const NODES_PER_INSERT = 1000;
 const NODES_PER_TRANSACTION = 100_000;
-
-export interface ProofLatency {
-  readonly store: 'memory' | 'sqlite' | 'postgres';
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  /** Stored nodes each proof read, on average (at most 2·log2(n) by design). */
-  readonly proofNodes: number;
-}
 
 export interface ProofFigures {
   readonly treeLeaves: number;
@@ -57,30 +48,7 @@ export async function measureProofLatency(
     store: ProofLatency['store'],
     prove: (index: number) => Promise<Buffer[]>,
   ) => {
-    const runs: { p50: number; p99: number; nodes: number }[] = [];
-    for (let run = 0; run < settings.runs; run++) {
-      const sample = new LatencySample();
-      let proofNodes = 0;
-      for (let i = 0; i < settings.proofsPerRun; i++) {
-        const index = Math.floor(Math.random() * size);
-        const started = process.hrtime.bigint();
-        const proof = await prove(index);
-        sample.add(Number(process.hrtime.bigint() - started) / 1e6);
-        proofNodes += proof.length;
-        if (i === 0) verifyInclusion(index, size, leafHashOfIndex(index), proof, root);
-      }
-      runs.push({
-        p50: sample.percentile(50),
-        p99: sample.percentile(99),
-        nodes: proofNodes / settings.proofsPerRun,
-      });
-    }
-    latencies.push({
-      store,
-      p50Ms: +median(runs.map((r) => r.p50)).toFixed(4),
-      p99Ms: +median(runs.map((r) => r.p99)).toFixed(4),
-      proofNodes: +median(runs.map((r) => r.nodes)).toFixed(1),
-    });
+    latencies.push(await timeProofs(settings, store, size, root, leafHashOfIndex, prove));
   };
 
   await measure('memory', (index) => inclusionProof(memory, index, size));
@@ -122,6 +90,6 @@ async function fill(
 }
 
 /** Proof latency does not depend on what the leaves hold: hash the index. */
-function leafHashOfIndex(index: number): Buffer {
+export function leafHashOfIndex(index: number): Buffer {
   return hashLeaf(createHash('sha256').update(String(index)).digest());
 }

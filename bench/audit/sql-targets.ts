@@ -5,21 +5,22 @@ import { openReadStore } from '../../src/read-store/open-read-store';
 import type { ReadStore } from '../../src/read-store/read-store.port';
 import { AuditLogProjection } from '../../src/audit/log/audit-log.projection';
 
-const PG_URL = process.env.PG_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = process.env.PG_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A read store with the audit log's tables, and how to get rid of it. */
 export interface AuditTarget {
   readonly store: ReadStore;
+  /** Where the tables are, for bulk loading behind the store's back. */
+  readonly location: { readonly sqlitePath: string } | { readonly postgresSchema: string };
   dispose(): Promise<void>;
 }
 
 /** A fresh SQLite read-store file (synchronous=FULL, as the service runs it) in `dir`. */
 export async function sqliteTarget(dir: string): Promise<AuditTarget> {
-  const store = await openReadStore(
-    `sqlite:${join(dir, `audit-${randomBytes(4).toString('hex')}.sqlite`)}`,
-  );
+  const sqlitePath = join(dir, `audit-${randomBytes(4).toString('hex')}.sqlite`);
+  const store = await openReadStore(`sqlite:${sqlitePath}`);
   await createTables(store);
-  return { store, dispose: () => store.close() };
+  return { store, location: { sqlitePath }, dispose: () => store.close() };
 }
 
 /** A fresh schema on the PostgreSQL server, dropped afterwards. */
@@ -29,6 +30,7 @@ export async function postgresTarget(): Promise<AuditTarget> {
   await createTables(store);
   return {
     store,
+    location: { postgresSchema: schema },
     dispose: async () => {
       await store.close();
       const client = new Client({ connectionString: PG_URL });

@@ -9,6 +9,7 @@ import {
   type StoredEvent,
   type StoredState,
 } from './append-plan';
+import { assumedRevisions, assumedState } from './assumed-state';
 import { withClient } from './pooled-client';
 import type { PostgresSql } from './postgres-sql';
 
@@ -26,11 +27,14 @@ interface GroupStateRow {
 }
 
 /**
- * Runs one group of appends as one transaction in two round trips (the pool's connections
- * pipeline their queries): first BEGIN, the stream locks and the read of the streams' state;
- * then, once every append is decided, the insert, the NOTIFY and COMMIT. Only that second
- * trip holds the feed-wide lock. Throws only when the transaction failed as a whole; then
- * nothing of the group was written.
+ * Runs one group of appends as one transaction. The pool's connections pipeline their
+ * queries, so when the group's expectations pin the streams' state down (the usual case:
+ * exact revisions), the whole transaction is one round trip: BEGIN, the stream locks, an
+ * insert that first checks the state is what the group assumed, and COMMIT. Otherwise, or
+ * when that check fails, two round trips: BEGIN, the locks and the read of the streams'
+ * state; then, once every append is decided, the insert, the NOTIFY and COMMIT. Only the
+ * insert and COMMIT hold the feed-wide lock. Throws only when the transaction failed as a
+ * whole; then nothing of the group was written.
  */
 export async function commitAppendGroup(
   pool: Pool,
@@ -39,6 +43,8 @@ export async function commitAppendGroup(
   requests: readonly AppendRequest[],
 ): Promise<GroupOutcome[]> {
   return withClient(pool, async (client) => {
+    const written = await commitAsAssumed(client, sql, schema, requests);
+    if (written) return written;
     try {
       const state = await readStateUnderLocks(client, sql, schema, requests);
       const plan = planAppendGroup(requests, state);
@@ -48,15 +54,7 @@ export async function commitAppendGroup(
       }
       const insert = client.query<{ base: string }>({
         ...sql.insertGroup,
-        values: [
-          plan.rows.length,
-          plan.rows.map((r) => r.event.id),
-          plan.rows.map((r) => r.streamName),
-          plan.rows.map((r) => r.streamRevision),
-          plan.rows.map((r) => r.event.type),
-          plan.rows.map((r) => r.event.data),
-          plan.rows.map((r) => r.event.metadata),
-        ],
+        values: insertValues(plan),
       });
       const announce = client.query(sql.announce);
       const commit = client.query('COMMIT');
@@ -74,7 +72,76 @@ export async function commitAppendGroup(
 }
 
 /**
- * Stream locks are taken in key order, so two groups never wait for each other in a cycle.
+ * The one-round-trip path: plans the group against the state its expectations assume and
+ * sends BEGIN, the locks, `insertGroupIfUnchanged` and COMMIT together. The insert checks
+ * under the locks that the streams hold exactly the assumed revisions and none of the ids,
+ * so when it writes, the plan is the one the state read would have produced. Undefined when
+ * the group cannot take this path or the check failed (then nothing was written and the
+ * empty transaction is over).
+ */
+async function commitAsAssumed(
+  client: PoolClient,
+  sql: PostgresSql,
+  schema: string,
+  requests: readonly AppendRequest[],
+): Promise<GroupOutcome[] | undefined> {
+  const assumed = assumedState(requests);
+  if (!assumed) return undefined;
+  const plan = planAppendGroup(requests, assumed);
+  if (plan.rows.length === 0 || plan.appends.some((a) => a.kind !== 'insert')) return undefined;
+  const { names, revisions } = assumedRevisions(requests, assumed);
+  try {
+    const locking = beginAndLockStreams(client, sql, schema, requests);
+    const insert = client.query<{ base: string }>({
+      ...sql.insertGroupIfUnchanged,
+      values: [...insertValues(plan), names, revisions],
+    });
+    const commit = client.query('COMMIT');
+    await settleInOrder([...locking, insert, commit]);
+    if ((await commit).command !== 'COMMIT') {
+      throw new EventStoreUnavailableError('PostgreSQL rolled the append back');
+    }
+    const row = (await insert).rows[0];
+    return row ? toOutcomes(plan, BigInt(row.base)) : undefined;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * BEGIN and the stream locks, in key order, so two groups never wait for each other in a
+ * cycle. Whatever is sent after them runs once the last lock is granted.
+ */
+function beginAndLockStreams(
+  client: PoolClient,
+  sql: PostgresSql,
+  schema: string,
+  requests: readonly AppendRequest[],
+): Promise<QueryResult<QueryResultRow>>[] {
+  const keys = [...new Set(requests.map((r) => streamLockKey(schema, r.streamName)))].sort(
+    (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return [
+    client.query('BEGIN'),
+    client.query({ ...sql.lockStreams, values: [keys.map((key) => key.toString())] }),
+  ];
+}
+
+/** $1 … $7 of both insert statements: the row count and one array per column. */
+function insertValues(plan: GroupPlan): unknown[] {
+  return [
+    plan.rows.length,
+    plan.rows.map((r) => r.event.id),
+    plan.rows.map((r) => r.streamName),
+    plan.rows.map((r) => r.streamRevision),
+    plan.rows.map((r) => r.event.type),
+    plan.rows.map((r) => r.event.data),
+    plan.rows.map((r) => r.event.metadata),
+  ];
+}
+
+/**
  * The state is read by a statement that starts after the last lock is granted, so it sees
  * every append that held one of these locks before.
  */
@@ -84,13 +151,7 @@ async function readStateUnderLocks(
   schema: string,
   requests: readonly AppendRequest[],
 ): Promise<StoredState> {
-  const keys = [...new Set(requests.map((r) => streamLockKey(schema, r.streamName)))].sort(
-    (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-  );
-  const locking = [
-    client.query('BEGIN'),
-    ...keys.map((key) => client.query({ ...sql.lockStream, values: [key.toString()] })),
-  ];
+  const locking = beginAndLockStreams(client, sql, schema, requests);
   const state = client.query<GroupStateRow>({
     ...sql.readGroupState,
     values: [

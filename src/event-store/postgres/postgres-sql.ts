@@ -21,7 +21,8 @@ export class PostgresSql {
   readonly head: PreparedStatement;
   readonly readGroupState: PreparedStatement;
   readonly insertGroup: PreparedStatement;
-  readonly lockStream: PreparedStatement;
+  readonly insertGroupIfUnchanged: PreparedStatement;
+  readonly lockStreams: PreparedStatement;
   readonly announce: string;
   readonly channel: string;
 
@@ -82,7 +83,49 @@ export class PostgresSql {
       SELECT base::text AS base FROM head`,
     );
 
-    this.lockStream = named('lock_stream', 'SELECT pg_advisory_xact_lock($1::bigint)');
+    // The one-round-trip form of an append group (docs/adr/0004-postgres-global-order.md):
+    // sent right behind the stream locks, it checks that every stream holds the revision the
+    // group assumed ($8, $9: NULL for no stream) and that none of the ids is stored, and only
+    // then takes positions and inserts exactly as insert_group does, and announces the append.
+    // When the check fails it writes nothing and returns no row. Each stream and each id is
+    // probed through its index by a scalar subquery, which the planner cannot turn into a
+    // join: `NOT EXISTS (… event_id = ANY($2))` was planned as a sequential scan hoping to stop
+    // early, and with no match (the usual case) it read the whole table on every append.
+    this.insertGroupIfUnchanged = named(
+      'insert_group_if_unchanged',
+      `
+      WITH unchanged AS (
+        SELECT NOT EXISTS (
+                 SELECT 1 FROM unnest($8::text[], $9::bigint[]) AS a(name, revision)
+                  WHERE (SELECT max(e.stream_revision) FROM ${s}.events e WHERE e.stream_name = a.name)
+                        IS DISTINCT FROM a.revision)
+           AND NOT EXISTS (
+                 SELECT 1 FROM unnest($2::uuid[]) AS i(id)
+                  WHERE (SELECT true FROM ${s}.events e WHERE e.event_id = i.id)) AS ok
+      ), head AS (
+        UPDATE ${s}.feed_head
+           SET last_position = last_position + $1::bigint,
+               last_recorded_at = greatest(clock_timestamp(), last_recorded_at)
+         WHERE (SELECT ok FROM unchanged)
+        RETURNING last_position - $1::bigint AS base, last_recorded_at
+      ), inserted AS (
+        INSERT INTO ${s}.events
+          (position, event_id, stream_name, stream_revision, event_type, data, metadata, recorded_at)
+        SELECT head.base + r.ord, r.event_id, r.stream_name, r.stream_revision,
+               r.event_type, r.data, r.metadata, head.last_recorded_at
+          FROM head,
+               unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+                 WITH ORDINALITY AS r(event_id, stream_name, stream_revision, event_type, data, metadata, ord)
+      )
+      SELECT base::text AS base, pg_notify('${this.channel}', '')::text AS announced FROM head`,
+    );
+
+    // All of a group's stream locks in one statement, taken in the order of the (sorted)
+    // array: a function scan yields the elements in order and locks each as it goes.
+    this.lockStreams = named(
+      'lock_streams',
+      'SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k',
+    );
 
     // NOTIFY is transactional: listeners in other processes hear it once the commit is visible.
     this.announce = `SELECT pg_notify('${this.channel}', '')`;

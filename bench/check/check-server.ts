@@ -9,7 +9,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/bootstrap/create-app';
 import { loadConfig } from '../../src/config/load-config';
@@ -17,6 +16,7 @@ import type { EventStore } from '../../src/event-store/event-store.port';
 import { EVENT_STORE } from '../../src/event-store/event-store.token';
 import { ProjectorHost } from '../../src/projections/projector-host';
 import { ConstantRouteModule } from './constant-route.module';
+import { serveUntilStopped } from '../support/serve-until-stopped';
 
 const CATCH_UP_TIMEOUT_MS = 600_000;
 
@@ -30,23 +30,7 @@ async function main(): Promise<void> {
     throw new Error('the projections did not catch up with the log in time');
   }
   const authorization = `Bearer ${await appKey(app)}`;
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('message', (message) => message === 'stop' && stop());
-  process.on('disconnect', stop);
-  process.send?.({ port, authorization });
+  await serveUntilStopped(app, { authorization });
 }
 
 /**

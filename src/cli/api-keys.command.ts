@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ApiKeyRegistry } from '../auth/api-keys/api-key-registry';
+import { KEY_ID } from '../auth/api-keys/http/api-key-id.pipe';
+import { KEY_NAME } from '../auth/api-keys/http/create-api-key.request.dto';
 import { ApiKeyRefusal } from '../auth/domain/api-key-refusal';
 import { publicPrefix } from '../auth/domain/api-key-token';
 import { isRole, ROLES, type Role } from '../auth/role';
+import { TENANT_ID } from '../consent/application/streams';
 import { withApp } from './with-app';
 
-const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const KEY_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const KEY_ID = /^[0-9a-f]{16}$/;
 /** What the registry records as the actor of a command-line action. */
 const OPERATOR = 'operator';
 

@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { CLOCK, type Clock } from '../../consent/application/clock';
 import { decideAndAppend } from '../../consent/application/decide-and-append';
+import { fold } from '../../consent/domain/shared/decider';
 import { deterministicEventId } from '../../consent/application/deterministic-event-id';
 import type { EventStore } from '../../event-store/event-store.port';
 import { EVENT_STORE } from '../../event-store/event-store.token';
@@ -15,7 +16,6 @@ import { apiKeyRegistryDecider } from '../domain/api-key-registry.decider';
 import {
   type ApiKeyRecord,
   type ApiKeyRegistryState,
-  emptyRegistry,
   isActive,
 } from '../domain/api-key-registry.state';
 import { type ApiKeyToken, formatApiKey } from '../domain/api-key-token';
@@ -194,9 +194,9 @@ export class ApiKeyRegistry {
     const cached = this.cache.get(tenantId);
     if (cached && now - cached.readAt < this.config.auth.keyCacheMs) return cached.state;
     const events = await this.store.readStream(apiKeyStream(tenantId));
-    const state = events.reduce(
-      (s, e) => apiKeyRegistryDecider.evolve(s, e.data as unknown as ApiKeyEvent),
-      emptyRegistry,
+    const state = fold(
+      apiKeyRegistryDecider,
+      events.map((event) => event.data as unknown as ApiKeyEvent),
     );
     // Only tenants that exist are cached, so made-up tenant names cannot grow the cache.
     if (state.keys.size > 0) this.cache.set(tenantId, { state, readAt: now });

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 import type { AppConfig, OidcIssuer } from '../../config/app-config';
+import { TENANT_ID } from '../../consent/application/streams';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { keyedDigest } from '../../keys/keyed-digest';
 import { LOOKUP_SECRET } from '../../keys/keys.tokens';
 import type { AuthenticatedCaller } from '../authenticated-caller';
 import { isRole, type Role } from '../role';
 
-const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Asymmetric algorithms only: a shared-secret (HS*) token could be minted by anyone holding the JWKS. */
 const ALGORITHMS = [
   'RS256',

@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { RequestValidationError } from '../../../http/request-validation';
 
-const KEY_ID = /^[0-9a-f]{16}$/;
+export const KEY_ID = /^[0-9a-f]{16}$/;
 
 /** A key id from the path: 16 lower-case hex digits, 400 otherwise. */
 @Injectable()

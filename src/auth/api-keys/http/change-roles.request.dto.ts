@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
 import { ROLES, type Role } from '../../role';
-
-const ROLES_MESSAGE = `roles must be a non-empty list of: ${ROLES.join(', ')}`;
+import { ROLES_MESSAGE } from './create-api-key.request.dto';
 
 export class ChangeRolesRequest {
   @ApiProperty({ enum: ROLES, isArray: true })

@@ -11,7 +11,7 @@ import {
 import { ROLES, type Role } from '../../role';
 
 export const KEY_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const ROLES_MESSAGE = `roles must be a non-empty list of: ${ROLES.join(', ')}`;
+export const ROLES_MESSAGE = `roles must be a non-empty list of: ${ROLES.join(', ')}`;
 
 export class CreateApiKeyRequest {
   @ApiProperty({

@@ -7,6 +7,7 @@ import {
 } from '../event-store/event-store.port';
 import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
 import type { ReadStore, ReadStoreTransaction, WriterLease } from '../read-store/read-store.port';
+import { runBulkBuild } from './bulk-build-driver';
 import { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
 import type { FeedWatcher } from './feed-watcher';
 import type { Projection } from './projection';
@@ -37,8 +38,15 @@ export interface RunnerContext {
   readonly feed: FeedWatcher;
   readonly log: ProjectorLogger;
   readonly settings: ProjectorSettings;
-  /** Called whenever the position changes; `applied` counts the events just committed. */
-  readonly onProgress: (runner: ProjectionRunner, applied: number) => void;
+  /**
+   * Called whenever the position changes; `applied` counts the events just committed. A bulk
+   * build reports its loading as `loadedTo` while the position itself stays at the start.
+   */
+  readonly onProgress: (
+    runner: ProjectionRunner,
+    applied: number,
+    loadedTo?: GlobalPosition,
+  ) => void;
 }
 
 type StepResult = 'applied' | 'idle' | 'moved';
@@ -55,6 +63,8 @@ export class ProjectionRunner {
   private failure: ProjectionFailedError | undefined;
   private lease: WriterLease | undefined;
   private prepared = false;
+  /** Prepared, but the tables are to be built from the start (by a bulk build). */
+  private buildFromStart = false;
   private loop: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
 
   constructor(
@@ -118,13 +128,19 @@ export class ProjectionRunner {
     this.state = 'rebuilding';
     try {
       if (!(await this.acquireLease())) throw new ProjectionLeasedElsewhereError(this.name);
-      await this.context.readStore.transaction(async (tx) => {
-        await lockCheckpoint(tx, this.name);
-        await this.reset(tx);
-      });
-      this.prepared = true;
-      this.moveTo(START, 0);
       const target = await this.context.eventStore.headPosition();
+      if (this.bulkBuildOffered()) {
+        this.moveTo(START, 0);
+        const built = await this.buildInBulk(new AbortController().signal);
+        if (built === 'moved') throw new ProjectionLeasedElsewhereError(this.name);
+      } else {
+        await this.context.readStore.transaction(async (tx) => {
+          await lockCheckpoint(tx, this.name);
+          await this.reset(tx);
+        });
+        this.moveTo(START, 0);
+      }
+      this.prepared = true;
       while (this.current < target) {
         const result = await this.step();
         if (result === 'moved') throw new ProjectionLeasedElsewhereError(this.name);
@@ -165,6 +181,10 @@ export class ProjectionRunner {
         }
         this.state = 'running';
         ready();
+        if (this.buildFromStart) {
+          await this.buildInBulk(signal);
+          continue;
+        }
         const result = await this.step();
         failures = 0;
         if (result === 'idle') {
@@ -208,21 +228,69 @@ export class ProjectionRunner {
     const position = await this.context.readStore.transaction(async (tx) => {
       const stored = await lockCheckpoint(tx, this.name);
       if (stored && stored.version > version) return undefined;
-      if (stored && stored.version === version) return stored.position;
-      if (stored) {
+      // At the start nothing counts as applied: a bulk build cut short left rows behind.
+      if (stored && stored.version === version && stored.position !== START) {
+        return stored.position;
+      }
+      if (stored && stored.version !== version) {
         this.context.log({
           level: 'info',
           message: `projection version changed from ${stored.version} to ${version}; rebuilding`,
           projection: this.name,
         });
       }
-      await this.reset(tx);
+      if (!this.bulkBuildOffered()) await this.reset(tx);
       return START;
     });
     if (position === undefined) return false;
     this.prepared = true;
+    this.buildFromStart = position === START && this.bulkBuildOffered();
     this.moveTo(position, 0);
     return true;
+  }
+
+  private bulkBuildOffered(): boolean {
+    return this.context.settings.bulkBuilds && this.projection.bulkBuild !== undefined;
+  }
+
+  /**
+   * Builds the projection from the start with its bulk build; if the projection's code
+   * fails there, drops what it built and falls back to building event by event, which names
+   * the event at fault. 'moved' when another writer took over the checkpoint.
+   */
+  private async buildInBulk(signal: AbortSignal): Promise<'built' | 'stopped' | 'moved'> {
+    const outcome = await runBulkBuild(this.projection, this.projection.bulkBuild!(), {
+      eventStore: this.context.eventStore,
+      readStore: this.context.readStore,
+      batchSize: this.context.settings.bulkBatchSize,
+      signal,
+      onLoaded: (position, events) => this.context.onProgress(this, events, position),
+    });
+    switch (outcome.kind) {
+      case 'built':
+        this.buildFromStart = false;
+        this.moveTo(outcome.position, 0);
+        return 'built';
+      case 'stopped':
+        return 'stopped';
+      case 'moved':
+        this.moved(START);
+        return 'moved';
+      case 'failed':
+        this.context.log({
+          level: 'warn',
+          message: 'bulk build failed; building the projection one event at a time',
+          projection: this.name,
+          error: outcome.error,
+        });
+        await this.context.readStore.transaction(async (tx) => {
+          await lockCheckpoint(tx, this.name);
+          await this.reset(tx);
+        });
+        this.buildFromStart = false;
+        this.moveTo(START, 0);
+        return 'built';
+    }
   }
 
   /** Drops first even when no checkpoint exists, so leftovers of a lost checkpoint go too. */

@@ -6,6 +6,16 @@ export interface ProjectorSettings {
    * once per batch, so this sets their speed; live, a batch is whatever has arrived.
    */
   readonly batchSize: number;
+  /**
+   * Events loaded per transaction by a projection's bulk build (see `BulkBuild`): loading
+   * only appends, so larger transactions just mean fewer commits.
+   */
+  readonly bulkBatchSize: number;
+  /**
+   * Whether projections that offer a bulk build use it to build from the start; false
+   * builds every projection event by event (an escape hatch, and what tests compare with).
+   */
+  readonly bulkBuilds: boolean;
   /** Longest a caught-up projection sleeps before looking at the feed without a wake-up. */
   readonly idlePollMs: number;
   /**
@@ -19,12 +29,16 @@ export interface ProjectorSettings {
   /**
    * Told whenever a projection's position changes (a committed batch, a reset to the
    * start, a refresh from the store), with the events just committed: e.g. a progress bar.
+   * During a bulk build it is told how far the loading has got, while the position that
+   * queries wait for stays at the start until the build is complete.
    */
   readonly onProgress?: (name: string, position: GlobalPosition, applied: number) => void;
 }
 
 export const DEFAULT_PROJECTOR_SETTINGS: ProjectorSettings = {
   batchSize: 5000,
+  bulkBatchSize: 20_000,
+  bulkBuilds: true,
   idlePollMs: 1000,
   followerPollMs: 1000,
   minBackoffMs: 100,

@@ -50,10 +50,10 @@ export class Projector implements ProjectionStatusSource {
       feed: this.feed,
       log,
       settings,
-      onProgress: (runner: ProjectionRunner, applied: number) => {
+      onProgress: (runner: ProjectionRunner, applied: number, loadedTo?: GlobalPosition) => {
         if (applied > 0) this.metrics?.countApplied(runner.name, applied);
         this.waiters.check();
-        settings.onProgress?.(runner.name, runner.position, applied);
+        settings.onProgress?.(runner.name, loadedTo ?? runner.position, applied);
       },
     };
     this.runners = new Map(

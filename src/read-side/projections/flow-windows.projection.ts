@@ -1,9 +1,10 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { BulkBuild, Projection } from '../../projections/projection';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { SummaryCountsTable } from '../summary/summary-counts.table';
 import { FlowWindowRowsTable } from './flow-window-rows.table';
 import { FlowWindowsBatch } from './flow-windows-batch';
+import { FlowWindowsBulkBuild } from './flow-windows-bulk-build';
 import { policyChangeScope } from './policy-change-scope';
 import { PolicyVersionsTable } from './policy-versions.table';
 import { readSideEventOf, type ReadSideEvent } from './read-side-event';
@@ -23,11 +24,13 @@ export const FLOW_WINDOWS = 'flow_windows';
  * away, what they count now is added.
  *
  * Events are applied a batch at a time (`FlowWindowsBatch`): each subject is recomputed
- * once per batch, and rows go in with multi-row statements.
+ * once per batch, and rows go in with multi-row statements. Built from the start, every
+ * subject is computed once, after all its facts are in (`FlowWindowsBulkBuild`).
  */
 export class FlowWindowsProjection implements Projection {
   readonly name = FLOW_WINDOWS;
-  readonly version = 2;
+  /** 3: the facts' key became a unique index, created after a bulk build's load. */
+  readonly version = 3;
   readonly facts = new SubjectFactsTable(FLOW_WINDOWS);
   readonly policies = new PolicyVersionsTable(FLOW_WINDOWS);
   readonly rows = new FlowWindowRowsTable(FLOW_WINDOWS);
@@ -45,6 +48,10 @@ export class FlowWindowsProjection implements Projection {
     await this.policies.drop(tx);
     await this.rows.drop(tx);
     await this.counts.drop(tx);
+  }
+
+  bulkBuild(): BulkBuild {
+    return new FlowWindowsBulkBuild(this);
   }
 
   apply(recorded: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {

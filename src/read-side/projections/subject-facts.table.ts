@@ -14,9 +14,10 @@ const SUBJECTS_PER_QUERY = 500;
 
 /**
  * One row per subject event, keyed by (tenant, subject, revision): appending a fact is one
- * insert, and a subject's facts are one range read of the primary key. Each projection that
+ * insert, and a subject's facts are one range read of the key's index. Each projection that
  * needs the facts keeps its own table (named after it), so it can be dropped and rebuilt
- * alone.
+ * alone. The key is a unique index rather than a primary key so that a bulk build can load
+ * the rows first and index them once (`createTable`, then `createIndexes`).
  */
 export class SubjectFactsTable {
   readonly name: string;
@@ -26,6 +27,11 @@ export class SubjectFactsTable {
   }
 
   async setup(tx: ReadStoreTransaction): Promise<void> {
+    await this.createTable(tx);
+    await this.createIndexes(tx);
+  }
+
+  async createTable(tx: ReadStoreTransaction): Promise<void> {
     await tx.execute(`CREATE TABLE ${this.name} (
       tenant_id TEXT NOT NULL,
       subject_id TEXT NOT NULL,
@@ -35,9 +41,14 @@ export class SubjectFactsTable {
       category TEXT,
       occurred_at TEXT NOT NULL,
       recorded_at TEXT NOT NULL,
-      fact TEXT NOT NULL,
-      PRIMARY KEY (tenant_id, subject_id, revision)
+      fact TEXT NOT NULL
     )`);
+  }
+
+  async createIndexes(tx: ReadStoreTransaction): Promise<void> {
+    await tx.execute(
+      `CREATE UNIQUE INDEX ${this.name}_key ON ${this.name} (tenant_id, subject_id, revision)`,
+    );
   }
 
   async drop(tx: ReadStoreTransaction): Promise<void> {
@@ -100,6 +111,40 @@ export class SubjectFactsTable {
       }
     }
     return facts;
+  }
+
+  /**
+   * Up to `limit` of the tenant's subjects after `after` (in text order, '' for the first),
+   * with their facts: one range read of the key's index, for walking every subject in key
+   * order. Resolves to the subjects in order.
+   */
+  async loadPage(
+    executor: SqlExecutor,
+    tenantId: string,
+    after: string,
+    limit: number,
+  ): Promise<{ subjectId: string; facts: StoredFact[] }[]> {
+    const [last] = await executor.query(
+      `SELECT MAX(subject_id) AS last FROM (
+         SELECT DISTINCT subject_id FROM ${this.name}
+         WHERE tenant_id = $1 AND subject_id > $2 ORDER BY subject_id LIMIT $3
+       ) AS page`,
+      [tenantId, after, limit],
+    );
+    if (last?.last === null || last?.last === undefined) return [];
+    const rows = await executor.query(
+      `SELECT subject_id, revision, event_id, recorded_at, fact FROM ${this.name}
+       WHERE tenant_id = $1 AND subject_id > $2 AND subject_id <= $3
+       ORDER BY subject_id, revision`,
+      [tenantId, after, asString(last.last)],
+    );
+    const page: { subjectId: string; facts: StoredFact[] }[] = [];
+    for (const row of rows) {
+      const subjectId = asString(row.subject_id);
+      if (page[page.length - 1]?.subjectId !== subjectId) page.push({ subjectId, facts: [] });
+      page[page.length - 1]!.facts.push(toFact(row));
+    }
+    return page;
   }
 
   async has(executor: SqlExecutor, tenantId: string, subjectId: string): Promise<boolean> {

@@ -91,11 +91,19 @@ export function allFlowWindows(
   policy: PolicyHistory,
 ): CombinationFlowWindows[] {
   const facts = sortedFacts(state);
-  return combinationsEverOffered(policy).map((combination) => ({
+  let combinations = offeredByHistory.get(policy);
+  if (!combinations) offeredByHistory.set(policy, (combinations = combinationsEverOffered(policy)));
+  return combinations.map((combination) => ({
     ...combination,
     ...windowsOver(facts, state, policy, combination),
   }));
 }
+
+/**
+ * The combinations of each history (histories never change): a rebuild asks for every
+ * subject's windows under the same one.
+ */
+const offeredByHistory = new WeakMap<PolicyHistory, readonly Permission[]>();
 
 /** Every (category, recipient, purpose) some version of the policy offered, sorted. */
 export function combinationsEverOffered(policy: PolicyHistory): Permission[] {

@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.token';
 import { CLOCK, systemClock } from '../consent/application/clock';
 import { ApiKeyRegistry } from './api-keys/api-key-registry';
 import { ApiKeysController } from './api-keys/http/api-keys.http.controller';
@@ -19,17 +16,6 @@ import { OidcTokenVerifier } from './oidc/oidc-token-verifier';
  * order on every route: authenticate, rate-limit, authorise.
  */
 @Module({
-  imports: [
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [
-          { ttl: config.auth.rateLimit.windowMs, limit: config.auth.rateLimit.requests },
-        ],
-        storage: new FixedWindowCounter(),
-      }),
-    }),
-  ],
   controllers: [ApiKeysController],
   providers: [
     { provide: CLOCK, useValue: systemClock },
@@ -37,6 +23,7 @@ import { OidcTokenVerifier } from './oidc/oidc-token-verifier';
     OidcTokenVerifier,
     AuthMetrics,
     InitialAdminKey,
+    { provide: FixedWindowCounter, useValue: new FixedWindowCounter() },
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthorizationGuard },

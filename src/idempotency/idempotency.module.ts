@@ -1,13 +1,12 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { LOOKUP_SECRET } from '../keys/keys.tokens';
 import type { ReadStore } from '../read-store/read-store.port';
 import { READ_STORE } from '../read-store/read-store.token';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_SECRET } from './idempotency.tokens';
 import { IdempotencyStore } from './idempotency-store';
 
 /** Idempotency-Key handling for every route marked `@Idempotent()`. */
+@Global()
 @Module({
   providers: [
     {
@@ -18,8 +17,10 @@ import { IdempotencyStore } from './idempotency-store';
     // The keyed digests reuse the pseudonym-lookup secret: both exist to keep guessable
     // personal data out of stored hashes, and neither is ever shown to anyone.
     { provide: IDEMPOTENCY_SECRET, useExisting: LOOKUP_SECRET },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
+  // `@Idempotent()` binds the interceptor in the module of each controller that uses it;
+  // Nest builds it there, so what it injects must be visible from every module.
+  exports: [IdempotencyStore, IDEMPOTENCY_SECRET],
 })
 export class IdempotencyModule implements OnModuleInit {
   constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}

@@ -1,9 +1,14 @@
-import { SetMetadata } from '@nestjs/common';
-
-export const IDEMPOTENT = 'consent-ledger:idempotent';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IDEMPOTENT } from './idempotent.metadata';
 
 /**
  * Marks a route that changes something: it requires an Idempotency-Key, and a retry with
  * the same key and body replays the first response instead of acting again.
+ *
+ * The interceptor is bound here, to the marked routes only, not as a global one: any
+ * global interceptor puts every request of every route (permission checks included)
+ * through Nest's RxJS interceptor chain, which costs more than a check itself.
  */
-export const Idempotent = (): MethodDecorator => SetMetadata(IDEMPOTENT, true);
+export const Idempotent = (): MethodDecorator =>
+  applyDecorators(SetMetadata(IDEMPOTENT, true), UseInterceptors(IdempotencyInterceptor));

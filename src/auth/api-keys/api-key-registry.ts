@@ -42,6 +42,9 @@ interface CachedRegistry {
   readonly readAt: number;
 }
 
+/** `authenticateFromCache` cannot tell without reading the registry. */
+export const NOT_CACHED = Symbol('NotCached');
+
 /** Verified keys remembered at most; beyond, the memory starts afresh. */
 const MAX_VERIFIED = 10_000;
 
@@ -68,7 +71,21 @@ export class ApiKeyRegistry {
   /** The caller a key stands for, or undefined when it is unknown, wrong, revoked or expired. */
   async authenticate(token: ApiKeyToken): Promise<AuthenticatedCaller | undefined> {
     const key = await this.findKey(token);
-    if (!key) return undefined;
+    return key ? this.callerFor(token, key) : undefined;
+  }
+
+  /**
+   * What `authenticate` answers, given at once when it needs no read: the tenant's registry
+   * is in the cache, fresh, and holds the key. Otherwise `NOT_CACHED`, and the caller asks
+   * `authenticate`. Most requests come this way, and an authentication without an await
+   * lets the guards run without a turn of the microtask queue each.
+   */
+  authenticateFromCache(token: ApiKeyToken): AuthenticatedCaller | undefined | typeof NOT_CACHED {
+    const key = this.freshState(token.tenantId, this.clock.now())?.keys.get(token.keyId);
+    return key ? this.callerFor(token, key) : NOT_CACHED;
+  }
+
+  private callerFor(token: ApiKeyToken, key: ApiKeyRecord): AuthenticatedCaller | undefined {
     if (!this.verifiedSecret(token, key)) return undefined;
     if (!isActive(key, new Date(this.clock.now()).toISOString())) return undefined;
     return {
@@ -191,8 +208,8 @@ export class ApiKeyRegistry {
 
   private async read(tenantId: string): Promise<ApiKeyRegistryState> {
     const now = this.clock.now();
-    const cached = this.cache.get(tenantId);
-    if (cached && now - cached.readAt < this.config.auth.keyCacheMs) return cached.state;
+    const cached = this.freshState(tenantId, now);
+    if (cached) return cached;
     const events = await this.store.readStream(apiKeyStream(tenantId));
     const state = fold(
       apiKeyRegistryDecider,
@@ -201,6 +218,12 @@ export class ApiKeyRegistry {
     // Only tenants that exist are cached, so made-up tenant names cannot grow the cache.
     if (state.keys.size > 0) this.cache.set(tenantId, { state, readAt: now });
     return state;
+  }
+
+  /** The tenant's registry as cached, if it was read less than `keyCacheMs` ago. */
+  private freshState(tenantId: string, now: number): ApiKeyRegistryState | undefined {
+    const cached = this.cache.get(tenantId);
+    return cached && now - cached.readAt < this.config.auth.keyCacheMs ? cached.state : undefined;
   }
 
   private now(): string {

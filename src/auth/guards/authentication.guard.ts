@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CALLER_PROPERTY } from '../../tenancy/caller';
-import { ApiKeyRegistry } from '../api-keys/api-key-registry';
+import { ApiKeyRegistry, NOT_CACHED } from '../api-keys/api-key-registry';
 import type { AuthenticatedCaller } from '../authenticated-caller';
 import { looksLikeApiKey, parseApiKey } from '../domain/api-key-token';
 import { OidcTokenVerifier, TokenRejected } from '../oidc/oidc-token-verifier';
@@ -30,10 +30,20 @@ export class AuthenticationGuard implements CanActivate {
     private readonly metrics: AuthMetrics,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous when the credential is an API key whose registry is cached (most requests). */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (endpointAccess(this.reflector, context).kind === 'public') return true;
     const request = context.switchToHttp().getRequest<RequestWithAuthentication>();
-    const outcome = await this.authenticate(request.headers.authorization);
+    const outcome = this.authenticate(request.headers.authorization);
+    return outcome instanceof Promise
+      ? outcome.then((settled) => this.record(request, settled))
+      : this.record(request, outcome);
+  }
+
+  private record(
+    request: RequestWithAuthentication,
+    outcome: AuthenticatedCaller | AuthenticationFailure,
+  ): true {
     if (typeof outcome === 'string') {
       request[AUTH_FAILURE_PROPERTY] = outcome;
       this.metrics.failed(outcome);
@@ -43,18 +53,22 @@ export class AuthenticationGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(
-    header: string | string[] | undefined,
-  ): Promise<AuthenticatedCaller | AuthenticationFailure> {
+  private authenticate(header: string | string[] | undefined): Authentication {
     if (header === undefined) return 'missing';
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
     if (token === undefined) return 'malformed';
     if (looksLikeApiKey(token)) {
       const parsed = parseApiKey(token);
       if (!parsed) return 'malformed';
-      return (await this.apiKeys.authenticate(parsed)) ?? 'rejected';
+      const cached = this.apiKeys.authenticateFromCache(parsed);
+      if (cached !== NOT_CACHED) return cached ?? 'rejected';
+      return this.apiKeys.authenticate(parsed).then((caller) => caller ?? 'rejected');
     }
     if (!this.oidc.enabled) return 'malformed';
+    return this.verifyJwt(token);
+  }
+
+  private async verifyJwt(token: string): Promise<AuthenticatedCaller | AuthenticationFailure> {
     try {
       return await this.oidc.verify(token);
     } catch (error) {
@@ -63,3 +77,8 @@ export class AuthenticationGuard implements CanActivate {
     }
   }
 }
+
+type Authentication =
+  | AuthenticatedCaller
+  | AuthenticationFailure
+  | Promise<AuthenticatedCaller | AuthenticationFailure>;

@@ -1,4 +1,10 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
+/** What counting one request found; times are in whole seconds. */
+export interface CountedHit {
+  readonly totalHits: number;
+  readonly timeToExpire: number;
+  readonly isBlocked: boolean;
+  readonly timeToBlockExpire: number;
+}
 
 interface Window {
   readonly index: number;
@@ -7,17 +13,18 @@ interface Window {
 
 /**
  * Rate-limit counts in fixed windows: O(1) per request and one small entry per active
- * credential. (The throttler's default storage keeps one timestamp per hit and scans them on
- * every request, which costs more than the check it guards at high request rates.) A burst
+ * credential. (@nestjs/throttler's storage keeps one timestamp per hit and scans them on every
+ * request, which costs more than the check it guards at high request rates.) A burst
  * may reach twice the limit across a window boundary; the budget is approximate by design.
  */
-export class FixedWindowCounter implements ThrottlerStorage {
+export class FixedWindowCounter {
   private readonly windows = new Map<string, Window>();
   private sweptAt = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  increment(key: string, ttlMs: number, limit: number) {
+  /** Counts one request against `key`'s budget of `limit` per `ttlMs`. */
+  hit(key: string, ttlMs: number, limit: number): CountedHit {
     const now = this.now();
     const index = Math.floor(now / ttlMs);
     this.sweep(now, ttlMs, index);
@@ -29,12 +36,12 @@ export class FixedWindowCounter implements ThrottlerStorage {
     window.hits += 1;
     const secondsLeft = Math.max(1, Math.ceil(((index + 1) * ttlMs - now) / 1000));
     const isBlocked = window.hits > limit;
-    return Promise.resolve({
+    return {
       totalHits: window.hits,
       timeToExpire: secondsLeft,
       isBlocked,
       timeToBlockExpire: isBlocked ? secondsLeft : 0,
-    });
+    };
   }
 
   /** Drops windows that ended, at most once per window length. */

@@ -1,46 +1,69 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config.token';
 import { ProblemException } from '../../http/problem';
 import { PROBLEM_TYPES } from '../../http/problem-types';
 import type { RequestWithAuthentication } from './authentication-outcome';
 import { endpointAccess } from './endpoint-access';
+import { FixedWindowCounter } from './fixed-window-counter';
 
 /**
  * Second of the three global guards: a fixed budget of requests per window for each
  * credential — or, for requests without a valid one, for each client address — across all
  * endpoints. Counts are per replica (in memory); behind N replicas the effective limit is
- * up to N times the setting.
+ * up to N times the setting. Every counted response says where its credential stands in
+ * `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (seconds); a request
+ * over the budget gets a 429 with `Retry-After`.
+ *
+ * It runs on every request, so it answers synchronously: Nest awaits a guard that returns
+ * a promise, and a turn of the microtask queue per guard shows in the rate of cheap routes.
  */
 @Injectable()
-export class RateLimitGuard extends ThrottlerGuard {
-  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return Promise.resolve(endpointAccess(this.reflector, context).kind === 'public');
+export class RateLimitGuard implements CanActivate {
+  private readonly limit: number;
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly counter: FixedWindowCounter,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limit = config.auth.rateLimit.requests;
+    this.windowMs = config.auth.rateLimit.windowMs;
   }
 
-  protected override getTracker(request: Record<string, unknown>): Promise<string> {
-    const { consentLedgerCaller: caller, ip } = request as unknown as RequestWithAuthentication;
-    return Promise.resolve(caller ? caller.principal : `address:${ip ?? 'unknown'}`);
+  canActivate(context: ExecutionContext): boolean {
+    if (endpointAccess(this.reflector, context).kind === 'public') return true;
+    const http = context.switchToHttp();
+    const counted = this.counter.hit(
+      trackerOf(http.getRequest<RequestWithAuthentication>()),
+      this.windowMs,
+      this.limit,
+    );
+    if (counted.isBlocked) throw this.tooManyRequests(counted.timeToBlockExpire);
+    void http
+      .getResponse<FastifyReply>()
+      .header('X-RateLimit-Limit', this.limit)
+      .header('X-RateLimit-Remaining', Math.max(0, this.limit - counted.totalHits))
+      .header('X-RateLimit-Reset', counted.timeToExpire);
+    return true;
   }
 
-  protected override generateKey(
-    _context: ExecutionContext,
-    tracker: string,
-    name: string,
-  ): string {
-    return `${name}:${tracker}`;
-  }
-
-  protected override throwThrottlingException(
-    _context: ExecutionContext,
-    limit: ThrottlerLimitDetail,
-  ): Promise<void> {
-    const retryAfter = String(Math.max(1, Math.ceil(limit.timeToBlockExpire)));
-    throw new ProblemException({
+  private tooManyRequests(secondsLeft: number): ProblemException {
+    const retryAfter = String(Math.max(1, Math.ceil(secondsLeft)));
+    return new ProblemException({
       type: PROBLEM_TYPES.tooManyRequests,
       title: 'Too many requests',
       status: 429,
-      detail: `This credential made more than ${limit.limit} requests in ${limit.ttl} ms. Retry after ${retryAfter} s.`,
+      detail: `This credential made more than ${this.limit} requests in ${this.windowMs} ms. Retry after ${retryAfter} s.`,
       headers: { 'Retry-After': retryAfter },
     });
   }
+}
+
+/** Whom a request counts against: its credential, or its client address without one. */
+function trackerOf({ consentLedgerCaller: caller, ip }: RequestWithAuthentication): string {
+  return caller ? caller.principal : `address:${ip ?? 'unknown'}`;
 }

@@ -14,6 +14,7 @@ export function consistencyTokenOf(
   query: string | undefined,
   header: string | undefined,
 ): GlobalPosition | undefined {
+  if (query === undefined && header === undefined) return undefined;
   const tokens = [parse(query, 'consistencyToken'), parse(header, 'X-Consistency-Token')].filter(
     (token) => token !== undefined,
   );

@@ -4,7 +4,7 @@ import { benchScript, startChild } from '../rebuild/child-process';
 import { timedLoop, type LoopResult } from '../support/timed-loop';
 import { cycle } from './check-questions';
 import { CONSTANT_ROUTE, RAW_CONSTANT_ROUTE } from './constant-route.module';
-import { KeepAliveClient } from './keep-alive-client';
+import { LoopbackClient } from '../support/http-client';
 import { loopFigures, type LoopFigures } from './loop-figures';
 
 export interface HttpSettings {
@@ -62,7 +62,9 @@ export async function httpFigures(settings: HttpSettings): Promise<HttpTargetFig
       throw new Error(`the benchmark server exited with ${String(code)} before listening`);
     }),
   ])) as [{ port: number; authorization: string }];
-  const client = new KeepAliveClient(ready.port, settings.concurrency, ready.authorization);
+  const client = new LoopbackClient(ready.port, settings.concurrency, {
+    authorization: ready.authorization,
+  });
   try {
     for (const { route } of TARGETS) await expectOk(client, route, settings.bodies[0]!);
     const runs = new Map<string, LoopResult[]>(TARGETS.map((t) => [t.target, []]));
@@ -74,7 +76,7 @@ export async function httpFigures(settings: HttpSettings): Promise<HttpTargetFig
           settings.seconds,
           settings.warmupSeconds,
           async () => {
-            const response = await client.post(route, next());
+            const response = await client.postJson(route, next());
             if (response.status !== 200) {
               throw new Error(`${route} answered ${response.status}: ${response.body}`);
             }
@@ -99,8 +101,8 @@ export async function httpFigures(settings: HttpSettings): Promise<HttpTargetFig
   }
 }
 
-async function expectOk(client: KeepAliveClient, route: string, body: string): Promise<void> {
-  const response = await client.post(route, body);
+async function expectOk(client: LoopbackClient, route: string, body: string): Promise<void> {
+  const response = await client.postJson(route, body);
   if (response.status !== 200) {
     throw new Error(`${route} answered ${response.status}: ${response.body}`);
   }

@@ -32,7 +32,12 @@ export class LoopbackClient {
 
   /** POSTs a JSON body with extra headers (an Idempotency-Key, say). */
   post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-    return this.send('POST', path, JSON.stringify(body), headers);
+    return this.postJson(path, JSON.stringify(body), headers);
+  }
+
+  /** POSTs JSON already serialised: a load loop sends the same bodies again and again. */
+  postJson(path: string, json: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+    return this.send('POST', path, json, headers);
   }
 
   close(): void {

@@ -17,13 +17,12 @@ import type { RequestWithCaller } from '../tenancy/caller';
 import { IDEMPOTENCY_SECRET } from './idempotency.tokens';
 import { IdempotencyStore, type StoredResponse } from './idempotency-store';
 import { IDEMPOTENCY_HEADER, requireIdempotencyKey } from './idempotency-key';
-import { IDEMPOTENT } from './idempotent.metadata';
 import { keyDigest, requestFingerprint } from './request-fingerprint';
 
 /**
- * Bound by `@Idempotent()` to the routes it marks. The first response to a key is recorded; a retry with
- * the same key and the same body gets that response again (with `Idempotent-Replayed:
- * true`), a reuse of the key with another body gets 422. Executing twice is harmless even
+ * Bound by `@Idempotent()` to the routes it marks. The first response to a key is recorded;
+ * a retry with the same key and the same body gets that response again (with
+ * `Idempotent-Replayed: true`), a reuse of the key with another body gets 422. Executing twice is harmless even
  * when two tries race, because their events carry the same deterministic ids.
  */
 @Injectable()
@@ -35,7 +34,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
     return from(this.handle(context, next));
   }
 

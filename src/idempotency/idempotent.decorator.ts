@@ -1,6 +1,5 @@
-import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { UseInterceptors } from '@nestjs/common';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { IDEMPOTENT } from './idempotent.metadata';
 
 /**
  * Marks a route that changes something: it requires an Idempotency-Key, and a retry with
@@ -10,5 +9,4 @@ import { IDEMPOTENT } from './idempotent.metadata';
  * global interceptor puts every request of every route (permission checks included)
  * through Nest's RxJS interceptor chain, which costs more than a check itself.
  */
-export const Idempotent = (): MethodDecorator =>
-  applyDecorators(SetMetadata(IDEMPOTENT, true), UseInterceptors(IdempotencyInterceptor));
+export const Idempotent = (): MethodDecorator => UseInterceptors(IdempotencyInterceptor);

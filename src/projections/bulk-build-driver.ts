@@ -1,9 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { START, type EventStore, type GlobalPosition } from '../event-store/event-store.port';
-import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
 import type { ReadStore, ReadStoreTransaction } from '../read-store/read-store.port';
 import { lockCheckpoint, saveCheckpoint } from './checkpoints';
 import type { BulkBuild, Projection } from './projection';
+import { blameProjection, ProjectionCodeFailed } from './projection-code-failure';
 
 export type BulkBuildOutcome =
   /** Complete up to `position`, which the checkpoint now holds. */
@@ -55,10 +55,7 @@ export async function runBulkBuild(
     readStore.transaction(async (tx) => {
       const stored = await lockCheckpoint(tx, name);
       if (stored?.version !== version || stored.position !== START) return MOVED;
-      return work(tx).catch((error: unknown) => {
-        if (error instanceof ReadStoreUnavailableError) throw error;
-        throw new BulkPhaseFailed(error);
-      });
+      return blameProjection(work(tx));
     });
 
   try {
@@ -87,16 +84,9 @@ export async function runBulkBuild(
       await nextTurn();
     }
   } catch (error) {
-    if (error instanceof BulkPhaseFailed) return { kind: 'failed', error: error.cause };
+    if (error instanceof ProjectionCodeFailed) return { kind: 'failed', error: error.cause };
     throw error;
   }
 }
 
 const MOVED = Symbol('moved');
-
-/** Carries a failure of the projection's code out of its transaction, which rolls back. */
-class BulkPhaseFailed extends Error {
-  constructor(cause: unknown) {
-    super('bulk build failed', { cause });
-  }
-}

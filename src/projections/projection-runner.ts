@@ -9,6 +9,7 @@ import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
 import type { ReadStore, ReadStoreTransaction, WriterLease } from '../read-store/read-store.port';
 import { runBulkBuild } from './bulk-build-driver';
 import { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
+import { blameProjection, ProjectionCodeFailed } from './projection-code-failure';
 import type { FeedWatcher } from './feed-watcher';
 import type { Projection } from './projection';
 import { ProjectionFailedError, ProjectionLeasedElsewhereError } from './projection.errors';
@@ -134,11 +135,7 @@ export class ProjectionRunner {
         const built = await this.buildInBulk(new AbortController().signal);
         if (built === 'moved') throw new ProjectionLeasedElsewhereError(this.name);
       } else {
-        await this.context.readStore.transaction(async (tx) => {
-          await lockCheckpoint(tx, this.name);
-          await this.reset(tx);
-        });
-        this.moveTo(START, 0);
+        await this.resetToStart();
       }
       this.prepared = true;
       while (this.current < target) {
@@ -283,14 +280,19 @@ export class ProjectionRunner {
           projection: this.name,
           error: outcome.error,
         });
-        await this.context.readStore.transaction(async (tx) => {
-          await lockCheckpoint(tx, this.name);
-          await this.reset(tx);
-        });
+        await this.resetToStart();
         this.buildFromStart = false;
-        this.moveTo(START, 0);
         return 'built';
     }
+  }
+
+  /** Drops the tables and sets them up empty, with the checkpoint at the start. */
+  private async resetToStart(): Promise<void> {
+    await this.context.readStore.transaction(async (tx) => {
+      await lockCheckpoint(tx, this.name);
+      await this.reset(tx);
+    });
+    this.moveTo(START, 0);
   }
 
   /** Drops first even when no checkpoint exists, so leftovers of a lost checkpoint go too. */
@@ -320,10 +322,7 @@ export class ProjectionRunner {
         if (oneByOne || !this.projection.applyBatch) {
           for (const event of batch) await this.applyOne(event, tx);
         } else {
-          await this.projection.applyBatch(batch, tx).catch((error: unknown) => {
-            if (error instanceof ReadStoreUnavailableError) throw error;
-            throw new BatchApplyFailed(error);
-          });
+          await blameProjection(this.projection.applyBatch(batch, tx));
         }
         await saveCheckpoint(tx, this.name, { version, position: last.globalPosition });
         return true;
@@ -332,7 +331,7 @@ export class ProjectionRunner {
     try {
       committed = await applyBatch(false);
     } catch (error) {
-      if (!(error instanceof BatchApplyFailed)) throw error;
+      if (!(error instanceof ProjectionCodeFailed)) throw error;
       // Rolled back; one event at a time names the event at fault (or, should only the
       // batch code be wrong, applies the batch the reference way).
       this.context.log({
@@ -442,13 +441,6 @@ export class ProjectionRunner {
     const { minBackoffMs, maxBackoffMs } = this.context.settings;
     const capped = Math.min(minBackoffMs * 2 ** Math.min(failures - 1, 16), maxBackoffMs);
     return capped / 2 + Math.random() * (capped / 2);
-  }
-}
-
-/** Carries a failure of `applyBatch` out of its transaction, which rolls back. */
-class BatchApplyFailed extends Error {
-  constructor(cause: unknown) {
-    super('applyBatch failed', { cause });
   }
 }
 

@@ -6,6 +6,11 @@ import type { ProjectorLogEntry } from '../../src/projections/projector-logger';
 import { asNumber } from '../../src/read-store/sql-value';
 import { BulkCountingProjection } from './fixtures/bulk-counting.projection';
 import {
+  expectedPerTypeCounts,
+  FAST_PROJECTOR_SETTINGS,
+  perTypeCounts,
+} from './fixtures/counting-expectations';
+import {
   DIALECTS,
   appendEvents,
   countingTables,
@@ -14,14 +19,7 @@ import {
   type StoreHarness,
 } from './fixtures/stores';
 
-const FAST = {
-  batchSize: 50,
-  bulkBatchSize: 70,
-  idlePollMs: 50,
-  followerPollMs: 50,
-  minBackoffMs: 10,
-  maxBackoffMs: 50,
-};
+const FAST = { ...FAST_PROJECTOR_SETTINGS, bulkBatchSize: 70 };
 
 const EVENTS = 500;
 const LOADS = Math.ceil(EVENTS / FAST.bulkBatchSize);
@@ -43,18 +41,8 @@ describe.each(DIALECTS)('bulk builds on a %s read store', (dialect) => {
     return created;
   }
 
-  async function perType(): Promise<Record<string, number>> {
-    const rows = await stores.readStore.query('SELECT type, count FROM counting_per_type');
-    return Object.fromEntries(rows.map((row) => [String(row.type), asNumber(row.count)]));
-  }
-
-  async function expectedPerType(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const event of await stores.eventStore.readAll({})) {
-      counts[event.type] = (counts[event.type] ?? 0) + 1;
-    }
-    return counts;
-  }
+  const perType = () => perTypeCounts(stores.readStore);
+  const expectedPerType = () => expectedPerTypeCounts(stores.eventStore);
 
   beforeEach(async () => {
     stores = await createStores(dialect);

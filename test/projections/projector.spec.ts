@@ -7,6 +7,11 @@ import { Projector, type ProjectorOptions } from '../../src/projections/projecto
 import type { ProjectorLogEntry } from '../../src/projections/projector-logger';
 import { readCheckpoint } from '../../src/projections/checkpoints';
 import { asBigInt, asNumber } from '../../src/read-store/sql-value';
+import {
+  expectedPerTypeCounts,
+  FAST_PROJECTOR_SETTINGS,
+  perTypeCounts,
+} from './fixtures/counting-expectations';
 import { CountingProjection } from './fixtures/counting.projection';
 import {
   DIALECTS,
@@ -18,13 +23,7 @@ import {
   type StoreHarness,
 } from './fixtures/stores';
 
-const FAST = {
-  batchSize: 50,
-  idlePollMs: 50,
-  followerPollMs: 50,
-  minBackoffMs: 10,
-  maxBackoffMs: 50,
-};
+const FAST = FAST_PROJECTOR_SETTINGS;
 
 describe.each(DIALECTS)('projector on a %s read store', (dialect) => {
   let stores: StoreHarness;
@@ -43,20 +42,9 @@ describe.each(DIALECTS)('projector on a %s read store', (dialect) => {
     return created;
   }
 
-  async function perType(name = 'counting'): Promise<Record<string, number>> {
-    const rows = await stores.readStore.query(`SELECT type, count FROM ${name}_per_type`);
-    return Object.fromEntries(rows.map((row) => [String(row.type), asNumber(row.count)]));
-  }
-
-  /** Counts per type of the first `total` events in the feed, as the projection should. */
-  async function expectedPerType(total: number, upper = false): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const event of await stores.eventStore.readAll({ maxCount: total })) {
-      const type = upper ? event.type.toUpperCase() : event.type;
-      counts[type] = (counts[type] ?? 0) + 1;
-    }
-    return counts;
-  }
+  const perType = (name?: string) => perTypeCounts(stores.readStore, name);
+  const expectedPerType = (total: number, upper = false) =>
+    expectedPerTypeCounts(stores.eventStore, total, upper);
 
   beforeEach(async () => {
     stores = await createStores(dialect);

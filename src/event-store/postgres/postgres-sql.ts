@@ -59,6 +59,16 @@ export class PostgresSql {
         FROM ${s}.events WHERE event_id = ANY($2::uuid[])`,
     );
 
+    // Both append statements insert the group ($2…$7, one array per column) at the positions
+    // after the base their `head` step took, with the recorded_at it set.
+    const insertAfterHead = `INSERT INTO ${s}.events
+          (position, event_id, stream_name, stream_revision, event_type, data, metadata, recorded_at)
+        SELECT head.base + r.ord, r.event_id, r.stream_name, r.stream_revision,
+               r.event_type, r.data, r.metadata, head.last_recorded_at
+          FROM head,
+               unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+                 WITH ORDINALITY AS r(event_id, stream_name, stream_revision, event_type, data, metadata, ord)`;
+
     // Locking the feed_head row is what serialises appends: positions are taken and used
     // while it is held, and it is released only once the transaction is visible, so the
     // feed never gets a hole that is filled later. Every event of the group shares one
@@ -72,13 +82,7 @@ export class PostgresSql {
                last_recorded_at = greatest(clock_timestamp(), last_recorded_at)
         RETURNING last_position - $1::bigint AS base, last_recorded_at
       ), inserted AS (
-        INSERT INTO ${s}.events
-          (position, event_id, stream_name, stream_revision, event_type, data, metadata, recorded_at)
-        SELECT head.base + r.ord, r.event_id, r.stream_name, r.stream_revision,
-               r.event_type, r.data, r.metadata, head.last_recorded_at
-          FROM head,
-               unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
-                 WITH ORDINALITY AS r(event_id, stream_name, stream_revision, event_type, data, metadata, ord)
+        ${insertAfterHead}
       )
       SELECT base::text AS base FROM head`,
     );
@@ -109,13 +113,7 @@ export class PostgresSql {
          WHERE (SELECT ok FROM unchanged)
         RETURNING last_position - $1::bigint AS base, last_recorded_at
       ), inserted AS (
-        INSERT INTO ${s}.events
-          (position, event_id, stream_name, stream_revision, event_type, data, metadata, recorded_at)
-        SELECT head.base + r.ord, r.event_id, r.stream_name, r.stream_revision,
-               r.event_type, r.data, r.metadata, head.last_recorded_at
-          FROM head,
-               unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
-                 WITH ORDINALITY AS r(event_id, stream_name, stream_revision, event_type, data, metadata, ord)
+        ${insertAfterHead}
       )
       SELECT base::text AS base, pg_notify('${this.channel}', '')::text AS announced FROM head`,
     );

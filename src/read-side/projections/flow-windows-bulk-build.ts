@@ -1,5 +1,4 @@
 import { allFlowWindows } from '../../consent/domain/permission/flow-windows';
-import { subjectDecider } from '../../consent/domain/subject/subject.decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { BulkBuild } from '../../projections/projection';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
@@ -80,15 +79,14 @@ export class FlowWindowsBulkBuild implements BulkBuild {
       const eventIds = facts.map((fact) => fact.eventId);
       const records = allFlowWindows(state, policy).map((c) => combinationRecordOf(c, eventIds));
       rows.add(tenantId, subjectId, records);
-      deltas.replace(
-        tenantId,
-        subjectCountIntervals(subjectDecider.initialState()),
-        subjectCountIntervals(state),
-      );
+      // A subject seen whole for the first time: it had no rows and counted nowhere before.
       deltas.replace(
         tenantId,
         [],
-        records.flatMap((record) => windowCountIntervals(record, record.windows)),
+        [
+          ...subjectCountIntervals(state),
+          ...records.flatMap((record) => windowCountIntervals(record, record.windows)),
+        ],
       );
     }
     await this.tables.rows.insert(tx, rows);

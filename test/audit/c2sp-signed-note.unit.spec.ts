@@ -15,7 +15,7 @@ import {
 import { openNote } from '../../src/audit/note/signed-note';
 import { TESTDATA_DIR } from './support/testdata';
 
-/** The example of the C2SP signed-note spec (signed-note/v1.0.0), from ../shared/testdata. */
+/** The example of the C2SP signed-note spec (signed-note/v1.0.0), from test/fixtures. */
 const C2SP = join(TESTDATA_DIR, 'c2sp');
 const note = readFileSync(join(C2SP, 'example.note'));
 const vkey = readFileSync(join(C2SP, 'example.vkey'), 'utf8').trim();

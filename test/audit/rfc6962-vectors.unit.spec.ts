@@ -12,7 +12,7 @@ import { verifyConsistency } from '../../src/audit/merkle/verify-consistency';
 import { verifyInclusion } from '../../src/audit/merkle/verify-inclusion';
 import { base64, jsonFilesUnder, readJsonExact, TESTDATA_DIR } from './support/testdata';
 
-/** RFC 6962 / 9162 vectors of transparency-dev/merkle, loaded from ../shared/testdata. */
+/** RFC 6962 / 9162 vectors of transparency-dev/merkle, loaded from test/fixtures. */
 const VECTORS = join(TESTDATA_DIR, 'rfc6962');
 
 interface InclusionVector {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-/** The shared vectors beside the project (`../shared/testdata`), read at test time, never copied. */
-export const TESTDATA_DIR = resolve(__dirname, '../../../../shared/testdata');
+/** Vectors copied into the repository with their source and licence (test/fixtures/README.md). */
+export const TESTDATA_DIR = resolve(__dirname, '../../fixtures');
 
 /** Every `.json` file under `dir`, as paths relative to it, sorted. */
 export function jsonFilesUnder(dir: string): string[] {

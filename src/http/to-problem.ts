@@ -5,6 +5,7 @@ import { fromEventStoreError } from './event-store-problems';
 import { type MappedProblem, type Problem, ProblemException } from './problem';
 import { PROBLEM_TYPE_BY_STATUS, PROBLEM_TYPES } from './problem-types';
 import { RequestValidationError } from './request-validation';
+import { fromStoreUnavailableError } from './store-unavailable-problems';
 
 export interface ProblemContext {
   readonly bodyLimitBytes: number;
@@ -22,6 +23,7 @@ export function toProblem(thrown: unknown, context: ProblemContext): MappedProbl
     fromOwnErrors(error) ??
     fromDomainError(error) ??
     fromEventStoreError(error) ??
+    fromStoreUnavailableError(error) ??
     fromFastifyErrors(error, context) ??
     fromHttpException(error, context) ?? {
       problem: {

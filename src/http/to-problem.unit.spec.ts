@@ -4,6 +4,8 @@ import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
+import { KeyStoreUnavailableError } from '../keys/keys.errors';
+import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
 import { ProblemException } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
 import { type ProblemContext, toProblem } from './to-problem';
@@ -53,6 +55,20 @@ describe('toProblem', () => {
     const mapped = toProblem(new EventStoreUnavailableError('ECONNREFUSED 10.0.0.1'), context);
     expect(mapped.problem.headers).toEqual({ 'retry-after': '5' });
     expect(mapped.problem.detail).not.toContain('10.0.0.1');
+    expect(mapped.log).toBe('warn');
+  });
+
+  it.each([
+    ['read store', new ReadStoreUnavailableError('the PostgreSQL read store is unreachable')],
+    ['key store', new KeyStoreUnavailableError('the PostgreSQL key store is unreachable')],
+  ])('answers an unreachable %s with 503 and Retry-After, not 500', (store, error) => {
+    const mapped = toProblem(error, context);
+    expect(mapped.problem).toMatchObject({
+      type: PROBLEM_TYPES.serviceUnavailable,
+      status: 503,
+      headers: { 'retry-after': '5' },
+    });
+    expect(mapped.problem.detail).toContain(store);
     expect(mapped.log).toBe('warn');
   });
 

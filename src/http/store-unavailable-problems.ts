@@ -1,0 +1,32 @@
+import { KeyStoreUnavailableError } from '../keys/keys.errors';
+import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
+import type { MappedProblem } from './problem';
+import { PROBLEM_TYPES } from './problem-types';
+
+/** Seconds a client should wait before retrying when a store behind the service is down. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The read store (idempotency records, projections) and the key store going away are an
+ * outage, not a bug: the caller gets 503 with Retry-After, and nothing was committed by
+ * the failed call, so retrying with the same Idempotency-Key is safe.
+ */
+export function fromStoreUnavailableError(error: unknown): MappedProblem | undefined {
+  const store =
+    error instanceof ReadStoreUnavailableError
+      ? 'read store'
+      : error instanceof KeyStoreUnavailableError
+        ? 'key store'
+        : undefined;
+  if (store === undefined) return undefined;
+  return {
+    problem: {
+      type: PROBLEM_TYPES.serviceUnavailable,
+      title: 'Service unavailable',
+      status: 503,
+      detail: `The ${store} cannot be reached. Retry after ${STORE_RETRY_AFTER_SECONDS} seconds with the same Idempotency-Key.`,
+      headers: { 'retry-after': String(STORE_RETRY_AFTER_SECONDS) },
+    },
+    log: 'warn',
+  };
+}

@@ -30,9 +30,11 @@ module.exports = {
     {
       name: 'offline-verifier-reaches-no-service',
       comment:
-        "src/audit/verify runs on an auditor's machine with a bundle and a verifier key: nothing it loads is NestJS, a store or HTTP (docs/adr/0014).",
+        "The offline verifiers (a bundle, a certificate) and their commands run on an auditor's machine, on any Node >= 20: nothing they load is NestJS, a store or HTTP (docs/adr/0014, 0016, 0025).",
       severity: 'error',
-      from: { path: '^src/audit/verify/' },
+      from: {
+        path: '^src/(audit/verify/|erasure/certificate/verify/|cli/verify(-certificate)?\\.command\\.ts$)',
+      },
       to: {
         reachable: true,
         path: [

@@ -33,7 +33,7 @@ describe('WEBHOOK_* settings', () => {
       loadConfig({
         WEBHOOK_DISPATCH: 'false',
         WEBHOOK_ALLOW_HTTP: 'true',
-        WEBHOOK_ALLOWED_HOSTS: ' Partner.Internal , 127.0.0.1, 10.0.0.0/8,fd00::/8 ',
+        WEBHOOK_ALLOWED_HOSTS: ' LocalHost , 127.0.0.1, 127.0.0.0/8,::1 ',
         WEBHOOK_CONNECT_TIMEOUT_MS: '250',
         WEBHOOK_RESPONSE_TIMEOUT_MS: '900',
         WEBHOOK_MAX_ATTEMPTS: '4',
@@ -45,8 +45,8 @@ describe('WEBHOOK_* settings', () => {
     ).toEqual({
       dispatch: false,
       allowHttp: true,
-      allowedHosts: ['partner.internal'],
-      allowedCidrs: ['127.0.0.1/32', '10.0.0.0/8', 'fd00::/8'],
+      allowedHosts: ['localhost'],
+      allowedCidrs: ['127.0.0.1/32', '127.0.0.0/8', '::1/128'],
       connectTimeoutMs: 250,
       responseTimeoutMs: 900,
       maxAttempts: 4,
@@ -60,7 +60,7 @@ describe('WEBHOOK_* settings', () => {
   it('names each bad variable on one line', () => {
     const line = errorLine({
       WEBHOOK_ALLOW_HTTP: 'yes',
-      WEBHOOK_ALLOWED_HOSTS: 'ok.example,10.0.0.0/33,bad host',
+      WEBHOOK_ALLOWED_HOSTS: 'localhost,127.0.0.0/33,bad host',
       WEBHOOK_MAX_ATTEMPTS: '0',
       WEBHOOK_RETRY_BASE_MS: '5000',
       WEBHOOK_RETRY_MAX_MS: '1000',
@@ -68,7 +68,7 @@ describe('WEBHOOK_* settings', () => {
     expect(line).not.toContain('\n');
     expect(line).toContain('WEBHOOK_ALLOW_HTTP must be one of true|false, got "yes"');
     expect(line).toContain(
-      'WEBHOOK_ALLOWED_HOSTS must be comma-separated host names, IP addresses or CIDR ranges, got "10.0.0.0/33"',
+      'WEBHOOK_ALLOWED_HOSTS must be comma-separated host names, IP addresses or CIDR ranges, got "127.0.0.0/33"',
     );
     expect(line).toContain('got "bad host"');
     expect(line).toContain('WEBHOOK_MAX_ATTEMPTS must be an integer from 1 to 100, got "0"');

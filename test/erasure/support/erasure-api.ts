@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../../src/bootstrap/create-app';
@@ -85,7 +86,11 @@ export class ErasureApi {
   private apiKey?: string;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'consent-ledger-erasure-'));
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  /** `imports`: more modules for the app, e.g. a global one that provides a test double. */
+  constructor(
+    private readonly env: Record<string, string> = {},
+    private readonly imports: NonNullable<ModuleMetadata['imports']> = [],
+  ) {}
 
   async start(): Promise<void> {
     const config = loadConfig({
@@ -96,7 +101,7 @@ export class ErasureApi {
     });
     this.started = await createApp(config, {
       logDestination: this.logs,
-      extraImports: [ErasureModule, erasureClock(this.clock)],
+      extraImports: [ErasureModule, erasureClock(this.clock), ...this.imports],
     });
     this.apiKey = await allRolesKey(this.started, this.dataDir);
   }

@@ -74,10 +74,13 @@ describe('the webhook registry', () => {
     });
   });
 
+  // Loopback targets only, refused because only 127.0.0.1 is allow-listed: a test never
+  // configures another address, even one it expects to be refused.
   it.each([
-    'https://10.0.0.1/hooks',
-    'http://169.254.169.254/latest/meta-data',
-    'https://[::ffff:192.168.0.1]/hooks',
+    'https://127.0.0.2/hooks',
+    'http://[::1]/latest/meta-data',
+    'https://[::ffff:127.0.0.2]/hooks',
+    'https://0x7f.0.0.2/hooks',
     'https://user:password@127.0.0.1/hooks',
     'ftp://127.0.0.1/hooks',
   ])('refuses %s with a problem naming url', async (url) => {

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
+import { allowedAddressesOf } from './allowed-addresses';
 import type { HostResolver, ResolvedAddress } from './host-resolver';
-import { inAnyCidr, refusedKindOf } from './refused-ranges';
+import { ipAddressOf } from './ip-address';
+import { refusedBlockOf } from './refused-addresses';
 
 /** What `WEBHOOK_*` settings say about acceptable targets. */
 export interface TargetRules {
@@ -30,8 +32,9 @@ export interface RefusedTarget {
 /**
  * The webhook safety rules (issue #6, ADR 0015), checked when a webhook is configured and
  * again before every delivery: an absolute `https:` URL (`http:` only where allowed) without
- * credentials, whose host resolves, and every address of which is a public one — unless the
- * host or the address is allow-listed. Checking *every* address matters: a connection could
+ * credentials, whose host resolves, and every address of which is a public one — in no
+ * special-purpose block (special-purpose-addresses.ts, docs/adr/0025) — unless the host or
+ * the address is allow-listed. Checking *every* address matters: a connection could
  * otherwise land on the one that is not checked.
  */
 export async function checkWebhookTarget(
@@ -58,9 +61,13 @@ export async function checkWebhookTarget(
   const first = addresses[0];
   if (first === undefined) return refuse('unresolvable', 'url names a host that does not resolve');
   if (!rules.allowedHosts.includes(host)) {
+    const allowed = allowedAddressesOf(rules.allowedCidrs);
     for (const { address } of addresses) {
-      const kind = refusedKindOf(address);
-      if (kind !== undefined && !inAnyCidr(address, rules.allowedCidrs)) {
+      const ip = ipAddressOf(address);
+      if (ip !== undefined && allowed.includes(ip)) continue;
+      // A resolver answer that is not an address at all is refused like a reserved one.
+      const kind = ip === undefined ? 'reserved' : refusedBlockOf(ip)?.kind;
+      if (kind !== undefined) {
         return refuse(
           'refused-address',
           `url names a host that resolves to a ${kind} address; only public addresses are allowed unless WEBHOOK_ALLOWED_HOSTS lists it`,

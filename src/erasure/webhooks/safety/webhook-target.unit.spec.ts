@@ -1,6 +1,10 @@
 import type { HostResolver, ResolvedAddress } from './host-resolver';
-import { refusedKindOf } from './refused-ranges';
 import { checkWebhookTarget, type TargetRules } from './webhook-target';
+
+/*
+ * Pure: the resolver answers from a table and nothing is contacted; the addresses are data.
+ * The blocks themselves are tested in refused-addresses.unit.spec.ts.
+ */
 
 /** A resolver that answers from a table and records what it was asked: no DNS, no traffic. */
 function resolverOf(table: Record<string, string[]>): HostResolver & { asked: string[] } {
@@ -18,50 +22,6 @@ function resolverOf(table: Record<string, string[]>): HostResolver & { asked: st
 
 const STRICT: TargetRules = { allowHttp: false, allowedHosts: [], allowedCidrs: [] };
 
-describe('refused address ranges', () => {
-  it.each([
-    ['127.0.0.1', 'loopback'],
-    ['127.255.0.9', 'loopback'],
-    ['::1', 'loopback'],
-    ['10.1.2.3', 'private'],
-    ['172.16.0.1', 'private'],
-    ['172.31.255.255', 'private'],
-    ['192.168.1.1', 'private'],
-    ['fc00::1', 'private'],
-    ['fd12:3456::1', 'private'],
-    ['169.254.169.254', 'link-local'],
-    ['fe80::1', 'link-local'],
-    ['fe80::1%eth0', 'link-local'],
-    ['100.64.0.1', 'shared (CGNAT)'],
-    ['100.127.255.254', 'shared (CGNAT)'],
-    ['0.0.0.0', 'unspecified'],
-    ['::', 'unspecified'],
-    ['224.0.0.1', 'multicast'],
-    ['ff02::1', 'multicast'],
-    ['255.255.255.255', 'reserved'],
-    ['::ffff:127.0.0.1', 'loopback'],
-    ['::ffff:7f00:1', 'loopback'],
-    ['::ffff:10.0.0.1', 'private'],
-    ['::ffff:169.254.169.254', 'link-local'],
-    ['64:ff9b::a9fe:a9fe', 'link-local'],
-    ['2002:c0a8:0101::1', 'private'],
-    ['::127.0.0.1', 'loopback'],
-  ])('refuses %s as %s', (address, kind) => {
-    expect(refusedKindOf(address)).toBe(kind);
-  });
-
-  it.each([
-    '93.184.215.14',
-    '8.8.8.8',
-    '172.32.0.1',
-    '100.128.0.1',
-    '2606:4700::1111',
-    '::ffff:8.8.8.8',
-  ])('accepts the public address %s', (address) => {
-    expect(refusedKindOf(address)).toBeUndefined();
-  });
-});
-
 describe('checkWebhookTarget', () => {
   const resolver = resolverOf({
     'processor.example': ['93.184.215.14', '2606:4700::1111'],
@@ -69,6 +29,11 @@ describe('checkWebhookTarget', () => {
     'mixed.example': ['93.184.215.14', '192.168.0.10'],
     'rebind.example': ['::ffff:127.0.0.1'],
     'metadata.example': ['169.254.169.254'],
+    'nat64.example': ['64:ff9b::5db8:d70e'],
+    'nat64-private.example': ['64:ff9b::a00:7'],
+    'teredo.example': ['2001:0:4136:e378:8000:63bf:3fff:fdd2'],
+    'zoned.example': ['fe80::1%eth0'],
+    'garbage.example': ['not-an-address'],
     'partner.internal': ['10.20.0.5'],
   });
 
@@ -88,11 +53,23 @@ describe('checkWebhookTarget', () => {
   it.each([
     ['https://internal.example/h', 'private'],
     ['https://mixed.example/h', 'private'],
-    ['https://rebind.example/h', 'loopback'],
+    ['https://rebind.example/h', 'tunnel or translation'],
     ['https://metadata.example/latest', 'link-local'],
     ['https://127.0.0.1/h', 'loopback'],
     ['https://[::1]/h', 'loopback'],
-    ['https://[::ffff:a9fe:a9fe]/h', 'link-local'],
+    ['https://[::ffff:a9fe:a9fe]/h', 'tunnel or translation'],
+    ['https://[64:ff9b:1::a9fe:a9fe]/h', 'tunnel or translation'],
+    ['https://[::ffff:0:7f00:1]/h', 'tunnel or translation'],
+    ['https://[64:ff9b::a9fe:a9fe]/h', 'link-local'],
+    ['https://[0:0:0:0:0:0:0:1]/h', 'loopback'],
+    ['https://0x7f.1/h', 'loopback'],
+    ['https://2130706433/h', 'loopback'],
+    ['https://0177.0.0.1/h', 'loopback'],
+    ['https://[FE80::1]/h', 'link-local'],
+    ['https://192.0.2.1/h', 'documentation'],
+    ['https://[2001:db8::1]/h', 'documentation'],
+    ['https://nat64-private.example/h', 'private'],
+    ['https://teredo.example/h', 'tunnel or translation'],
     ['https://100.100.100.100/h', 'shared (CGNAT)'],
     ['https://0.0.0.0/h', 'unspecified'],
   ])('refuses %s (resolves to a %s address)', async (url, kind) => {
@@ -142,7 +119,7 @@ describe('checkWebhookTarget', () => {
         ok: true,
       },
     );
-    // A mapped address is judged by the IPv4 address it stands for, in the allow-list too.
+    // An allowed IPv4 range admits the IPv4-mapped form of its addresses: the same destination.
     expect(await checkWebhookTarget('https://rebind.example/h', byRange, resolver)).toMatchObject({
       ok: true,
     });
@@ -151,6 +128,46 @@ describe('checkWebhookTarget', () => {
         ok: false,
       },
     );
+    // …but not its NAT64 form, which goes through a translator: list that range itself.
+    expect(
+      await checkWebhookTarget('https://nat64-private.example/h', byRange, resolver),
+    ).toMatchObject({ ok: false, kind: 'refused-address' });
+    const v6 = { ...STRICT, allowedCidrs: ['64:ff9b::a00:0/120', 'fe80::/10', '64:ff9b:1::/48'] };
+    for (const url of [
+      'https://nat64-private.example/h',
+      'https://zoned.example/h',
+      'https://[64:ff9b:1::a9fe:a9fe]/h',
+    ]) {
+      expect({ url, checked: await checkWebhookTarget(url, v6, resolver) }).toMatchObject({
+        url,
+        checked: { ok: true },
+      });
+    }
+  });
+
+  it('accepts a NAT64 address that carries a public IPv4 address (DNS64)', async () => {
+    expect(await checkWebhookTarget('https://nat64.example/h', STRICT, resolver)).toMatchObject({
+      ok: true,
+      address: { address: '64:ff9b::5db8:d70e', family: 6 },
+    });
+    expect(
+      await checkWebhookTarget('https://[64:ff9b::8.8.8.8]/h', STRICT, resolver),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('refuses a resolver answer that is not an address, and a zone id in a URL', async () => {
+    expect(await checkWebhookTarget('https://garbage.example/h', STRICT, resolver)).toMatchObject({
+      ok: false,
+      kind: 'refused-address',
+    });
+    expect(await checkWebhookTarget('https://zoned.example/h', STRICT, resolver)).toMatchObject({
+      ok: false,
+      kind: 'refused-address',
+    });
+    expect(await checkWebhookTarget('https://[fe80::1%25eth0]/h', STRICT, resolver)).toMatchObject({
+      ok: false,
+      kind: 'invalid-url',
+    });
   });
 
   it('does not resolve IP literals', async () => {

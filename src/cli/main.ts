@@ -7,10 +7,12 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/config-error';
 import { ProjectorHost } from '../projections/projector-host';
 import { registerApiKeysCommand } from './api-keys.command';
+import { registerBackupCommand } from './backup.command';
 import { registerExportCommand } from './export.command';
 import { registerPostgresGrantsCommand } from './postgres-grants.command';
 import { registerKeysCommand } from './keys.command';
 import { rebuildProjections } from './rebuild-command';
+import { registerRestoreCommand } from './restore.command';
 import { registerVerifyCertificateCommand } from './verify-certificate.command';
 import { registerVerifyCommand } from './verify.command';
 import { withApp } from './with-app';
@@ -55,6 +57,8 @@ registerKeysCommand(program);
 registerVerifyCertificateCommand(program);
 registerApiKeysCommand(program);
 registerPostgresGrantsCommand(program);
+registerBackupCommand(program);
+registerRestoreCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseManifest } from '../../src/backup/backup-manifest';
-import { BACKUP_EXIT } from '../../src/cli/backup.command';
+import { BACKUP_EXIT, runBackupCommand } from '../../src/cli/backup.command';
 import { runRestoreCommand, type RestoreCommandOptions } from '../../src/cli/restore.command';
 import { initialAdminKeyFile } from '../support/credentials';
 import { capture, cli } from './support/cli';
@@ -186,6 +186,28 @@ describe('consent-ledger backup and restore on SQLite', () => {
     expect(result.err).toContain('the target is not empty');
     expect(result.err).toContain('EVENT_STORE_URL');
     expect(result.err).toContain('pass --force');
+  });
+
+  it('refuses to finish a backup whose key store needs a KEK it could not copy, leaving nothing', async () => {
+    // As after a rotation that ran during the copy: the key store wraps its keys under a KEK
+    // the keys directory no longer holds.
+    const copy = join(work, 'copy');
+    cpSync(dataDir, copy, { recursive: true });
+    for (const name of readdirSync(join(copy, 'keys'))) {
+      if (name.startsWith('kek-')) rmSync(join(copy, 'keys', name));
+    }
+    const target = join(work, 'incomplete-backup');
+    const output = capture();
+    const code = await runBackupCommand(target, {}, output, envFor(copy));
+    expect(code).toBe(BACKUP_EXIT.failed);
+    expect(output.err.join('\n')).toMatch(
+      /the copied key store wraps keys under kek-\d{6}-[0-9a-f]{8}, which .* no longer holds: a KEK rotation ran during the backup; run the backup again/,
+    );
+    expect(readdirSync(target)).toEqual([]);
+
+    writeFileSync(join(target, 'something'), 'x');
+    const again = await runBackupCommand(target, {}, capture(), envFor(copy));
+    expect(again).toBe(BACKUP_EXIT.usage);
   });
 
   let published: { size: number; file: string };

@@ -29,6 +29,7 @@ export interface ManifestStep {
   /** PostgreSQL: `pg_dump --version` and the server's `server_version`. */
   readonly tool?: string;
   readonly serverVersion?: string;
+  /** When the copy started; its snapshot is of that moment or a little later. */
   readonly takenAt: string;
 }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
 import {
   chmodSync,
   closeSync,
+  createReadStream,
+  createWriteStream,
   existsSync,
   fsyncSync,
   mkdirSync,
@@ -10,8 +11,8 @@ import {
   readdirSync,
   writeSync,
 } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { BackupUsageError } from './backup.errors';
 
 export interface FileDigest {

@@ -69,6 +69,7 @@ export async function runBackup(config: AppConfig, options: BackupOptions): Prom
       // meanwhile adds a KEK before re-wrapping and retires the old one after.
       const keksBefore = holdsKeys ? readKekFiles(config.keys.dir) : undefined;
       const file = `${step.roles.map((role) => SHORT_NAME[role]).join('-')}.${step.kind === 'sqlite' ? 'sqlite' : 'dump'}`;
+      const takenAt = now().toISOString();
       const copied = await copyStep(step, join(storesDir, file), facts, options.pgBin);
       files.push(
         fileEntry(
@@ -78,7 +79,7 @@ export async function runBackup(config: AppConfig, options: BackupOptions): Prom
           copied.digest,
         ),
       );
-      manifestSteps.push({ ...copied.step, file, takenAt: now().toISOString() });
+      manifestSteps.push({ ...copied.step, file, takenAt });
       if (keksBefore !== undefined) keks = union(keksBefore, readKekFiles(config.keys.dir));
     }
     const eventLog = facts.eventLog!;

@@ -96,23 +96,27 @@ export async function runRestore(
   }
 
   const restored = facts.eventLog!;
-  const problems = [
-    ...manifestProblems(manifest, restored),
-    ...ownCheckpointProblems(facts.checkpoints, restored, 'the restored'),
-    ...projectionProblems(facts, restored),
-    ...kekProblems(facts, secrets.kekIds),
-  ];
-  const rollbacks = rollbackFindings(published, target, restored, line);
-  if (problems.length > 0) {
+  let rollbacks: string[];
+  try {
+    const problems = [
+      ...manifestProblems(manifest, restored),
+      ...ownCheckpointProblems(facts.checkpoints, restored, 'the restored'),
+      ...projectionProblems(facts, restored),
+      ...kekProblems(facts, secrets.kekIds),
+    ];
+    rollbacks = rollbackFindings(published, target, restored, line);
+    if (problems.length > 0) {
+      throw new RestoreRefusedError([...problems, 'the target stores were left as they were']);
+    }
+    if (rollbacks.length > 0 && !options.allowRollback) {
+      throw new RestoreRefusedError([
+        ...rollbacks,
+        'the target stores were left as they were; pass --allow-rollback to restore anyway and lose the difference',
+      ]);
+    }
+  } catch (error) {
     await abortAll();
-    throw new RestoreRefusedError([...problems, 'the target stores were left as they were']);
-  }
-  if (rollbacks.length > 0 && !options.allowRollback) {
-    await abortAll();
-    throw new RestoreRefusedError([
-      ...rollbacks,
-      'the target stores were left as they were; pass --allow-rollback to restore anyway and lose the difference',
-    ]);
+    throw error;
   }
 
   for (const store of staged) await store.commit();

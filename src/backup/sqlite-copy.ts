@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { BackupError } from './backup.errors';
 import { type CopiedFacts, gatherFacts } from './copied-facts';
 import { digestFile, type FileDigest, syncFile } from './private-files';
 import { openSqliteSource } from './sqlite-source';
 import { settingOf, type SqliteStep } from './store-layout';
-import { chmodSync } from 'node:fs';
 
 /** sqlite3_backup_step's page count per step: all of them, so the copy is one snapshot. */
 const ALL_PAGES = 2 ** 31 - 1;

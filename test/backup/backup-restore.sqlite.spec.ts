@@ -188,6 +188,27 @@ describe('consent-ledger backup and restore on SQLite', () => {
     expect(result.err).toContain('pass --force');
   });
 
+  it('keeps the secrets apart with --secrets-dir, and restores only when given them', async () => {
+    const separate = join(work, 'separate');
+    const secrets = join(work, 'separate-secrets');
+    const output = capture();
+    expect(await runBackupCommand(separate, { secretsDir: secrets }, output, envFor(dataDir))).toBe(
+      BACKUP_EXIT.ok,
+    );
+    expect(readdirSync(separate).sort()).toEqual(['manifest.json', 'stores']);
+    expect(statSync(secrets).mode & 0o777).toBe(0o700);
+    expect(readdirSync(secrets).sort()).toEqual(
+      expect.arrayContaining(['checkpoint-signing.key', 'lookup-secret.key']),
+    );
+
+    const target = join(work, 'from-separate');
+    const withoutSecrets = await restore(target, restoreOptions(), separate);
+    expect(withoutSecrets.code).toBe(BACKUP_EXIT.failed);
+    expect(withoutSecrets.err).toContain('pass the same --secrets-dir');
+    const restored = await restore(target, restoreOptions({ secretsDir: secrets }), separate);
+    expect(restored).toMatchObject({ code: BACKUP_EXIT.ok, err: '' });
+  });
+
   it('refuses to finish a backup whose key store needs a KEK it could not copy, leaving nothing', async () => {
     // As after a rotation that ran during the copy: the key store wraps its keys under a KEK
     // the keys directory no longer holds.

@@ -59,6 +59,15 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
       (require('./postgres-grants.command') as typeof import('./postgres-grants.command'))
         .registerPostgresGrantsCommand,
   ],
+  backup: [
+    'online, consistent backup of every store and secret to <dir>',
+    () => (require('./backup.command') as typeof import('./backup.command')).registerBackupCommand,
+  ],
+  restore: [
+    'restore a backup; refuses to roll the log back behind a published checkpoint',
+    () =>
+      (require('./restore.command') as typeof import('./restore.command')).registerRestoreCommand,
+  ],
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -2,6 +2,7 @@ import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import {
   type ConnectionWatch,
   type PostgresComponent,
+  type PostgresConnections,
   postgresConnections,
 } from './connection-watch';
 
@@ -35,9 +36,11 @@ export class WatchedPool extends Pool {
     config: PoolConfig,
     /** Errors of idle connections, which have no caller to reject; already counted. */
     onIdleError: (error: Error) => void = () => undefined,
+    /** Where the watch reports; tests pass their own. */
+    connections: PostgresConnections = postgresConnections,
   ) {
     super({ keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config });
-    this.watch = postgresConnections.watch(component, () => this.query('SELECT 1'));
+    this.watch = connections.watch(component, () => this.query('SELECT 1'));
     this.on('connect', (client) => {
       this.watch.reached();
       client.on('error', () => this.watch.lost(client));

@@ -30,8 +30,10 @@ export interface CompletedSubject {
 
 /**
  * Clients that register subjects and grant them two consents, concurrently, until told to
- * stop. A command answered 503 is sent again with the same Idempotency-Key and body until it
- * is acknowledged, as a well-behaved client would; every answer is kept for the test to judge.
+ * stop, reading between commands (the subject, from the event and key stores; the consent
+ * summary, from the read store). A command answered 503 is sent again with the same
+ * Idempotency-Key and body until it is acknowledged, as a well-behaved client would; every
+ * answer, queries' included, is kept for the test to judge.
  */
 export class CommandLoad {
   readonly answers: Answer[] = [];
@@ -69,13 +71,19 @@ export class CommandLoad {
       });
       const { subjectId } = JSON.parse(registered.responseBody) as { subjectId: string };
       const grants = `/v1/subjects/${subjectId}/grants`;
+      await this.read(`/v1/subjects/${subjectId}`);
       await this.command(grants, { ...DEVICE_INFO });
+      await this.read('/v1/consent-state/summary');
       await this.command(grants, { ...MAP_LOCATION });
       this.completed.push({
         subjectId,
         eventTypes: ['subject-registered', 'consent-granted', 'consent-granted'],
       });
     }
+  }
+
+  private async read(url: string): Promise<void> {
+    this.answers.push(answerOf(await this.api.get(url)));
   }
 
   private async command(url: string, body: Record<string, unknown>): Promise<Acknowledged> {

@@ -55,7 +55,7 @@ suite(
         const load = new CommandLoad(api, 6);
         const readyAnswers: { phase: 'stopped' | 'after'; answer: Answer }[] = [];
 
-        await load.waitForAcknowledgements(15);
+        await load.waitForAcknowledgements(10);
         for (let i = 0; i < RESTARTS; i++) {
           server.restart('immediate');
           await load.waitForAcknowledgements(10);

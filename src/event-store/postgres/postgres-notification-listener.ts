@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, type ClientConfig } from 'pg';
+import { isConnectionLoss } from '../../postgres/connection-loss';
 import type { ConnectionWatch } from '../../postgres/connection-watch';
 
 export interface ListenerBackoff {
@@ -66,25 +67,28 @@ export class PostgresNotificationListener {
     client.on('error', markDropped);
     client.once('end', markDropped);
     signal.addEventListener('abort', markDropped, { once: true });
-    let connected = false;
     let listened = false;
+    let connectionLost = false;
     try {
       await client.connect().catch((error: unknown) => {
         this.watch.connectFailed(error);
         throw error;
       });
-      connected = true;
       this.watch.reached();
       if (signal.aborted) return false;
-      await client.query(`LISTEN "${this.channel}"`);
+      await client.query(`LISTEN "${this.channel}"`).catch((error: unknown) => {
+        connectionLost = isConnectionLoss(error);
+        throw error;
+      });
       client.on('notification', () => this.onWake());
       listened = true;
       this.onWake();
       await dropped;
+      connectionLost = true;
     } catch {
       // Connecting or LISTEN failed; the caller backs off and tries again.
     } finally {
-      if (connected && !signal.aborted) this.watch.lost(client);
+      if (connectionLost && !signal.aborted) this.watch.lost(client);
       signal.removeEventListener('abort', markDropped);
       this.client = undefined;
       await client.end().catch(() => undefined);

@@ -53,12 +53,12 @@ suite(
       'never crashes, answers only 503 + Retry-After while the database is away, loses and duplicates nothing, and recovers by itself',
       async () => {
         const load = new CommandLoad(api, 6);
-        const readyAnswers: { phase: 'stopped' | 'after'; answer: Answer }[] = [];
+        const readyWhileStopped: Answer[] = [];
 
         await load.waitForAcknowledgements(10);
         for (let i = 0; i < RESTARTS; i++) {
           server.restart('immediate');
-          await load.waitForAcknowledgements(10);
+          await load.waitForAcknowledgements(6);
         }
 
         server.stop('fast');
@@ -68,7 +68,7 @@ suite(
         const answersBeforeOutage = load.answers.length;
         const stoppedUntil = Date.now() + STOPPED_MS;
         while (Date.now() < stoppedUntil) {
-          readyAnswers.push({ phase: 'stopped', answer: answerOf(await api.get('/ready')) });
+          readyWhileStopped.push(answerOf(await api.get('/ready')));
           await sleep(200);
         }
         const answersWhileStopped = load.answers.slice(answersBeforeOutage);
@@ -77,7 +77,7 @@ suite(
 
         await load.waitForAcknowledgements(1);
         const firstAcknowledgementMs = Date.now() - startedAt;
-        await load.waitForAcknowledgements(20);
+        await load.waitForAcknowledgements(10);
         await load.stop();
 
         // Only successes and retryable 503 problems, never a 500 or another failure.
@@ -87,8 +87,8 @@ suite(
         expect(wrong).toEqual([]);
         expect(answersWhileStopped.length).toBeGreaterThan(0);
         expect(answersWhileStopped.filter((a) => a.status < 300)).toEqual([]);
-        expect(readyAnswers.some((r) => r.answer.status === 503)).toBe(true);
-        expect(readyAnswers.filter((r) => r.answer.status !== 503)).toEqual([]);
+        expect(readyWhileStopped.length).toBeGreaterThan(0);
+        expect(readyWhileStopped.filter((a) => !isRetryableUnavailable(a))).toEqual([]);
 
         // Ready again once the projections have caught up with everything acknowledged.
         const readyAt = await waitFor(async () => (await api.get('/ready')).statusCode === 200);

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { HttpRequestMetrics } from './http-request-metrics';
 import { MetricsController } from './metrics.controller';
+import { PostgresConnectionMetrics } from './postgres-connection-metrics';
 
 /** One registry per application rather than prom-client's process-wide default, so apps built side by side in tests do not share or clash over metrics. */
 function createRegistry(): Registry {
@@ -17,7 +18,11 @@ function createRegistry(): Registry {
 @Global()
 @Module({
   controllers: [MetricsController],
-  providers: [{ provide: Registry, useFactory: createRegistry }, HttpRequestMetrics],
+  providers: [
+    { provide: Registry, useFactory: createRegistry },
+    HttpRequestMetrics,
+    PostgresConnectionMetrics,
+  ],
   exports: [Registry],
 })
 export class MetricsModule {}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { PostgresNotificationListener } from '../../src/event-store/postgres/postgres-notification-listener';
+import { PostgresConnections } from '../../src/postgres/connection-watch';
 
 const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -27,10 +28,13 @@ describe('PostgresNotificationListener', () => {
     const app = `cl-listener-${randomBytes(4).toString('hex')}`;
     const channel = `listener_${randomBytes(4).toString('hex')}`;
     let wakes = 0;
+    const connections = new PostgresConnections();
+    const watch = connections.watch('event_store_listener');
     const listener = new PostgresNotificationListener(
       { connectionString: PG_URL, application_name: app },
       channel,
       () => (wakes += 1),
+      watch,
       { minMs: 10, maxMs: 100 },
     );
     try {
@@ -46,6 +50,9 @@ describe('PostgresNotificationListener', () => {
       await waitUntil(() => wakes === 3);
       await admin.query(`SELECT pg_notify($1, '')`, [channel]);
       await waitUntil(() => wakes === 4);
+      expect(connections.statuses()).toEqual([
+        { component: 'event_store_listener', up: true, losses: 1, connectFailures: 0 },
+      ]);
     } finally {
       await listener.close();
     }

@@ -2,9 +2,9 @@ import type { Pool, PoolClient } from 'pg';
 import { isConnectionLoss } from './postgres-errors';
 
 /**
- * Runs `work` on a client checked out of the pool. While checked out, a client whose backend
- * dies between two queries emits 'error' with nobody listening, which would crash the
- * process; this listens, and hands a broken client back as broken so the pool discards it.
+ * Runs `work` on a client checked out of the pool, and hands a client whose connection died
+ * meanwhile back as broken, so the pool discards it rather than lending it out again. (The
+ * pool's own listener, see `WatchedPool`, is what keeps such a death from ending the process.)
  */
 export async function withClient<T>(
   pool: Pool,

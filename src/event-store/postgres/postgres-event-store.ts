@@ -1,4 +1,6 @@
-import { Pool, type PoolConfig } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
+import { postgresConnections } from '../../postgres/connection-watch';
+import { CONNECT_TIMEOUT_MS, WatchedPool } from '../../postgres/watched-pool';
 import { AppendSignal } from '../append-signal';
 import { DEFAULT_MAX_EVENT_BYTES, validateAppend } from '../append-validation';
 import { EventStoreUnavailableError } from '../event-store.errors';
@@ -55,14 +57,13 @@ export async function openPostgresEventStore(
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     keepAlive: true,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // Queries issued together are sent together: an append group costs two round trips.
     pipeline: true,
   };
-  const pool = new Pool(config);
-  // An idle connection whose backend dies is dropped by the pool, which then emits 'error';
-  // unhandled, that would end the process. The next query simply opens a new connection.
-  pool.on('error', () => undefined);
+  // A connection that dies is dropped by the pool (docs/adr/0022); the next query opens a
+  // new one, and appends and reads retry a lost connection a few times before answering.
+  const pool = new WatchedPool('event_store', config);
   try {
     await migrateSchema(pool, schema);
   } catch (error) {
@@ -162,6 +163,7 @@ class PostgresEventStore implements EventStore, EventRedaction {
       },
       this.sql.channel,
       () => this.signal.notify(),
+      postgresConnections.watch('event_store_listener'),
     );
     const subscription = new PollingSubscription(
       {

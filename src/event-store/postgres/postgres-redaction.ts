@@ -3,6 +3,7 @@ import type { RedactEvent } from '../event-redaction';
 import { toRecordedEvent } from '../stored-event-row';
 import type { EventRow } from './postgres-event-row';
 import { toStoreError } from './postgres-errors';
+import { withClient } from './pooled-client';
 
 const EVENT_COLUMNS =
   'position::text AS position, event_id::text AS event_id, stream_name, ' +
@@ -19,35 +20,34 @@ export async function redactPostgresStream(
   streamName: string,
   redact: RedactEvent,
 ): Promise<number> {
-  const client = await pool.connect().catch((error: unknown) => {
-    throw toStoreError(error);
-  });
-  let failed = false;
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM "${schema}".events
-       WHERE stream_name = $1 ORDER BY stream_revision FOR UPDATE`,
-      [streamName],
-    );
-    let changed = 0;
-    for (const row of rows) {
-      const next = redact(toRecordedEvent(row));
-      if (next === undefined) continue;
-      const result = await client.query(
-        `UPDATE "${schema}".events SET data = $1 WHERE position = $2::bigint AND data = $3`,
-        [JSON.stringify(next), row.position, row.data],
-      );
-      changed += result.rowCount ?? 0;
-    }
-    await client.query('COMMIT');
-    return changed;
+    return await withClient(pool, async (client) => {
+      await client.query('BEGIN');
+      try {
+        const { rows } = await client.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM "${schema}".events
+           WHERE stream_name = $1 ORDER BY stream_revision FOR UPDATE`,
+          [streamName],
+        );
+        let changed = 0;
+        for (const row of rows) {
+          const next = redact(toRecordedEvent(row));
+          if (next === undefined) continue;
+          const result = await client.query(
+            `UPDATE "${schema}".events SET data = $1 WHERE position = $2::bigint AND data = $3`,
+            [JSON.stringify(next), row.position, row.data],
+          );
+          changed += result.rowCount ?? 0;
+        }
+        await client.query('COMMIT');
+        return changed;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   } catch (error) {
-    failed = true;
-    await client.query('ROLLBACK').catch(() => undefined);
     throw toStoreError(error);
-  } finally {
-    client.release(failed);
   }
 }
 
@@ -58,14 +58,9 @@ export async function redactPostgresStream(
  * and WAL segments, archives and base backups keep their copies (docs/adr/0017).
  */
 export async function vacuumEvents(pool: Pool, schema: string): Promise<void> {
-  const client = await pool.connect().catch((error: unknown) => {
-    throw toStoreError(error);
-  });
   try {
-    await client.query(`VACUUM "${schema}".events`);
+    await withClient(pool, (client) => client.query(`VACUUM "${schema}".events`));
   } catch (error) {
     throw toStoreError(error);
-  } finally {
-    client.release();
   }
 }

@@ -1,5 +1,7 @@
+import type { Pool } from 'pg';
+import type { PostgresComponent } from '../../postgres/connection-watch';
 import { splitSchemaParameter } from '../../postgres/schema-parameter';
-import { Pool } from 'pg';
+import { WatchedPool } from '../../postgres/watched-pool';
 import { InvalidKeyStoreSettingError } from '../keys.errors';
 import { postgresCall, toKeyStoreError } from './postgres-key-errors';
 
@@ -28,15 +30,15 @@ export interface KeysPool {
 export async function openKeysPool(
   options: PostgresKeysOptions,
   ddl: (quotedSchema: string) => string,
+  /** Names the pool in the connection metrics. */
+  component: PostgresComponent,
 ): Promise<KeysPool> {
   const { connectionString, schema } = splitSchema(options.url);
-  const pool = new Pool({
-    connectionString,
-    max: options.maxConnections ?? 4,
-    keepAlive: true,
-    connectionTimeoutMillis: 10_000,
-  });
-  pool.on('error', options.onError ?? (() => undefined));
+  const pool = new WatchedPool(
+    component,
+    { connectionString, max: options.maxConnections ?? 4 },
+    options.onError,
+  );
   const quoted = `"${schema}"`;
   try {
     await postgresCall(async () => {

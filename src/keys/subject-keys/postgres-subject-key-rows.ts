@@ -39,7 +39,7 @@ interface StaleRow {
 export async function openPostgresSubjectKeyRows(
   options: PostgresKeysOptions,
 ): Promise<SubjectKeyRows> {
-  const { pool, schema } = await openKeysPool(options, DDL);
+  const { pool, schema } = await openKeysPool(options, DDL, 'key_store');
   return new PostgresSubjectKeyRows(pool, `${schema}.subject_keys`);
 }
 

@@ -21,7 +21,7 @@ const DDL = (s: string): string => `
 export async function openPostgresSubjectLookupRows(
   options: PostgresKeysOptions,
 ): Promise<SubjectLookupRows> {
-  const { pool, schema } = await openKeysPool(options, DDL);
+  const { pool, schema } = await openKeysPool(options, DDL, 'subject_lookup');
   return new PostgresSubjectLookupRows(pool, `${schema}.subject_lookup`, `${schema}.lookup_secret`);
 }
 

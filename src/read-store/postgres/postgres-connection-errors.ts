@@ -1,16 +1,15 @@
-import { isConnectionLoss } from '../../postgres/connection-loss';
+import { isServerUnavailable } from '../../postgres/server-unavailable';
 import { ReadStoreUnavailableError } from '../read-store.errors';
 
 /**
- * Whether an error means the server could not be reached, as opposed to a statement the
- * server refused. Only the former is worth retrying unchanged.
+ * Rethrows every sign of a database that cannot serve now (lost or refused connection,
+ * connect timeout, shutdown, recovery, serialization failure: see `isServerUnavailable`) as
+ * the typed error callers answer 503 to; statement errors, which are bugs, and errors that
+ * are not PostgreSQL's pass through as they are.
  */
-export const isConnectionFailure = isConnectionLoss;
-
-/** Rethrows connection failures as the typed error; statement errors pass through as they are. */
 export function translateError(error: unknown): unknown {
-  if (isConnectionFailure(error)) {
-    return new ReadStoreUnavailableError('the PostgreSQL read store is unreachable', error);
+  if (isServerUnavailable(error)) {
+    return new ReadStoreUnavailableError('the PostgreSQL read store is unavailable', error);
   }
   return error;
 }

@@ -1,4 +1,6 @@
-import { Pool, type ClientConfig, type PoolClient } from 'pg';
+import type { ClientConfig, Pool, PoolClient } from 'pg';
+import { SerialQueue } from '../../postgres/serial-queue';
+import { WatchedPool } from '../../postgres/watched-pool';
 import { InvalidReadStoreSettingError, ReadStoreClosedError } from '../read-store.errors';
 import type {
   ReadStore,
@@ -8,7 +10,7 @@ import type {
   SqlValue,
   WriterLease,
 } from '../read-store.port';
-import { isConnectionFailure, translateError } from './postgres-connection-errors';
+import { translateError } from './postgres-connection-errors';
 import { PostgresWriterLeases } from './postgres-writer-leases';
 
 export const DEFAULT_READ_SCHEMA = 'consent_ledger_read';
@@ -35,8 +37,11 @@ export async function openPostgresReadStore(options: PostgresReadStoreOptions): 
   }
   const onError = options.onError ?? (() => undefined);
   const connection = withSearchPath(options.connectionString, schema);
-  const pool = new Pool({ ...connection, max: options.maxConnections ?? 10 });
-  pool.on('error', onError);
+  const pool = new WatchedPool(
+    'read_store',
+    { ...connection, max: options.maxConnections ?? 10 },
+    onError,
+  );
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: unknown) => {
       if (!ALREADY_EXISTS.has(String((error as { code?: unknown }).code))) throw error;
@@ -63,27 +68,46 @@ function withSearchPath(connectionString: string, schema: string): ClientConfig 
   return { connectionString: url.toString(), options };
 }
 
+/**
+ * Statements on the pool (each on any free connection), or on one transaction's client. On a
+ * client they run one at a time even when the caller does not wait for each: one client
+ * takes one query at a time (see `SerialQueue`).
+ */
 class PostgresExecutor implements SqlExecutor {
   readonly dialect = 'postgres';
+  private readonly serial: SerialQueue | undefined;
 
-  constructor(private readonly client: Pool | PoolClient) {}
+  constructor(private readonly client: Pool | PoolClient) {
+    this.serial = client instanceof WatchedPool ? undefined : new SerialQueue();
+  }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    try {
-      const result = await this.client.query(sql, params as SqlValue[]);
-      return result.rowCount ?? 0;
-    } catch (error) {
-      throw translateError(error);
-    }
+    const result = await this.run(() => this.client.query(sql, params as SqlValue[]));
+    return result.rowCount ?? 0;
   }
 
   async query<Row extends SqlRow = SqlRow>(
     sql: string,
     params: readonly SqlValue[] = [],
   ): Promise<Row[]> {
+    const result = await this.run(() => this.client.query<Row>(sql, params as SqlValue[]));
+    return result.rows;
+  }
+
+  /**
+   * COMMIT of a transaction in which a statement failed (its error caught and dropped by the
+   * caller) answers ROLLBACK instead of an error: that must not pass for success.
+   */
+  async commit(): Promise<void> {
+    const result = await this.run(() => this.client.query('COMMIT'));
+    if (result.command !== 'COMMIT') {
+      throw new Error('the transaction was rolled back: a statement in it had failed');
+    }
+  }
+
+  private async run<T>(statement: () => Promise<T>): Promise<T> {
     try {
-      const result = await this.client.query<Row>(sql, params as SqlValue[]);
-      return result.rows;
+      return await (this.serial ? this.serial.run(statement) : statement());
     } catch (error) {
       throw translateError(error);
     }
@@ -146,14 +170,15 @@ class PostgresReadStore implements ReadStore {
       throw translateError(error);
     }
     let broken: Error | undefined;
+    const tx = new PostgresExecutor(client);
     try {
-      await client.query('BEGIN');
-      const result = await work(new PostgresExecutor(client));
-      await client.query('COMMIT');
+      await tx.execute('BEGIN');
+      const result = await work(tx);
+      await tx.commit();
       return result;
     } catch (error) {
-      if (isConnectionFailure(error)) broken = error as Error;
-      else await client.query('ROLLBACK').catch((e: unknown) => (broken = e as Error));
+      // On a connection that died this fails at once, and the client is marked broken.
+      await tx.execute('ROLLBACK').catch((e: unknown) => (broken = e as Error));
       throw translateError(error);
     } finally {
       // A broken connection is destroyed instead of going back to the pool.

@@ -54,7 +54,7 @@ const DDL = (s: string): string => `
 export async function openPostgresWebhookStorage(
   options: PostgresKeysOptions,
 ): Promise<WebhookStorage> {
-  const { pool, schema } = await openKeysPool(options, DDL);
+  const { pool, schema } = await openKeysPool(options, DDL, 'webhook_store');
   return {
     outbox: new PostgresWebhookOutbox(pool, `${schema}.erasure_webhook_deliveries`),
     secretRows: new PostgresWebhookSecretRows(pool, `${schema}.processor_webhook_secrets`),

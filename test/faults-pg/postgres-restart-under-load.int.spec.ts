@@ -1,0 +1,180 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import {
+  PROJECTION_STATUS,
+  type ProjectionStatusSource,
+} from '../../src/projections/projection-status';
+import { ConsentApi } from '../e2e/consent/harness';
+import {
+  privatePostgresUnavailable,
+  startPrivatePostgres,
+  type PrivatePostgres,
+} from '../support/private-postgres';
+import { answerOf, CommandLoad, isRetryableUnavailable, type Answer } from './command-load';
+
+/**
+ * Issue #13, defect 1: the service on PostgreSQL (event store, read store and key store on
+ * one private server) under concurrent command load while that server is crashed and
+ * restarted five times and then stopped for a few seconds. Jest fails the test on any
+ * uncaught exception or unhandled rejection, which is how a missing 'error' listener on a pg
+ * client shows. Bounds below ("within 60 s") only catch hangs; they are not speed targets.
+ */
+const unavailable = privatePostgresUnavailable();
+const suite = unavailable ? describe.skip : describe;
+// Longer runs for measuring: FAULTS_PG_RESTARTS=50 FAULTS_PG_STOPPED_MS=30000 FAULTS_VERBOSE=1.
+const RESTARTS = Number(process.env.FAULTS_PG_RESTARTS ?? 5);
+const STOPPED_MS = Number(process.env.FAULTS_PG_STOPPED_MS ?? 3000);
+const verbose = process.env.FAULTS_VERBOSE === '1';
+
+suite(
+  `the service while PostgreSQL restarts under load${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  () => {
+    let server: PrivatePostgres;
+    let api: ConsentApi;
+
+    beforeAll(async () => {
+      server = await startPrivatePostgres();
+      api = new ConsentApi({
+        EVENT_STORE_URL: `${server.url}?schema=ledger`,
+        READ_STORE_URL: `${server.url}?schema=ledger_read`,
+        KEY_STORE_URL: `${server.url}?schema=ledger_keys`,
+        // The checkpoint signer runs every second, so its lease and transactions meet the faults.
+        CHECKPOINT_EVERY_MS: '1000',
+      });
+      await api.start();
+    }, 60_000);
+
+    afterAll(async () => {
+      await api?.dispose();
+      server?.destroy();
+    }, 60_000);
+
+    it(
+      'never crashes, answers only 503 + Retry-After while the database is away, loses and duplicates nothing, and recovers by itself',
+      async () => {
+        const load = new CommandLoad(api, 6);
+        const readyWhileStopped: Answer[] = [];
+
+        await load.waitForAcknowledgements(10);
+        for (let i = 0; i < RESTARTS; i++) {
+          server.restart('immediate');
+          await load.waitForAcknowledgements(6);
+        }
+
+        server.stop('fast');
+        // Requests whose database work was done before the stop may still be answered 2xx;
+        // from a moment later on, nothing can succeed until the server is back.
+        await sleep(250);
+        const answersBeforeOutage = load.answers.length;
+        const stoppedUntil = Date.now() + STOPPED_MS;
+        while (Date.now() < stoppedUntil) {
+          readyWhileStopped.push(answerOf(await api.get('/ready')));
+          await sleep(200);
+        }
+        const answersWhileStopped = load.answers.slice(answersBeforeOutage);
+        server.start();
+        const startedAt = Date.now();
+
+        await load.waitForAcknowledgements(1);
+        const firstAcknowledgementMs = Date.now() - startedAt;
+        await load.waitForAcknowledgements(10);
+        await load.stop();
+
+        // Only successes and retryable 503 problems, never a 500 or another failure.
+        const wrong = load.answers.filter(
+          (a) => !(a.status >= 200 && a.status < 300) && !isRetryableUnavailable(a),
+        );
+        expect(wrong).toEqual([]);
+        expect(answersWhileStopped.length).toBeGreaterThan(0);
+        expect(answersWhileStopped.filter((a) => a.status < 300)).toEqual([]);
+        expect(readyWhileStopped.length).toBeGreaterThan(0);
+        expect(readyWhileStopped.filter((a) => !isRetryableUnavailable(a))).toEqual([]);
+
+        // Ready again once the projections have caught up with everything acknowledged.
+        const readyAt = await waitFor(async () => (await api.get('/ready')).statusCode === 200);
+        const readyMs = readyAt - startedAt;
+        await waitFor(async () => {
+          const statuses = await api.app.get<ProjectionStatusSource>(PROJECTION_STATUS).statuses();
+          return statuses.every((s) => !s.halted && s.lagEvents === 0);
+        });
+
+        // Every acknowledged command is in the log exactly once, and nothing else is.
+        const feed = await readWholeFeed(api);
+        expect(new Set(feed.map((e) => e.id)).size).toBe(feed.length);
+        const bySubject = new Map<string, string[]>();
+        for (const event of feed) {
+          const subjectId = /^subject-default-(.+)$/.exec(event.streamName)?.[1];
+          if (subjectId === undefined) continue;
+          bySubject.set(subjectId, [...(bySubject.get(subjectId) ?? []), event.type]);
+        }
+        expect(bySubject.size).toBe(load.completed.length);
+        for (const subject of load.completed) {
+          expect(bySubject.get(subject.subjectId)).toEqual(subject.eventTypes);
+        }
+
+        // A retry of an acknowledged command with its key is answered from the record.
+        for (const done of load.acknowledged.slice(0, 5)) {
+          const again = await api.post(done.url, done.body, { key: done.key });
+          expect(again.statusCode).toBe(done.status);
+          expect(again.body).toBe(done.responseBody);
+          expect(again.headers['idempotent-replayed']).toBe('true');
+        }
+        expect((await readWholeFeed(api)).length).toBe(feed.length);
+
+        // The audit log and consent state reached the head of the feed.
+        const statuses = await api.app.get<ProjectionStatusSource>(PROJECTION_STATUS).statuses();
+        const head = feed[feed.length - 1]!.globalPosition.toString();
+        for (const name of ['consent_state', 'audit_log']) {
+          expect(statuses.find((s) => s.name === name)).toMatchObject({ position: head });
+        }
+
+        const metrics = (await api.get('/metrics')).body;
+        expect(lossesOf(metrics, 'read_store')).toBeGreaterThan(0);
+        expect(lossesOf(metrics, 'event_store')).toBeGreaterThan(0);
+        expect(metrics).toContain('postgres_connection_up{component="event_store"} 1');
+
+        if (verbose) {
+          const outage = load.answers.filter((a) => a.status === 503).length;
+          console.log(
+            JSON.stringify({
+              acknowledged: load.acknowledged.length,
+              answers: load.answers.length,
+              answered503: outage,
+              answersWhileStopped: answersWhileStopped.length,
+              firstAcknowledgementAfterStartMs: firstAcknowledgementMs,
+              readyAfterStartMs: readyMs,
+            }),
+          );
+        }
+      },
+      180_000 + RESTARTS * 5_000 + STOPPED_MS,
+    );
+  },
+);
+
+async function readWholeFeed(api: ConsentApi): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for (;;) {
+    const batch = await api.store.readAll({ after: all.at(-1)?.globalPosition, maxCount: 1000 });
+    all.push(...batch);
+    if (batch.length < 1000) return all;
+  }
+}
+
+/** Polls until `condition` holds; a bound of 60 s only turns a hang into a failure. */
+async function waitFor(condition: () => Promise<boolean>): Promise<number> {
+  const deadline = Date.now() + 60_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 60 s');
+    await sleep(100);
+  }
+  return Date.now();
+}
+
+function lossesOf(metrics: string, component: string): number {
+  const line = new RegExp(
+    `^postgres_connection_losses_total\\{component="${component}"\\} (\\d+)`,
+    'm',
+  );
+  return Number(line.exec(metrics)?.[1] ?? 0);
+}

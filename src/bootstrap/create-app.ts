@@ -5,8 +5,10 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { prepareDataDir } from '../config/prepare-data-dir';
+import { answerClientError } from '../http/client-error-answer';
+import { answerFrameworkError, MAX_PATH_PARAMETER_LENGTH } from '../http/framework-errors';
+import { acceptStrictJsonBodiesOnly } from '../http/json-body-parser';
 import { setupOpenApi } from '../http/openapi';
-import { refuseMalformedUnicode } from '../http/well-formed-unicode';
 import { createRootLogger } from '../logging/create-root-logger';
 import { createNestLogger } from '../logging/nest-logger';
 import { echoRequestId, requestIdFor } from '../logging/request-id';
@@ -40,15 +42,20 @@ export async function createApp(
     genReqId: requestIdFor,
     // At shutdown idle keep-alive connections are closed; busy ones finish their request.
     forceCloseConnections: 'idle',
+    // What Fastify and Node refuse before any route runs is problem+json too (ADR 0021).
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   adapter.getInstance().addHook('onRequest', echoRequestId);
-  adapter.getInstance().addHook('preValidation', refuseMalformedUnicode);
+  acceptStrictJsonBodiesOnly(adapter.getInstance(), config.http.bodyLimitBytes);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, rootLogger, extraImports: options.extraImports }),
     adapter,
     // abortOnError: false makes a failed start throw (main.ts prints it) instead of aborting.
-    { logger: createNestLogger(rootLogger), abortOnError: false },
+    // bodyParser: false leaves body parsing to acceptStrictJsonBodiesOnly alone.
+    { logger: createNestLogger(rootLogger), abortOnError: false, bodyParser: false },
   );
   setupOpenApi(app);
   await app.init();

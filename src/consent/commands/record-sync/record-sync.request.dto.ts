@@ -9,6 +9,7 @@ import {
   IsISO8601,
   IsLatitude,
   IsLongitude,
+  IsObject,
   IsOptional,
   Matches,
   Max,
@@ -62,6 +63,8 @@ export class RecordSyncRequest extends PermissionFieldsDto {
 
   @ApiPropertyOptional({ type: LocationDto })
   @IsOptional()
+  // Without it an array (`[]`) passes nested validation as "no errors".
+  @IsObject({ message: 'location must be an object with latitude and longitude' })
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;

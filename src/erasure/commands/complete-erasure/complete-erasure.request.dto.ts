@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -34,6 +35,8 @@ export class CompleteErasureRequest {
       'Complete although not every recipient confirmed (privacy officer). Without it, every notified recipient must have confirmed.',
   })
   @IsOptional()
+  // Without it an array (`[]`) passes nested validation as "no errors".
+  @IsObject({ message: 'override must be an object with a reason' })
   @ValidateNested()
   @Type(() => ErasureOverrideDto)
   override?: ErasureOverrideDto;

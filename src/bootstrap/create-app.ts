@@ -5,7 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { prepareDataDir } from '../config/prepare-data-dir';
-import { answerClientError } from '../http/client-error-answer';
+import { answerClientError, answerConnect } from '../http/raw-socket-answers';
 import { answerFrameworkError, MAX_PATH_PARAMETER_LENGTH } from '../http/framework-errors';
 import { acceptStrictJsonBodiesOnly } from '../http/json-body-parser';
 import { setupOpenApi } from '../http/openapi';
@@ -48,6 +48,7 @@ export async function createApp(
     clientErrorHandler: answerClientError,
   });
   adapter.getInstance().addHook('onRequest', echoRequestId);
+  adapter.getInstance().server.on('connect', answerConnect.bind(adapter.getInstance()));
   acceptStrictJsonBodiesOnly(adapter.getInstance(), config.http.bodyLimitBytes);
 
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -61,6 +61,23 @@ describe('bodies', () => {
     },
   );
 
+  it.each([
+    ['/v1/checks', () => ({ subjectId: subject.subjectId, ...DEVICE_INFO, at: null }), 'at'],
+    [
+      '/v1/checks/batch',
+      () => ({ checks: [{ subjectId: subject.subjectId, ...DEVICE_INFO, precision: null }] }),
+      'checks.0.precision',
+    ],
+    [
+      '/v1/subjects',
+      () => ({ appSubjectId: 'n', residency: 'row', occurredAt: null }),
+      'occurredAt',
+    ],
+    ['/v1/api-keys', () => ({ name: 'n', roles: ['app'], expiresAt: null }), 'expiresAt'],
+  ])('refuses null for an optional field of %s with 400, not a 500', async (url, body, field) => {
+    expectFieldError(await api.post(url, body()), field);
+  });
+
   it('refuses a sync location that is an array with 400', async () => {
     const body = { syncId: 's-1', ...DEVICE_INFO, precision: 'precise', userInitiated: true };
     const response = await api.post(`${subject.path}/syncs`, { ...body, location: [] });

@@ -15,15 +15,24 @@ export async function listenOnLoopback(app: NestFastifyApplication): Promise<num
   return (app.getHttpServer().address() as AddressInfo).port;
 }
 
+export interface SendRawOptions {
+  readonly timeoutMs?: number;
+  /** End the sending side after the request (a client that has nothing more to say). */
+  readonly halfClose?: boolean;
+  /** The request is a HEAD: its response has headers only, whatever they announce. */
+  readonly head?: boolean;
+}
+
 /**
  * Writes `request` as it is (bytes Node's own client would refuse to send) to 127.0.0.1 and
- * reads the first response. Resolves once the response is complete (by Content-Length) or
- * the server closes; rejects if neither happens within `timeoutMs`, so a test never hangs.
+ * reads the first final response (interim 1xx ones are skipped). Resolves once it is
+ * complete (by Content-Length) or the server closes; rejects if neither happens within
+ * `timeoutMs`, so a test never hangs.
  */
 export function sendRaw(
   port: number,
   request: string | Buffer,
-  timeoutMs = 10_000,
+  { timeoutMs = 10_000, halfClose = false, head = false }: SendRawOptions = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port });
@@ -31,7 +40,7 @@ export function sendRaw(
     let settled = false;
     const finish = (error?: Error) => {
       if (settled) return;
-      const response = parse(Buffer.concat(chunks));
+      const response = parse(Buffer.concat(chunks), head);
       if (!error && !response) return;
       settled = true;
       clearTimeout(timer);
@@ -50,26 +59,32 @@ export function sendRaw(
     socket.on('end', () => finish(new Error('closed without a response')));
     socket.on('close', () => finish(new Error('closed without a response')));
     socket.on('error', (error) => finish(error));
-    socket.write(request);
+    if (halfClose) socket.end(request);
+    else socket.write(request);
   });
 }
 
-/** The response in `bytes`, once it is complete; undefined while it is not. */
-function parse(bytes: Buffer): RawResponse | undefined {
+/** The final response in `bytes`, once it is complete; undefined while it is not. */
+function parse(bytes: Buffer, head: boolean): RawResponse | undefined {
   const end = bytes.indexOf('\r\n\r\n');
   if (end < 0) return undefined;
+  if (/^HTTP\/1\.[01] 1\d\d /.test(bytes.subarray(0, 13).toString('latin1'))) {
+    return parse(bytes.subarray(end + 4), head);
+  }
   const [statusLine = '', ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(':');
     headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
+  const status = Number(statusLine.split(' ')[1]);
   const body = bytes.subarray(end + 4);
+  if (head || status === 204 || status === 304) return { status, headers, body: '' };
   const length = Number(headers['content-length'] ?? NaN);
   if (Number.isInteger(length) && body.length < length) return undefined;
   if (!Number.isInteger(length) && headers['transfer-encoding'] !== undefined) return undefined;
   return {
-    status: Number(statusLine.split(' ')[1]),
+    status,
     headers,
     body: body.subarray(0, Number.isInteger(length) ? length : body.length).toString('utf8'),
   };

@@ -8,7 +8,6 @@ import {
   IsInt,
   IsISO8601,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -23,6 +22,7 @@ import {
   type Precision,
 } from '../../domain/policy/policy-document';
 import { POLICY_KEY } from '../../http/permission-fields.dto';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 const KEY_MESSAGE = 'must be lower-case letters, digits and "-" (at most 63)';
 
@@ -131,14 +131,14 @@ export class PublishPolicyRequest {
     type: [String],
     description: 'Categories whose grants lapse with this version.',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray({ message: 'reconsentRequired must be an array' })
   @ArrayMaxSize(200, { message: 'reconsentRequired may name at most 200 categories' })
   @Matches(POLICY_KEY, { each: true, message: `reconsentRequired entries ${KEY_MESSAGE}` })
   reconsentRequired?: string[];
 
   @ApiPropertyOptional({ description: 'When the version takes effect; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'effectiveFrom must be an ISO-8601 date-time' })
   effectiveFrom?: string;
 }

@@ -17,6 +17,8 @@ interface ConnectionSocket extends Socket {
 }
 
 /**
+ * Answers written on the raw socket, for what never becomes a Fastify request.
+ *
  * Fastify's `clientErrorHandler` (Node's `clientError` event): a request Node's HTTP parser
  * cannot read at all (a malformed request line or header, headers over the size limit, a
  * request that timed out) never becomes a request object, so no route, hook or filter sees
@@ -40,6 +42,34 @@ export function answerClientError(this: FastifyInstance, error: ClientError, soc
     socket.destroy();
     return;
   }
+  writeProblemAndClose(socket, problem, requestId);
+}
+
+/**
+ * Node's `connect` event: a CONNECT request asks the server to be a proxy. Without a
+ * listener Node drops the connection unanswered; the service is no proxy and says so.
+ */
+export function answerConnect(this: FastifyInstance, _request: unknown, socket: Socket): void {
+  const requestId = randomUUID();
+  this.log.info({ reqId: requestId, method: 'CONNECT', statusCode: 405 }, 'CONNECT refused');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  writeProblemAndClose(
+    socket,
+    {
+      type: PROBLEM_TYPES.methodNotAllowed,
+      title: 'Method not allowed',
+      status: 405,
+      detail: 'This service is not a proxy: CONNECT is not supported.',
+    },
+    requestId,
+  );
+}
+
+/** Writes a whole problem+json response on the raw socket, then closes it. */
+function writeProblemAndClose(socket: Socket, problem: Problem, requestId: string): void {
   socket.end(rawResponse(problem, requestId), () => socket.destroy());
 }
 

@@ -5,9 +5,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { prepareDataDir } from '../config/prepare-data-dir';
-import { answerClientError, answerConnect } from '../http/raw-socket-answers';
-import { answerFrameworkError, MAX_PATH_PARAMETER_LENGTH } from '../http/framework-errors';
-import { acceptStrictJsonBodiesOnly } from '../http/json-body-parser';
+import { EDGE_SERVER_OPTIONS, installEdgeHandlers } from '../http/http-edge';
 import { setupOpenApi } from '../http/openapi';
 import { createRootLogger } from '../logging/create-root-logger';
 import { createNestLogger } from '../logging/nest-logger';
@@ -43,19 +41,16 @@ export async function createApp(
     // At shutdown idle keep-alive connections are closed; busy ones finish their request.
     forceCloseConnections: 'idle',
     // What Fastify and Node refuse before any route runs is problem+json too (ADR 0021).
-    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
-    frameworkErrors: answerFrameworkError,
-    clientErrorHandler: answerClientError,
+    ...EDGE_SERVER_OPTIONS,
   });
   adapter.getInstance().addHook('onRequest', echoRequestId);
-  adapter.getInstance().server.on('connect', answerConnect.bind(adapter.getInstance()));
-  acceptStrictJsonBodiesOnly(adapter.getInstance(), config.http.bodyLimitBytes);
+  installEdgeHandlers(adapter.getInstance(), config.http.bodyLimitBytes);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, rootLogger, extraImports: options.extraImports }),
     adapter,
     // abortOnError: false makes a failed start throw (main.ts prints it) instead of aborting.
-    // bodyParser: false leaves body parsing to acceptStrictJsonBodiesOnly alone.
+    // bodyParser: false leaves body parsing to the strict parser of installEdgeHandlers.
     { logger: createNestLogger(rootLogger), abortOnError: false, bodyParser: false },
   );
   setupOpenApi(app);

@@ -1,3 +1,4 @@
+// Answers written on the raw socket, for what never becomes a Fastify request.
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -17,8 +18,6 @@ interface ConnectionSocket extends Socket {
 }
 
 /**
- * Answers written on the raw socket, for what never becomes a Fastify request.
- *
  * Fastify's `clientErrorHandler` (Node's `clientError` event): a request Node's HTTP parser
  * cannot read at all (a malformed request line or header, headers over the size limit, a
  * request that timed out) never becomes a request object, so no route, hook or filter sees

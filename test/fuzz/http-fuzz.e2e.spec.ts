@@ -13,7 +13,7 @@ import { rawFuzzRequest } from './support/raw-requests';
  * bodies, content types, headers, path parameters and query strings. No answer may be a
  * 5xx (beyond the 503s `JUSTIFIED_503_TYPES` lists) and every 4xx is problem+json.
  *
- * `FUZZ_RUNS` (default 2,500) sets the number of requests: nine in ten through `inject()`,
+ * `FUZZ_RUNS` (default 2,000) sets the number of requests: nine in ten through `inject()`,
  * the rest as raw bytes on a loopback socket. `FUZZ_SEED` replays a run; a failing run
  * prints the seed and the shrunk request that failed.
  */

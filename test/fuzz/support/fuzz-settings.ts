@@ -8,7 +8,7 @@ export interface FuzzSettings {
   readonly seed: number;
 }
 
-export const DEFAULT_FUZZ_RUNS = 2_500;
+export const DEFAULT_FUZZ_RUNS = 2_000;
 
 export function fuzzSettings(env: NodeJS.ProcessEnv = process.env): FuzzSettings {
   return {

@@ -10,6 +10,8 @@ import { answerClientError, answerConnect } from './raw-socket-answers';
  */
 export const EDGE_SERVER_OPTIONS = {
   routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+  // ConnectionDraining answers requests that arrive while closing, as problem+json.
+  return503OnClosing: false,
   frameworkErrors: answerFrameworkError,
   clientErrorHandler: answerClientError,
 } satisfies FastifyServerOptions;

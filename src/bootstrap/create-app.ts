@@ -5,8 +5,8 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { prepareDataDir } from '../config/prepare-data-dir';
+import { EDGE_SERVER_OPTIONS, installEdgeHandlers } from '../http/http-edge';
 import { setupOpenApi } from '../http/openapi';
-import { refuseMalformedUnicode } from '../http/well-formed-unicode';
 import { createRootLogger } from '../logging/create-root-logger';
 import { createNestLogger } from '../logging/nest-logger';
 import { echoRequestId, requestIdFor } from '../logging/request-id';
@@ -40,15 +40,18 @@ export async function createApp(
     genReqId: requestIdFor,
     // At shutdown idle keep-alive connections are closed; busy ones finish their request.
     forceCloseConnections: 'idle',
+    // What Fastify and Node refuse before any route runs is problem+json too (ADR 0021).
+    ...EDGE_SERVER_OPTIONS,
   });
   adapter.getInstance().addHook('onRequest', echoRequestId);
-  adapter.getInstance().addHook('preValidation', refuseMalformedUnicode);
+  installEdgeHandlers(adapter.getInstance(), config.http.bodyLimitBytes);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, rootLogger, extraImports: options.extraImports }),
     adapter,
     // abortOnError: false makes a failed start throw (main.ts prints it) instead of aborting.
-    { logger: createNestLogger(rootLogger), abortOnError: false },
+    // bodyParser: false leaves body parsing to the strict parser of installEdgeHandlers.
+    { logger: createNestLogger(rootLogger), abortOnError: false, bodyParser: false },
   );
   setupOpenApi(app);
   await app.init();

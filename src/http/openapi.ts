@@ -11,13 +11,17 @@ export const PROBLEM_SCHEMA = 'Problem';
 const PROBLEM_SCHEMA_OBJECT = {
   type: 'object',
   description: `RFC 9457 problem details, served as ${PROBLEM_CONTENT_TYPE}.`,
-  required: ['type', 'title', 'status', 'detail', 'instance'],
+  required: ['type', 'title', 'status', 'detail'],
   properties: {
     type: { type: 'string', format: 'uri' },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    instance: { type: 'string' },
+    instance: {
+      type: 'string',
+      description:
+        'The request path without its query string; absent when the path itself was refused (undecodable, too long, unreadable).',
+    },
   },
   additionalProperties: true,
 };

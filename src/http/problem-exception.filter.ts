@@ -2,7 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { loggableError } from '../logging/loggable-error';
+import { PROBLEM_CONTENT_TYPE_HEADER, problemDocument } from './problem';
 import { requestPathOf } from './route-template';
 import { toProblem } from './to-problem';
 
@@ -24,23 +25,22 @@ export class ProblemExceptionFilter implements ExceptionFilter {
     });
 
     // Fastify's request logger is bound to the request id, so the log line and the
-    // caller's X-Request-Id header point at each other.
-    if (log === 'error') request.log.error({ err: exception }, 'unexpected error');
-    if (log === 'warn') request.log.warn({ err: exception, status: problem.status }, problem.title);
+    // caller's X-Request-Id header point at each other. A surprise keeps its stack (with
+    // any URL scrubbed out); an expected outage (503) is one line that names it.
+    if (log === 'error') {
+      request.log.error(
+        { err: loggableError(exception, request), status: problem.status },
+        'unexpected error',
+      );
+    }
+    if (log === 'warn') {
+      request.log.warn({ problemType: problem.type, status: problem.status }, problem.title);
+    }
 
     if (reply.sent || reply.raw.headersSent) return;
-    // Extensions never override the members RFC 9457 defines.
-    const body = {
-      ...problem.extensions,
-      type: problem.type,
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail,
-      instance: requestPathOf(request),
-    };
     void reply
       .status(problem.status)
-      .headers({ ...problem.headers, 'content-type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8` })
-      .send(JSON.stringify(body));
+      .headers({ ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE_HEADER })
+      .send(JSON.stringify(problemDocument(problem, requestPathOf(request))));
   }
 }

@@ -50,6 +50,11 @@ export const PROBLEM_TYPES = {
   apiKeyNotFound: `${BASE}/api-key-not-found`,
   apiKeyRevoked: `${BASE}/api-key-revoked`,
   lastTenantAdmin: `${BASE}/last-tenant-admin`,
+  malformedUrl: `${BASE}/malformed-url`,
+  uriTooLong: `${BASE}/uri-too-long`,
+  headersTooLarge: `${BASE}/headers-too-large`,
+  malformedRequest: `${BASE}/malformed-request`,
+  requestTimeout: `${BASE}/request-timeout`,
 } as const;
 
 export type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES] | 'about:blank';
@@ -61,10 +66,13 @@ export const PROBLEM_TYPE_BY_STATUS: Readonly<Record<number, ProblemType>> = {
   403: PROBLEM_TYPES.forbidden,
   404: PROBLEM_TYPES.notFound,
   405: PROBLEM_TYPES.methodNotAllowed,
+  408: PROBLEM_TYPES.requestTimeout,
   409: PROBLEM_TYPES.conflict,
   413: PROBLEM_TYPES.payloadTooLarge,
+  414: PROBLEM_TYPES.uriTooLong,
   415: PROBLEM_TYPES.unsupportedMediaType,
   429: PROBLEM_TYPES.tooManyRequests,
+  431: PROBLEM_TYPES.headersTooLarge,
   500: PROBLEM_TYPES.internalError,
   503: PROBLEM_TYPES.serviceUnavailable,
 };

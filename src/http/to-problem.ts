@@ -148,7 +148,7 @@ function fromHttpException(error: unknown, context: ProblemContext): MappedProbl
   return { problem: genericProblem(status, error.message), log: status >= 500 ? 'warn' : 'none' };
 }
 
-function genericProblem(status: number, detail: string): Problem {
+export function genericProblem(status: number, detail: string): Problem {
   return {
     type: PROBLEM_TYPE_BY_STATUS[status] ?? 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',

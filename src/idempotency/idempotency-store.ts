@@ -54,15 +54,16 @@ export class IdempotencyStore {
 
   /**
    * Records the response unless another try of the same key got there first; returns the
-   * response that is on record either way, so every try answers the same.
+   * response that is on record either way, so every try answers the same, and whether it
+   * is this try's (`first`): exactly one try of a key is the first answer.
    */
   async save(
     tenantId: string,
     keyDigest: string,
     response: StoredResponse,
     now: number,
-  ): Promise<StoredResponse> {
-    await this.db.execute(
+  ): Promise<{ readonly recorded: StoredResponse; readonly first: boolean }> {
+    const inserted = await this.db.execute(
       `INSERT INTO idempotency_records
          (tenant_id, key_digest, fingerprint, status, body, headers, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, key_digest) DO NOTHING`,
@@ -76,7 +77,8 @@ export class IdempotencyStore {
         now,
       ],
     );
-    return (await this.find(tenantId, keyDigest)) ?? response;
+    if (inserted > 0) return { recorded: response, first: true };
+    return { recorded: (await this.find(tenantId, keyDigest)) ?? response, first: false };
   }
 
   /** Forgets keys older than `before` (epoch ms); event ids stay deterministic regardless. */

@@ -17,13 +17,18 @@ import type { RequestWithCaller } from '../tenancy/caller';
 import { IDEMPOTENCY_SECRET } from './idempotency.tokens';
 import { IdempotencyStore, type StoredResponse } from './idempotency-store';
 import { IDEMPOTENCY_HEADER, requireIdempotencyKey } from './idempotency-key';
+import { answerAs, saysReplayed } from './replay-signal';
 import { keyDigest, requestFingerprint } from './request-fingerprint';
 
 /**
  * Bound by `@Idempotent()` to the routes it marks. The first response to a key is recorded;
- * a retry with the same key and the same body gets that response again (with
- * `Idempotent-Replayed: true`), a reuse of the key with another body gets 422. Executing twice is harmless even
- * when two tries race, because their events carry the same deterministic ids.
+ * a retry with the same key and the same body gets that response again, marked as a replay
+ * (`Idempotent-Replayed: true` and `replayed: true`); a reuse of the key with another body
+ * gets 422. Executing twice is harmless even when two tries race, because their events
+ * carry the same deterministic ids.
+ *
+ * It runs before the validation pipe, so it fingerprints the body as parsed: the strict
+ * JSON parser has already bounded its depth and refused what cannot be canonicalised.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -53,22 +58,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const body: unknown = await lastValueFrom(next.handle());
     const status = this.successStatus(context, request.method);
     const headers = replayedHeaders(reply);
-    const recorded = await this.store.save(
+    const { recorded, first } = await this.store.save(
       tenantId,
       digest,
       { fingerprint, status, body, headers },
       Date.now(),
     );
     if (recorded.fingerprint !== fingerprint) throw keyReused();
-    return recorded.body;
+    // A replay if this try found its events already appended (the record was purged or
+    // never written), or if a concurrent try of the key recorded its answer first.
+    return answerAs(reply, recorded.body, saysReplayed(body) || !first);
   }
 
   private replay(earlier: StoredResponse, fingerprint: string, reply: FastifyReply): unknown {
     if (earlier.fingerprint !== fingerprint) throw keyReused();
     void reply.status(earlier.status);
     for (const [name, value] of Object.entries(earlier.headers)) void reply.header(name, value);
-    void reply.header('idempotent-replayed', 'true');
-    return earlier.body;
+    return answerAs(reply, earlier.body, true);
   }
 
   private successStatus(context: ExecutionContext, method: string): number {

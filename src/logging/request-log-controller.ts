@@ -1,10 +1,12 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { routeTemplateOf } from '../http/route-template';
+import { loggableError } from './loggable-error';
 
 /**
  * Fastify's per-request log lines, cut down to what may be logged: one line per request
  * with method, route template, status, duration and (bound by Fastify) the request id.
- * Fastify's defaults log the raw URL, which can hold personal data.
+ * Fastify's defaults log the raw URL, which can hold personal data, and its errors quote
+ * it: a client's mistake is logged by its code only, a failure with a scrubbed error.
  */
 export class RequestLogController extends LogController {
   override incomingRequest(): void {
@@ -22,7 +24,8 @@ export class RequestLogController extends LogController {
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
     };
-    if (error) reply.log.error({ ...fields, err: error }, 'request errored');
+    if (error)
+      reply.log.error({ ...fields, err: loggableError(error, request) }, 'request errored');
     else reply.log.info(fields, 'request completed');
   }
 
@@ -31,12 +34,20 @@ export class RequestLogController extends LogController {
   }
 
   override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply): void {
-    const fields = { method: request.method, route: routeTemplateOf(request), err: error };
-    if (reply.statusCode >= 500) reply.log.error(fields, 'request failed');
-    else reply.log.info(fields, 'request rejected');
+    const fields = { method: request.method, route: routeTemplateOf(request) };
+    if (reply.statusCode >= 500) {
+      reply.log.error({ ...fields, err: loggableError(error, request) }, 'request failed');
+    } else {
+      reply.log.info({ ...fields, code: codeOf(error) }, 'request rejected');
+    }
   }
 
-  override writeHeadError(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
-    reply.log.warn({ err: error }, 'could not write response headers');
+  override writeHeadError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+    reply.log.warn({ err: loggableError(error, request) }, 'could not write response headers');
   }
+}
+
+function codeOf(error: Error): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
 }

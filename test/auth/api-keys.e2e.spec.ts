@@ -57,16 +57,16 @@ describe('API keys', () => {
     const key = randomUUID();
     const body = { name: 'retried', roles: ['app'] };
     const request = { method: 'POST' as const, url: '/v1/api-keys', body };
-    const first = await api.expectStatus(
-      api.send(admin(), request, { 'idempotency-key': key }),
-      201,
-    );
-    const retry = await api.expectStatus(
-      api.send(admin(), request, { 'idempotency-key': key }),
-      201,
-    );
+    const firstResponse = await api.send(admin(), request, { 'idempotency-key': key });
+    const first = await api.expectStatus(Promise.resolve(firstResponse), 201);
+    const retryResponse = await api.send(admin(), request, { 'idempotency-key': key });
+    const retry = await api.expectStatus(Promise.resolve(retryResponse), 201);
     expect(first.apiKey).toEqual(expect.any(String));
+    expect(first).toMatchObject({ replayed: false });
+    expect(firstResponse.headers['idempotent-replayed']).toBeUndefined();
+    // Signalled as every other replay is: header and body.
     expect(retry).toMatchObject({ keyId: first.keyId, replayed: true });
+    expect(retryResponse.headers['idempotent-replayed']).toBe('true');
     expect(retry).not.toHaveProperty('apiKey');
     const other = await api.send(
       admin(),

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsISO8601, IsUUID } from 'class-validator';
 import { PRECISIONS, type Precision } from '../../consent/domain/policy/policy-document';
 import { PermissionFieldsDto } from '../../consent/http/permission-fields.dto';
 import type { AskedQuestion } from '../queries/check-permission/check-permission.query';
+import { MayBeOmitted } from '../../http/may-be-omitted.decorator';
 
 /** "May `category` about this subject flow to `recipient` for `purpose` (at `at`)?" */
 export class CheckRequest extends PermissionFieldsDto {
@@ -11,12 +12,12 @@ export class CheckRequest extends PermissionFieldsDto {
   subjectId!: string;
 
   @ApiPropertyOptional({ enum: PRECISIONS, description: 'Omitted: any precision allowed.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(PRECISIONS, { message: `precision must be one of: ${PRECISIONS.join(', ')}` })
   precision?: Precision;
 
   @ApiPropertyOptional({ description: 'The instant to answer for (valid time); default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'at must be an ISO-8601 date-time' })
   at?: string;
 }

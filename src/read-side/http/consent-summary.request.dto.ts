@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
+import { MayBeOmitted } from '../../http/may-be-omitted.decorator';
 
 /** The query of `GET /v1/consent-state/summary`. */
 export class ConsentSummaryRequest {
   @ApiPropertyOptional({ description: 'A consistencyToken a command returned.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString({ message: 'consistencyToken must be a decimal position' })
   consistencyToken?: string;
 }

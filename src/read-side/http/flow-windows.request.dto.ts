@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsISO8601, IsString, Matches } from 'class-validator';
 import { POLICY_KEY } from '../../consent/http/permission-fields.dto';
+import { MayBeOmitted } from '../../http/may-be-omitted.decorator';
 
 const KEY_MESSAGE = 'must be a policy key: lower-case letters, digits and "-"';
 const INSTANT_MESSAGE = 'must be an ISO-8601 date-time';
@@ -8,27 +9,27 @@ const INSTANT_MESSAGE = 'must be an ISO-8601 date-time';
 /** The query of `GET /v1/subjects/{id}/flow-windows`; every part is optional. */
 export class FlowWindowsRequest {
   @ApiPropertyOptional({ example: 'approximate-location' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(POLICY_KEY, { message: `category ${KEY_MESSAGE}` })
   category?: string;
 
   @ApiPropertyOptional({ example: 'map-provider-row' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(POLICY_KEY, { message: `recipient ${KEY_MESSAGE}` })
   recipient?: string;
 
   @ApiPropertyOptional({ example: 'map-display' })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(POLICY_KEY, { message: `purpose ${KEY_MESSAGE}` })
   purpose?: string;
 
   @ApiPropertyOptional({ description: 'Only windows that end after this instant (valid time).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: `from ${INSTANT_MESSAGE}` })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Only windows that start before this instant (valid time).' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: `to ${INSTANT_MESSAGE}` })
   to?: string;
 
@@ -36,12 +37,12 @@ export class FlowWindowsRequest {
     description:
       'A transaction time: the windows as the ledger knew them then (read from the log).',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: `knownAt ${INSTANT_MESSAGE}` })
   knownAt?: string;
 
   @ApiPropertyOptional({ description: 'A consistencyToken a command returned.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString({ message: 'consistencyToken must be a decimal position' })
   consistencyToken?: string;
 }

@@ -158,9 +158,10 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))(
       expect(first.headers['idempotent-replayed']).toBeUndefined();
       const afterFirst = await head();
 
+      expect(first.json()).toMatchObject({ replayed: false });
       const retry = await send(prepared, prepared.body, key);
       expect(retry.statusCode).toBe(first.statusCode);
-      expect(retry.json()).toEqual(first.json());
+      expect(retry.json()).toEqual({ ...first.json<Json>(), replayed: true });
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(await head()).toBe(afterFirst);
     });
@@ -193,7 +194,7 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))(
       const retry = await send(prepared, reordered, key);
       expect(retry.statusCode).toBe(prepared.status);
       expect(retry.headers['idempotent-replayed']).toBe('true');
-      expect(retry.json()).toEqual(first.json());
+      expect(retry.json()).toEqual({ ...first.json<Json>(), replayed: true });
     });
 
     it('records one event for two concurrent tries with one key', async () => {
@@ -206,7 +207,16 @@ describe.each(ENDPOINTS.map((e) => [e.name, e] as const))(
       ]);
       expect(a.statusCode).toBe(prepared.status);
       expect(b.statusCode).toBe(prepared.status);
-      expect(b.json()).toEqual(a.json());
+      // The same answer, of which exactly one is the first and the other a replay.
+      expect({ ...b.json<Json>(), replayed: null }).toEqual({ ...a.json<Json>(), replayed: null });
+      const replays = [a, b].map((r) => [
+        r.json<Json>().replayed,
+        r.headers['idempotent-replayed'],
+      ]);
+      expect(replays.sort()).toEqual([
+        [false, undefined],
+        [true, 'true'],
+      ]);
       expect(await head()).toBe(before + 1n);
     });
   },
@@ -275,6 +285,26 @@ describe('keys across requests', () => {
     expect(late.statusCode).toBe(201);
     expect(late.json()).toEqual({ ...first.json<Json>(), replayed: true });
     expect(await api.subjectEvents(subject.subjectId)).toHaveLength(2);
+  });
+
+  it('a replay reads the same whether it comes from the key record or is rebuilt from the stream', async () => {
+    const subject = await api.registerSubject();
+    const key = randomUUID();
+    const signal = (response: LightMyRequestResponse) => ({
+      status: response.statusCode,
+      header: response.headers['idempotent-replayed'],
+      body: response.json<Json>(),
+      etag: response.headers.etag,
+    });
+    const first = signal(await api.post(`${subject.path}/grants`, DEVICE_INFO, { key }));
+    expect(first).toMatchObject({ status: 201, header: undefined, body: { replayed: false } });
+
+    const fromRecord = signal(await api.post(`${subject.path}/grants`, DEVICE_INFO, { key }));
+    await api.app.get(IdempotencyStore).purge(Date.now() + 1);
+    const fromStream = signal(await api.post(`${subject.path}/grants`, DEVICE_INFO, { key }));
+
+    const replay = { ...first, header: 'true', body: { ...first.body, replayed: true } };
+    expect({ fromRecord, fromStream }).toEqual({ fromRecord: replay, fromStream: replay });
   });
 
   it('GET requests and the lookup query take no key and are never replayed', async () => {

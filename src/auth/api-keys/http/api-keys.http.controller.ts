@@ -9,6 +9,7 @@ import {
   Param,
   Post,
   Put,
+  Res,
 } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -17,7 +18,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { requireIdempotencyKey } from '../../../idempotency/idempotency-key';
+import { answerAs } from '../../../idempotency/replay-signal';
 import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
 import type { AuthenticatedCaller } from '../../authenticated-caller';
 import { Roles } from '../../roles.decorator';
@@ -33,7 +36,8 @@ import { PROBLEM_TYPES } from '../../../http/problem-types';
 /**
  * The tenant's API keys. Mutations take an Idempotency-Key like every other, but are not
  * replayed from the idempotency store: the response that creates a key carries its secret,
- * which must not be kept anywhere. A retry gets the key without the secret instead.
+ * which must not be kept anywhere. A retry gets the key without the secret instead, marked
+ * as a replay the same way (`Idempotent-Replayed: true`, `replayed: true`).
  */
 @ApiTags('api-keys')
 @Controller('v1/api-keys')
@@ -50,6 +54,7 @@ export class ApiKeysController {
     @CurrentCaller() caller: AuthenticatedCaller,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: CreateApiKeyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyReceipt> {
     const key = requireIdempotencyKey(idempotencyKey);
     const change = await answeringRefusals(() =>
@@ -59,7 +64,7 @@ export class ApiKeysController {
         expiresAt: body.expiresAt === undefined ? null : new Date(body.expiresAt).toISOString(),
       }),
     );
-    return receiptOf(caller.tenantId, change);
+    return receiptOf(caller.tenantId, change, reply);
   }
 
   @Get()
@@ -90,12 +95,13 @@ export class ApiKeysController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Param('keyId', ApiKeyIdPipe) keyId: string,
     @Body() body: ChangeRolesRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyReceipt> {
     const key = requireIdempotencyKey(idempotencyKey);
     const change = await answeringRefusals(() =>
       this.registry.changeRoles(caller, key, keyId, body.roles),
     );
-    return receiptOf(caller.tenantId, change);
+    return receiptOf(caller.tenantId, change, reply);
   }
 
   @Delete(':keyId')
@@ -107,20 +113,22 @@ export class ApiKeysController {
     @CurrentCaller() caller: AuthenticatedCaller,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Param('keyId', ApiKeyIdPipe) keyId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApiKeyReceipt> {
     const key = requireIdempotencyKey(idempotencyKey);
     const change = await answeringRefusals(() => this.registry.revoke(caller, key, keyId));
-    return receiptOf(caller.tenantId, change);
+    return receiptOf(caller.tenantId, change, reply);
   }
 }
 
-function receiptOf(tenantId: string, change: RegistryChange): ApiKeyReceipt {
-  return {
+function receiptOf(tenantId: string, change: RegistryChange, reply: FastifyReply): ApiKeyReceipt {
+  const receipt: ApiKeyReceipt = {
     ...apiKeyViewOf(tenantId, change.key),
     ...(change.apiKey === undefined ? {} : { apiKey: change.apiKey }),
     consistencyToken: change.consistencyToken,
     replayed: change.replayed,
   };
+  return answerAs(reply, receipt, change.replayed);
 }
 
 function keyNotFound(keyId: string): ProblemException {

@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  Matches,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, Matches } from 'class-validator';
 import { ROLES, type Role } from '../../role';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export const KEY_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const ROLES_MESSAGE = `roles must be a non-empty list of: ${ROLES.join(', ')}`;
@@ -29,7 +22,7 @@ export class CreateApiKeyRequest {
   roles!: Role[];
 
   @ApiPropertyOptional({ description: 'When the key stops working (ISO-8601); never when absent.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO-8601 date-time' })
   expiresAt?: string;
 }

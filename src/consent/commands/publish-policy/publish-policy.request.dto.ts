@@ -7,7 +7,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsOptional,
+  IsObject,
   IsString,
   Matches,
   Max,
@@ -22,6 +22,7 @@ import {
   type Precision,
 } from '../../domain/policy/policy-document';
 import { POLICY_KEY } from '../../http/permission-fields.dto';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 const KEY_MESSAGE = 'must be lower-case letters, digits and "-" (at most 63)';
 
@@ -80,7 +81,11 @@ export class CategoryDto {
   purposes!: string[];
 }
 
-/** A new version of the tenant's policy; its meaning is checked by the policy rules. */
+/**
+ * A new version of the tenant's policy; its meaning is checked by the policy rules. Every
+ * list of objects says `@IsObject({ each: true })`: nested validation alone lets an entry
+ * that is an array through without errors.
+ */
 export class PublishPolicyRequest {
   @ApiProperty({ minimum: 1, description: 'Must be the current version + 1.' })
   @IsInt({ message: 'version must be an integer' })
@@ -99,6 +104,7 @@ export class PublishPolicyRequest {
   @IsArray({ message: 'categories must be an array' })
   @ArrayMinSize(1, { message: 'categories must hold at least one category' })
   @ArrayMaxSize(200, { message: 'categories may hold at most 200 categories' })
+  @IsObject({ each: true, message: 'each categories entry must be a category object' })
   @ValidateNested({ each: true })
   @Type(() => CategoryDto)
   categories!: CategoryDto[];
@@ -107,6 +113,7 @@ export class PublishPolicyRequest {
   @IsArray({ message: 'purposes must be an array' })
   @ArrayMinSize(1, { message: 'purposes must hold at least one purpose' })
   @ArrayMaxSize(200, { message: 'purposes may hold at most 200 purposes' })
+  @IsObject({ each: true, message: 'each purposes entry must be a purpose object' })
   @ValidateNested({ each: true })
   @Type(() => PurposeDto)
   purposes!: PurposeDto[];
@@ -115,6 +122,7 @@ export class PublishPolicyRequest {
   @IsArray({ message: 'recipients must be an array' })
   @ArrayMinSize(1, { message: 'recipients must hold at least one recipient' })
   @ArrayMaxSize(200, { message: 'recipients may hold at most 200 recipients' })
+  @IsObject({ each: true, message: 'each recipients entry must be a recipient object' })
   @ValidateNested({ each: true })
   @Type(() => RecipientDto)
   recipients!: RecipientDto[];
@@ -123,14 +131,14 @@ export class PublishPolicyRequest {
     type: [String],
     description: 'Categories whose grants lapse with this version.',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray({ message: 'reconsentRequired must be an array' })
   @ArrayMaxSize(200, { message: 'reconsentRequired may name at most 200 categories' })
   @Matches(POLICY_KEY, { each: true, message: `reconsentRequired entries ${KEY_MESSAGE}` })
   reconsentRequired?: string[];
 
   @ApiPropertyOptional({ description: 'When the version takes effect; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'effectiveFrom must be an ISO-8601 date-time' })
   effectiveFrom?: string;
 }

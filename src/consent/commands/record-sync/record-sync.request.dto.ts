@@ -9,7 +9,7 @@ import {
   IsISO8601,
   IsLatitude,
   IsLongitude,
-  IsOptional,
+  IsObject,
   Matches,
   Max,
   MaxLength,
@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { PRECISIONS, type Precision } from '../../domain/policy/policy-document';
 import { PermissionFieldsDto } from '../../http/permission-fields.dto';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 const SYNC_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -46,7 +47,7 @@ export class RecordSyncRequest extends PermissionFieldsDto {
   userInitiated!: boolean;
 
   @ApiPropertyOptional({ type: [String], maxItems: 1000 })
-  @IsOptional()
+  @MayBeOmitted()
   @IsArray({ message: 'recordIds must be an array of strings' })
   @ArrayMaxSize(1000, { message: 'recordIds may hold at most 1000 ids' })
   @MaxLength(200, { each: true, message: 'each recordIds entry must be at most 200 characters' })
@@ -54,20 +55,22 @@ export class RecordSyncRequest extends PermissionFieldsDto {
   recordIds?: string[];
 
   @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
+  @MayBeOmitted()
   @IsInt({ message: 'sizeBytes must be an integer' })
   @Min(0, { message: 'sizeBytes must not be negative' })
   @Max(Number.MAX_SAFE_INTEGER, { message: 'sizeBytes is too large' })
   sizeBytes?: number;
 
   @ApiPropertyOptional({ type: LocationDto })
-  @IsOptional()
+  @MayBeOmitted()
+  // Without it an array (`[]`) passes nested validation as "no errors".
+  @IsObject({ message: 'location must be an object with latitude and longitude' })
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
 
   @ApiPropertyOptional({ description: 'When the transfer happened; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt?: string;
 }

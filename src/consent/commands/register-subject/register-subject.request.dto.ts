@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsEmail,
   IsISO8601,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -10,6 +9,7 @@ import {
   NotContains,
 } from 'class-validator';
 import { POLICY_KEY } from '../../http/permission-fields.dto';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export class RegisterSubjectRequest {
   @ApiProperty({
@@ -18,7 +18,7 @@ export class RegisterSubjectRequest {
   @IsString({ message: 'appSubjectId must be a string' })
   @MinLength(1, { message: 'appSubjectId must not be empty' })
   @MaxLength(200, { message: 'appSubjectId must be at most 200 characters' })
-  // Unpaired surrogates are refused for every body (src/http/well-formed-unicode.ts).
+  // Unpaired surrogates are refused for every body (src/http/json-value-rules.ts).
   @NotContains('\u0000', { message: 'appSubjectId must not contain NUL characters' })
   appSubjectId!: string;
 
@@ -27,7 +27,7 @@ export class RegisterSubjectRequest {
   residency!: string;
 
   @ApiPropertyOptional({ description: 'Personal data: stored only encrypted.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254, { message: 'email must be at most 254 characters' })
   email?: string;
@@ -35,12 +35,12 @@ export class RegisterSubjectRequest {
   @ApiPropertyOptional({
     description: 'E.164, e.g. +41441234567. Personal data: stored only encrypted.',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phone must be an E.164 number such as +41441234567' })
   phone?: string;
 
   @ApiPropertyOptional({ description: 'When the subject registered; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt?: string;
 }

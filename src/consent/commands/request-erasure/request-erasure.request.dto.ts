@@ -5,11 +5,11 @@ import {
   IsArray,
   IsIn,
   IsISO8601,
-  IsOptional,
   Matches,
   ValidateIf,
 } from 'class-validator';
 import { POLICY_KEY } from '../../http/permission-fields.dto';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export class RequestErasureRequest {
   @ApiProperty({ enum: ['account', 'categories'] })
@@ -25,14 +25,14 @@ export class RequestErasureRequest {
   categories?: string[];
 
   @ApiPropertyOptional({ enum: ['subject', 'privacy-officer'], default: 'subject' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(['subject', 'privacy-officer'], {
     message: 'requestedBy must be one of: subject, privacy-officer',
   })
   requestedBy?: 'subject' | 'privacy-officer';
 
   @ApiPropertyOptional({ description: 'When the subject asked; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt?: string;
 }

@@ -1,15 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsISO8601 } from 'class-validator';
 import { PermissionFieldsDto } from '../../http/permission-fields.dto';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export class RevokeConsentRequest extends PermissionFieldsDto {
   @ApiPropertyOptional({ description: 'When the subject withdrew; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt?: string;
 
   @ApiPropertyOptional({ enum: ['subject', 'app'], default: 'subject' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsIn(['subject', 'app'], { message: 'actor must be one of: subject, app' })
   actor?: 'subject' | 'app';
 }

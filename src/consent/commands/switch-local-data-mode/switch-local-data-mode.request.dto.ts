@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
+import { IsBoolean, IsISO8601 } from 'class-validator';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export class SwitchLocalDataModeRequest {
   @ApiProperty({ description: 'true: the device works offline and nothing may flow.' })
@@ -7,7 +8,7 @@ export class SwitchLocalDataModeRequest {
   on!: boolean;
 
   @ApiPropertyOptional({ description: 'When the mode was switched; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt?: string;
 }

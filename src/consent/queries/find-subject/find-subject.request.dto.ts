@@ -7,7 +7,7 @@ export class FindSubjectRequest {
   @IsString({ message: 'appSubjectId must be a string' })
   @MinLength(1, { message: 'appSubjectId must not be empty' })
   @MaxLength(200, { message: 'appSubjectId must be at most 200 characters' })
-  // Unpaired surrogates are refused for every body (src/http/well-formed-unicode.ts).
+  // Unpaired surrogates are refused for every body (src/http/json-value-rules.ts).
   @NotContains('\u0000', { message: 'appSubjectId must not contain NUL characters' })
   appSubjectId!: string;
 }

@@ -1,17 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsISO8601, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import {
   NOT_BLANK,
   REASON_MAX_LENGTH,
 } from '../extend-erasure-deadline/extend-erasure-deadline.request.dto';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export class ErasureOverrideDto {
   @ApiProperty({
@@ -33,13 +27,15 @@ export class CompleteErasureRequest {
     description:
       'Complete although not every recipient confirmed (privacy officer). Without it, every notified recipient must have confirmed.',
   })
-  @IsOptional()
+  @MayBeOmitted()
+  // Without it an array (`[]`) passes nested validation as "no errors".
+  @IsObject({ message: 'override must be an object with a reason' })
   @ValidateNested()
   @Type(() => ErasureOverrideDto)
   override?: ErasureOverrideDto;
 
   @ApiPropertyOptional({ description: 'When the request was completed; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt?: string;
 }

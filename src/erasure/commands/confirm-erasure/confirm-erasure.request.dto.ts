@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsISO8601, Matches } from 'class-validator';
 import { POLICY_KEY } from '../../../consent/http/permission-fields.dto';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export class ConfirmErasureRequest {
   @ApiProperty({ example: 'map-provider-row', description: 'A recipient that was notified.' })
@@ -8,12 +9,12 @@ export class ConfirmErasureRequest {
   recipient!: string;
 
   @ApiPropertyOptional({ description: 'When the processor erased the data; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'confirmedAt must be an ISO-8601 date-time' })
   confirmedAt?: string;
 
   @ApiPropertyOptional({ description: 'When the confirmation was received; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export const REASON_MAX_LENGTH = 2000;
 /** At least one character that is not white space. */
@@ -17,7 +18,7 @@ export class ExtendErasureDeadlineRequest {
     description:
       'The new deadline: after the original one, at most three months after the request (the default).',
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'newDeadline must be an ISO-8601 date-time' })
   newDeadline?: string;
 
@@ -33,7 +34,7 @@ export class ExtendErasureDeadlineRequest {
   reason!: string;
 
   @ApiPropertyOptional({ description: 'When the extension was decided; default now.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO-8601 date-time' })
   occurredAt?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../webhooks/safety/webhook-target';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 export class ConfigureWebhookRequest {
   @ApiProperty({
@@ -16,7 +17,7 @@ export class ConfigureWebhookRequest {
     description: 'Issue a new signing secret even if one is in force (rotation).',
     default: false,
   })
-  @IsOptional()
+  @MayBeOmitted()
   @IsBoolean()
   rotateSecret?: boolean;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 /** The most items one page may hold; more is a 400. */
 export const MAX_PAGE_SIZE = 500;
@@ -9,7 +10,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** The query of a paginated list: page size, where to go on, read-your-writes. */
 export class FlowsPageRequest {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
+  @MayBeOmitted()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be at least 1' })
@@ -17,13 +18,13 @@ export class FlowsPageRequest {
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page; omit for the first.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString({ message: 'cursor must be a nextCursor this endpoint returned' })
   @MaxLength(1000, { message: 'cursor must be a nextCursor this endpoint returned' })
   cursor?: string;
 
   @ApiPropertyOptional({ description: 'A consistencyToken a command returned.' })
-  @IsOptional()
+  @MayBeOmitted()
   @IsString({ message: 'consistencyToken must be a decimal position' })
   consistencyToken?: string;
 }

@@ -1,5 +1,5 @@
-import { KeyStoreUnavailableError } from '../keys/keys.errors';
-import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
+import { KeyStoreClosedError, KeyStoreUnavailableError } from '../keys/keys.errors';
+import { ReadStoreClosedError, ReadStoreUnavailableError } from '../read-store/read-store.errors';
 import type { MappedProblem } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
 
@@ -9,13 +9,15 @@ export const STORE_RETRY_AFTER_SECONDS = 5;
 /**
  * The read store (idempotency records, projections) and the key store going away are an
  * outage, not a bug: the caller gets 503 with Retry-After, and nothing was committed by
- * the failed call, so retrying with the same Idempotency-Key is safe.
+ * the failed call, so retrying with the same Idempotency-Key is safe. A store already closed
+ * is the same to the caller: the process is shutting down and another replica (or this one,
+ * restarted) will answer the retry.
  */
 export function fromStoreUnavailableError(error: unknown): MappedProblem | undefined {
   const store =
-    error instanceof ReadStoreUnavailableError
+    error instanceof ReadStoreUnavailableError || error instanceof ReadStoreClosedError
       ? 'read store'
-      : error instanceof KeyStoreUnavailableError
+      : error instanceof KeyStoreUnavailableError || error instanceof KeyStoreClosedError
         ? 'key store'
         : undefined;
   if (store === undefined) return undefined;

@@ -4,8 +4,8 @@ import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
-import { KeyStoreUnavailableError } from '../keys/keys.errors';
-import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
+import { KeyStoreClosedError, KeyStoreUnavailableError } from '../keys/keys.errors';
+import { ReadStoreClosedError, ReadStoreUnavailableError } from '../read-store/read-store.errors';
 import { ProblemException } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
 import { type ProblemContext, toProblem } from './to-problem';
@@ -61,6 +61,8 @@ describe('toProblem', () => {
   it.each([
     ['read store', new ReadStoreUnavailableError('the PostgreSQL read store is unreachable')],
     ['key store', new KeyStoreUnavailableError('the PostgreSQL key store is unreachable')],
+    ['read store', new ReadStoreClosedError()],
+    ['key store', new KeyStoreClosedError()],
   ])('answers an unreachable %s with 503 and Retry-After, not 500', (store, error) => {
     const mapped = toProblem(error, context);
     expect(mapped.problem).toMatchObject({

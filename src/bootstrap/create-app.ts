@@ -2,6 +2,7 @@ import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
+import { Registry } from 'prom-client';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { prepareDataDir } from '../config/prepare-data-dir';
@@ -11,6 +12,8 @@ import { createRootLogger } from '../logging/create-root-logger';
 import { createNestLogger } from '../logging/nest-logger';
 import { echoRequestId, requestIdFor } from '../logging/request-id';
 import { RequestLogController } from '../logging/request-log-controller';
+import { httpServerOptions } from '../overload/http-server-options';
+import { installLoadShedding } from '../overload/install-load-shedding';
 
 export interface CreateAppOptions {
   /** Where JSON log lines go; stdout by default. Tests pass a stream to read them. */
@@ -40,6 +43,7 @@ export async function createApp(
     genReqId: requestIdFor,
     // At shutdown idle keep-alive connections are closed; busy ones finish their request.
     forceCloseConnections: 'idle',
+    ...httpServerOptions(config.overload.server),
   });
   adapter.getInstance().addHook('onRequest', echoRequestId);
   adapter.getInstance().addHook('preValidation', refuseMalformedUnicode);
@@ -50,6 +54,8 @@ export async function createApp(
     // abortOnError: false makes a failed start throw (main.ts prints it) instead of aborting.
     { logger: createNestLogger(rootLogger), abortOnError: false },
   );
+  // Before the modules add their hooks at init, so only admitted requests reach them.
+  installLoadShedding(adapter.getInstance(), config.overload.shedding, app.get(Registry));
   setupOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

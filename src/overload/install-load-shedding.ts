@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Registry } from 'prom-client';
+import type { LoadSheddingSettings } from '../config/overload-settings';
+import { ConcurrencyLimiter, type Permit, type ShedReason } from './concurrency-limiter';
+import { EventLoopGuard } from './event-loop-guard';
+import { LoadSheddingMetrics } from './load-shedding-metrics';
+import { sendOverloaded } from './overloaded-problem';
+import { routeClassOf, SHEDDABLE_ROUTE_CLASSES, type SheddableRouteClass } from './route-class';
+import { ShedLog } from './shed-log';
+
+/**
+ * Puts admission control in front of every route but the probes (ADR 0024). The decision is
+ * made in an `onRequest` hook, before the body is read, authentication runs or Nest sees the
+ * request, so a shed request costs little more than parsing its headers. Call it before the
+ * application's other `onRequest` hooks are added, so they run only for admitted requests.
+ */
+export function installLoadShedding(
+  fastify: FastifyInstance,
+  settings: LoadSheddingSettings,
+  registry: Registry,
+): void {
+  if (!settings.enabled) return;
+  const limiters = new Map<SheddableRouteClass, ConcurrencyLimiter>(
+    SHEDDABLE_ROUTE_CLASSES.map((routeClass) => [
+      routeClass,
+      new ConcurrencyLimiter(settings[routeClass]),
+    ]),
+  );
+  const guard =
+    settings.eventLoopDelayMs > 0
+      ? new EventLoopGuard(settings.eventLoopDelayMs, settings.eventLoopWindowMs)
+      : undefined;
+  const metrics = new LoadSheddingMetrics(registry, limiters, guard);
+  const shedLog = new ShedLog(fastify.log);
+
+  const shed = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    routeClass: SheddableRouteClass,
+    reason: ShedReason,
+  ): void => {
+    metrics.countShed(routeClass, reason);
+    shedLog.record(routeClass, reason);
+    sendOverloaded(request, reply, routeClass, reason, settings.retryAfterSeconds);
+  };
+
+  fastify.addHook('onClose', (_instance, done) => {
+    guard?.stop();
+    done();
+  });
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const routeClass = routeClassOf(
+      request.method,
+      request.is404 ? undefined : request.routeOptions.url,
+    );
+    if (routeClass === 'probes') {
+      done();
+      return;
+    }
+    if (guard?.saturated === true) {
+      shed(request, reply, routeClass, 'event_loop');
+      return;
+    }
+    const permit = limiters.get(routeClass)!.acquire();
+    if (permit.state === 'shed') {
+      shed(request, reply, routeClass, 'queue_full');
+      return;
+    }
+    // Every way a request ends (answered, failed, timed out, or the client gone, running or
+    // waiting) closes its response, and `release()` counts only once: no slot can leak.
+    reply.raw.once('close', () => permit.release());
+    if (permit.state === 'admitted') {
+      runUnlessAbandoned(request, reply, permit, done);
+      return;
+    }
+    permit.whenSettled((settled) => {
+      metrics.observeWait(routeClass, settled.waitedMs);
+      if (settled.state === 'admitted') runUnlessAbandoned(request, reply, permit, done);
+      else shed(request, reply, routeClass, 'queue_timeout');
+    });
+  });
+}
+
+/**
+ * Runs an admitted request, unless its client is already gone: a connection can be closed
+ * before its `close` event is delivered (several clients leaving at once free slots for each
+ * other), and a request nobody waits for must not take a slot or run.
+ */
+function runUnlessAbandoned(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  permit: Permit,
+  done: () => void,
+): void {
+  if (reply.raw.destroyed || request.raw.socket?.destroyed === true) permit.release();
+  else done();
+}

@@ -2,7 +2,7 @@ import type { EnvReader } from './env-reader';
 
 /** One route class's budget (ADR 0024). */
 export interface RouteClassLimits {
-  /** Requests of the class running at once. */
+  /** Most requests of the class running at once (the ceiling of its adaptive limit). */
   readonly maxInFlight: number;
   /** Requests waiting for a slot; beyond that, 503 at once. */
   readonly maxQueued: number;
@@ -17,9 +17,12 @@ export interface LoadSheddingSettings {
   readonly commands: RouteClassLimits;
   readonly reads: RouteClassLimits;
   readonly exports: RouteClassLimits;
-  /** Mean event-loop delay (ms) over a window above which new requests are shed; 0: off. */
+  /**
+   * The event-loop delay (ms) the limits keep under: a window later than this lowers every
+   * class's limit, a timely one raises it back towards its ceiling; 0: fixed limits.
+   */
   readonly eventLoopDelayMs: number;
-  /** How often the event-loop delay is judged. */
+  /** How often the event-loop delay is judged and the limits moved. */
   readonly eventLoopWindowMs: number;
   /** The `Retry-After` of a shed answer, in seconds. */
   readonly retryAfterSeconds: number;
@@ -65,12 +68,12 @@ export function readOverloadSettings(read: EnvReader): OverloadSettings {
     eventLoopDelayMs: read.integer('LOAD_SHEDDING_EVENT_LOOP_DELAY_MS', {
       min: 0,
       max: 10_000,
-      fallback: 200,
+      fallback: 50,
     }),
     eventLoopWindowMs: read.integer('LOAD_SHEDDING_EVENT_LOOP_WINDOW_MS', {
       min: 50,
       max: 10_000,
-      fallback: 500,
+      fallback: 250,
     }),
     retryAfterSeconds: read.integer('LOAD_SHEDDING_RETRY_AFTER_S', {
       min: 1,

@@ -19,8 +19,8 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
         commands: { maxInFlight: 64, maxQueued: 128, queueTimeoutMs: 250 },
         reads: { maxInFlight: 64, maxQueued: 256, queueTimeoutMs: 250 },
         exports: { maxInFlight: 2, maxQueued: 4, queueTimeoutMs: 2000 },
-        eventLoopDelayMs: 200,
-        eventLoopWindowMs: 500,
+        eventLoopDelayMs: 50,
+        eventLoopWindowMs: 250,
         retryAfterSeconds: 1,
       },
       server: {

@@ -1,8 +1,8 @@
 /** Why a request was answered 503 without running. */
-export type ShedReason = 'queue_full' | 'queue_timeout' | 'event_loop';
+export type ShedReason = 'queue_full' | 'queue_timeout';
 
 export interface ConcurrencyLimits {
-  /** Requests of the class running at once. */
+  /** Most requests of the class running at once; the limit in force may be lower (`setLimit`). */
   readonly maxInFlight: number;
   /** Requests waiting for a slot; one more is shed at once. 0: no waiting at all. */
   readonly maxQueued: number;
@@ -72,20 +72,38 @@ export class Permit {
 
 /**
  * A bound on requests in flight with a bounded first-in, first-out waiting line (the
- * admission half of Envoy's and Netflix's concurrency limiters, with a fixed limit). A request
+ * admission half of Envoy's and Netflix's concurrency limiters; `AdaptiveLimits` moves the
+ * limit). A request
  * either gets a slot at once, waits for one at most `queueTimeoutMs`, or is turned away at
  * once when the line is full: under overload the excess costs almost nothing, and nobody
  * waits longer than the deadline for an answer.
  */
 export class ConcurrencyLimiter {
   private running = 0;
+  private currentLimit: number;
   /** Insertion-ordered, with O(1) removal of a waiter whose client went away. */
   private readonly waiting = new Set<Permit>();
 
   constructor(
     readonly limits: ConcurrencyLimits,
     private readonly clock: LimiterClock = SYSTEM_CLOCK,
-  ) {}
+  ) {
+    this.currentLimit = limits.maxInFlight;
+  }
+
+  /** The limit in force: `maxInFlight` unless lowered. */
+  get limit(): number {
+    return this.currentLimit;
+  }
+
+  /**
+   * Changes the limit in force, within 1 and `maxInFlight`. Lowering it stops nothing that
+   * runs, it only admits nobody until fewer run; raising it admits waiting requests at once.
+   */
+  setLimit(limit: number): void {
+    this.currentLimit = Math.max(1, Math.min(this.limits.maxInFlight, Math.floor(limit)));
+    this.admitWaiting();
+  }
 
   get inFlight(): number {
     return this.running;
@@ -97,7 +115,7 @@ export class ConcurrencyLimiter {
 
   /** Asks for a slot: the permit comes back `admitted`, `queued` or `shed` (`queue_full`). */
   acquire(): Permit {
-    if (this.running < this.limits.maxInFlight && this.waiting.size === 0) {
+    if (this.running < this.currentLimit && this.waiting.size === 0) {
       this.running += 1;
       return new Permit(this, 'admitted');
     }
@@ -124,7 +142,7 @@ export class ConcurrencyLimiter {
 
   /** Hands freed slots to the longest-waiting requests that are still within their deadline. */
   private admitWaiting(): void {
-    while (this.running < this.limits.maxInFlight) {
+    while (this.running < this.currentLimit) {
       const next = this.waiting.values().next();
       if (next.done === true) return;
       const permit = next.value;

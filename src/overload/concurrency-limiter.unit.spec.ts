@@ -184,4 +184,37 @@ describe('ConcurrencyLimiter', () => {
     expect(l.inFlight).toBe(2);
     expect(l.queued).toBe(0);
   });
+
+  describe('the limit in force', () => {
+    it('admits nobody new while more run than a lowered limit, and stops nothing', () => {
+      const { limiter: l } = limiter(4, 4);
+      const running = [l.acquire(), l.acquire(), l.acquire()];
+      l.setLimit(2);
+      expect(l.limit).toBe(2);
+      expect(l.inFlight).toBe(3);
+      expect(l.acquire().state).toBe('queued');
+      running[0]!.release();
+      expect(l.inFlight).toBe(2);
+      expect(l.queued).toBe(1);
+    });
+
+    it('admits waiting requests at once when raised', () => {
+      const { limiter: l } = limiter(4, 4);
+      l.setLimit(1);
+      l.acquire();
+      const waiting = [l.acquire(), l.acquire()];
+      waiting.forEach(watch);
+      l.setLimit(3);
+      expect(waiting.map((p) => p.state)).toEqual(['admitted', 'admitted']);
+      expect(l.inFlight).toBe(3);
+    });
+
+    it('stays within 1 and the configured maximum', () => {
+      const { limiter: l } = limiter(4, 0);
+      l.setLimit(0);
+      expect(l.limit).toBe(1);
+      l.setLimit(10);
+      expect(l.limit).toBe(4);
+    });
+  });
 });

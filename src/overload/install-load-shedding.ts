@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { LoadSheddingSettings } from '../config/overload-settings';
 import { ConcurrencyLimiter, type Permit, type ShedReason } from './concurrency-limiter';
-import { EventLoopGuard } from './event-loop-guard';
+import { nextLimit } from './adaptive-limit';
+import { EventLoopDelay } from './event-loop-delay';
 import { LoadSheddingMetrics } from './load-shedding-metrics';
 import { sendOverloaded } from './overloaded-problem';
 import { routeClassOf, SHEDDABLE_ROUTE_CLASSES, type SheddableRouteClass } from './route-class';
@@ -26,11 +27,17 @@ export function installLoadShedding(
       new ConcurrencyLimiter(settings[routeClass]),
     ]),
   );
-  const guard =
-    settings.eventLoopDelayMs > 0
-      ? new EventLoopGuard(settings.eventLoopDelayMs, settings.eventLoopWindowMs)
+  // With a target delay, every class's limit follows the event loop's lateness (ADR 0024).
+  const target = settings.eventLoopDelayMs;
+  const loopDelay =
+    target > 0
+      ? new EventLoopDelay(settings.eventLoopWindowMs, (delayMs) => {
+          for (const limiter of limiters.values()) {
+            limiter.setLimit(nextLimit(limiter.limit, limiter.limits.maxInFlight, delayMs, target));
+          }
+        })
       : undefined;
-  const metrics = new LoadSheddingMetrics(registry, limiters, guard);
+  const metrics = new LoadSheddingMetrics(registry, limiters, loopDelay);
   const shedLog = new ShedLog(fastify.log);
 
   const shed = (
@@ -44,8 +51,12 @@ export function installLoadShedding(
     sendOverloaded(request, reply, routeClass, reason, settings.retryAfterSeconds);
   };
 
+  fastify.addHook('onReady', (done) => {
+    loopDelay?.start();
+    done();
+  });
   fastify.addHook('onClose', (_instance, done) => {
-    guard?.stop();
+    loopDelay?.stop();
     done();
   });
 
@@ -56,10 +67,6 @@ export function installLoadShedding(
     );
     if (routeClass === 'probes') {
       done();
-      return;
-    }
-    if (guard?.saturated === true) {
-      shed(request, reply, routeClass, 'event_loop');
       return;
     }
     const permit = limiters.get(routeClass)!.acquire();

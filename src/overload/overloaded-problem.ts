@@ -8,7 +8,6 @@ import type { SheddableRouteClass } from './route-class';
 const WHY: Record<ShedReason, string> = {
   queue_full: 'is at capacity',
   queue_timeout: 'had no free slot in time',
-  event_loop: 'is saturated',
 };
 
 /**

@@ -19,8 +19,8 @@ export async function startGatedApp(
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       INITIAL_ADMIN_KEY_FILE: join(dataDir, 'initial-admin.key'),
-      // The guard is judged on its own (event-loop-guard.int.spec.ts): a busy test machine
-      // must not shed these requests for a reason the test does not control.
+      // Fixed limits: the adaptive ones are judged on their own (adaptive-limits.int.spec.ts),
+      // and a busy test machine must not move the limits these tests count on.
       LOAD_SHEDDING_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     }),

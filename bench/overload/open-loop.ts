@@ -18,6 +18,8 @@ export interface Outcome {
   /** When it was due: latency counts from here, so a stalled client cannot hide a slow server. */
   readonly dueMs: number;
   readonly latencyMs: number;
+  /** How late this process sent it: large values mean the load generator, not the service, lagged. */
+  readonly sendLagMs: number;
   readonly status: number;
   readonly retryAfter: boolean;
 }
@@ -116,10 +118,17 @@ export class OpenLoop {
     record: (outcome: Outcome) => void,
   ): Pending {
     const entry: Pending = { dueMs, done: false, abort: () => undefined };
+    const sendLagMs = performance.now() - started - dueMs;
     const finish = (status: number, retryAfter = false) => {
       if (entry.done) return;
       entry.done = true;
-      record({ dueMs, latencyMs: performance.now() - started - dueMs, status, retryAfter });
+      record({
+        dueMs,
+        latencyMs: performance.now() - started - dueMs,
+        sendLagMs,
+        status,
+        retryAfter,
+      });
     };
     const outgoing = request(
       {

@@ -5,22 +5,17 @@
  * base URL, a rate and a duration (`runOverload`); `findKnee` finds the rate to start from.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { percentile } from '../support/stats';
 import { commandMix, registerSubjects } from './command-mix';
-import {
-  CONNECTION_FAILED,
-  OpenLoop,
-  type Outcome,
-  type RequestSpec,
-  TIMED_OUT,
-} from './open-loop';
 import { MetricsSampler, type MetricsSample } from './metrics-sampler';
-
-export interface LatencyFigures {
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-}
+import { OpenLoop, type Outcome, type RequestSpec } from './open-loop';
+import {
+  latencyFigures,
+  type LatencyFigures,
+  type ProbeFigures,
+  round,
+  statusKey,
+} from './outcome-figures';
+import { runProbes } from './probe-loop';
 
 export interface PhaseFigures {
   readonly offeredPerSecond: number;
@@ -38,11 +33,8 @@ export interface PhaseFigures {
   readonly okLatency: LatencyFigures;
   /** Latency of the 503 and 429 answers. */
   readonly shedLatency: LatencyFigures;
-}
-
-export interface ProbeFigures extends LatencyFigures {
-  readonly count: number;
-  readonly statuses: Readonly<Record<string, number>>;
+  /** How late the load generator sent its requests: if large, it and not the service lagged. */
+  readonly sendLag: LatencyFigures;
 }
 
 export interface OverloadFigures {
@@ -51,7 +43,7 @@ export interface OverloadFigures {
     /** From the end of the overload until every later half second had ≥ 95% 2xx; null: never. */
     readonly secondsToFullRate: number | null;
   };
-  /** Probes sent throughout both phases, open loop, on their own connections. */
+  /** Probes sent throughout both phases, open loop, from their own process and connections. */
   readonly health: ProbeFigures;
   readonly ready: ProbeFigures;
   /** The service's resident memory (from /metrics) in MiB. */
@@ -92,8 +84,6 @@ export interface OverloadOptions {
 const DEFAULT_SUBJECTS = 2048;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_SOCKETS = 2048;
-const HEALTH_PER_SECOND = 20;
-const READY_PER_SECOND = 5;
 const RECOVERY_BUCKET_MS = 500;
 const RECOVERED_OK_RATIO = 0.95;
 
@@ -104,20 +94,14 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
   const recoverySeconds = options.recoverySeconds ?? 10;
   const requests = options.requests ?? (await defaultMix(options));
   const load = new OpenLoop(options.baseUrl, MAX_SOCKETS, timeoutMs);
-  const probes = new OpenLoop(options.baseUrl, 8, timeoutMs);
   const sampler = new MetricsSampler(options.baseUrl, options.metricsAuthorization);
   try {
     const before = await sampler.sample();
     sampler.start(1000);
     const totalSeconds = options.durationSeconds + recoverySeconds;
-    const health = probes.run(HEALTH_PER_SECOND, totalSeconds, () => ({
-      method: 'GET',
-      path: '/health',
-    }));
-    const ready = probes.run(READY_PER_SECOND, totalSeconds, () => ({
-      method: 'GET',
-      path: '/ready',
-    }));
+    const probes = runProbes(options.baseUrl, totalSeconds, timeoutMs);
+    // Awaited below; this only keeps a failure of the load from leaving it unhandled.
+    probes.catch(() => undefined);
 
     const overload = await runPhase(load, options.rate, options.durationSeconds, requests);
     const duringOverload = sampler.stop();
@@ -125,6 +109,7 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
     const recovery = await runPhase(load, recoveryRate, recoverySeconds, requests);
     sampler.stop();
     const after = await sampler.sample();
+    const { health, ready } = await probes;
 
     return {
       overload: overload.figures,
@@ -132,8 +117,8 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
         ...recovery.figures,
         secondsToFullRate: secondsToFullRate(recovery.outcomes, recoverySeconds),
       },
-      health: probeFigures(await health),
-      ready: probeFigures(await ready),
+      health,
+      ready,
       rssMiB: rssFigures(before, duringOverload, after),
       peakInFlight: peaks(duringOverload, 'inFlight'),
       peakQueued: peaks(duringOverload, 'queued'),
@@ -141,7 +126,6 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
   } finally {
     sampler.stop();
     load.close();
-    probes.close();
   }
 }
 
@@ -252,10 +236,12 @@ export function phaseFigures(
 ): PhaseFigures {
   const ok: number[] = [];
   const shed: number[] = [];
+  const sendLag: number[] = [];
   const other: Record<string, number> = {};
   let shed503 = 0;
   let shed429 = 0;
   for (const outcome of outcomes) {
+    sendLag.push(outcome.sendLagMs);
     if (outcome.status >= 200 && outcome.status < 300) ok.push(outcome.latencyMs);
     else if (outcome.status === 503 && outcome.retryAfter) {
       shed503 += 1;
@@ -279,37 +265,7 @@ export function phaseFigures(
     other,
     okLatency: latencyFigures(ok),
     shedLatency: latencyFigures(shed),
-  };
-}
-
-function statusKey(status: number): string {
-  if (status === TIMED_OUT) return 'timeout';
-  if (status === CONNECTION_FAILED) return 'connection-failed';
-  return String(status);
-}
-
-function latencyFigures(values: readonly number[]): LatencyFigures {
-  if (values.length === 0) return { p50Ms: 0, p99Ms: 0, maxMs: 0 };
-  return {
-    p50Ms: round(percentile(values, 50), 1),
-    p99Ms: round(percentile(values, 99), 1),
-    maxMs: round(
-      values.reduce((a, b) => Math.max(a, b), 0),
-      1,
-    ),
-  };
-}
-
-function probeFigures(outcomes: readonly Outcome[]): ProbeFigures {
-  const statuses: Record<string, number> = {};
-  for (const outcome of outcomes) {
-    const key = statusKey(outcome.status);
-    statuses[key] = (statuses[key] ?? 0) + 1;
-  }
-  return {
-    count: outcomes.length,
-    ...latencyFigures(outcomes.map((o) => o.latencyMs)),
-    statuses,
+    sendLag: latencyFigures(sendLag),
   };
 }
 
@@ -364,9 +320,4 @@ function peaks(
     }
   }
   return result;
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }

@@ -71,7 +71,8 @@ function describe(label: string, figures: OverloadFigures): void {
   process.stderr.write(
     `  ${label}: offered ${o.offeredPerSecond}/s for ${o.seconds} s: ${o.okPerSecond}/s 2xx ` +
       `(p50 ${o.okLatency.p50Ms} ms, p99 ${o.okLatency.p99Ms} ms), ${o.shed503} × 503, ${o.shed429} × 429 ` +
-      `(p99 ${o.shedLatency.p99Ms} ms, max ${o.shedLatency.maxMs} ms), other ${JSON.stringify(o.other)}\n` +
+      `(p99 ${o.shedLatency.p99Ms} ms, max ${o.shedLatency.maxMs} ms), other ${JSON.stringify(o.other)}; ` +
+      `client send lag p99 ${o.sendLag.p99Ms} ms\n` +
       `    /health p99 ${figures.health.p99Ms} ms (max ${figures.health.maxMs} ms, ${JSON.stringify(figures.health.statuses)}), ` +
       `/ready p99 ${figures.ready.p99Ms} ms (max ${figures.ready.maxMs} ms)\n` +
       `    RSS ${figures.rssMiB.before} MiB before, ${figures.rssMiB.firstQuarterMax} → ${figures.rssMiB.lastQuarterMax} MiB ` +

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LoopbackClient } from '../support/http-client';
 import type { RequestSpec } from './open-loop';
 
@@ -14,7 +15,7 @@ const CHECKED = GRANTS[0]!;
 const CYCLE = 4;
 const CHECKS = 1;
 
-/** Registers `count` subjects (not timed) and returns their pseudonyms. */
+/** Registers `count` subjects (not timed), retrying what is shed, and returns their pseudonyms. */
 export async function registerSubjects(
   baseUrl: string,
   authorization: string | undefined,
@@ -34,6 +35,11 @@ export async function registerSubjects(
         { appSubjectId: `overload-${randomUUID()}`, residency: 'row' },
         { 'idempotency-key': randomUUID() },
       );
+      // A loaded service sheds: wait as told and try again (a new key: nothing was recorded).
+      if (answer.status === 503 || answer.status === 429) {
+        await sleep(1000);
+        continue;
+      }
       if (answer.status !== 201) {
         throw new Error(`registering a subject answered ${answer.status}: ${answer.body}`);
       }
@@ -73,4 +79,19 @@ export function commandMix(
       headers: { ...auth, 'idempotency-key': randomUUID() },
     };
   };
+}
+
+/** Waits until `/ready` answers 200 (the projections caught up), at most `timeoutMs`. */
+export async function waitUntilReady(baseUrl: string, timeoutMs = 120_000): Promise<void> {
+  const client = new LoopbackClient(Number(new URL(baseUrl).port), 1);
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while ((await client.get('/ready')).status !== 200) {
+      if (Date.now() > deadline)
+        throw new Error(`/ready did not answer 200 within ${timeoutMs} ms`);
+      await sleep(50);
+    }
+  } finally {
+    client.close();
+  }
 }

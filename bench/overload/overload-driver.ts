@@ -5,7 +5,7 @@
  * base URL, a rate and a duration (`runOverload`); `findKnee` finds the rate to start from.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { commandMix, registerSubjects } from './command-mix';
+import { commandMix, registerSubjects, waitUntilReady } from './command-mix';
 import { MetricsSampler, type MetricsSample } from './metrics-sampler';
 import { OpenLoop, type Outcome, type RequestSpec } from './open-loop';
 import {
@@ -85,6 +85,7 @@ const DEFAULT_SUBJECTS = 2048;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_SOCKETS = 2048;
 const RECOVERY_BUCKET_MS = 500;
+const SETTLE_TIMEOUT_MS = 30_000;
 const RECOVERED_OK_RATIO = 0.95;
 
 /** Runs `rate` for `durationSeconds`, then the recovery rate, and returns the figures. */
@@ -134,6 +135,9 @@ export interface KneeStep {
   readonly okRatio: number;
   readonly okPerSecond: number;
   readonly okP99Ms: number;
+  readonly sendLagP99Ms: number;
+  /** After the step, until /ready answered 200 (projections caught up); null: not in 30 s. */
+  readonly catchUpSeconds: number | null;
   readonly passed: boolean;
 }
 
@@ -172,10 +176,26 @@ export async function findKnee(
       rate <= (options.maxRate ?? 50_000);
       rate = Math.round(rate * factor)
     ) {
-      let step = await kneeStep(load, rate, stepSeconds, options.requests, minOkRatio, maxOkP99Ms);
+      let step = await kneeStep(
+        options.baseUrl,
+        load,
+        rate,
+        stepSeconds,
+        options.requests,
+        minOkRatio,
+        maxOkP99Ms,
+      );
       steps.push(step);
       if (!step.passed) {
-        step = await kneeStep(load, rate, stepSeconds, options.requests, minOkRatio, maxOkP99Ms);
+        step = await kneeStep(
+          options.baseUrl,
+          load,
+          rate,
+          stepSeconds,
+          options.requests,
+          minOkRatio,
+          maxOkP99Ms,
+        );
         steps.push(step);
       }
       if (!step.passed) break;
@@ -188,6 +208,7 @@ export async function findKnee(
 }
 
 async function kneeStep(
+  baseUrl: string,
   load: OpenLoop,
   rate: number,
   seconds: number,
@@ -196,14 +217,21 @@ async function kneeStep(
   maxOkP99Ms: number,
 ): Promise<KneeStep> {
   const { figures } = await runPhase(load, rate, seconds, requests);
-  // Lets queues and projections settle so the next step starts from rest.
-  await sleep(1000);
+  // The next step starts from rest: queues drained, projections caught up.
+  const settled = performance.now();
+  const caughtUp = await waitUntilReady(baseUrl, SETTLE_TIMEOUT_MS).then(
+    () => true,
+    () => false,
+  );
+  await sleep(500);
   const okRatio = figures.sent === 0 ? 0 : figures.ok / figures.sent;
   return {
     rate,
     okRatio: round(okRatio, 4),
     okPerSecond: figures.okPerSecond,
     okP99Ms: figures.okLatency.p99Ms,
+    sendLagP99Ms: figures.sendLag.p99Ms,
+    catchUpSeconds: caughtUp ? round((performance.now() - settled) / 1000 - 0.5, 2) : null,
     passed: okRatio >= minOkRatio && figures.okLatency.p99Ms <= maxOkP99Ms,
   };
 }

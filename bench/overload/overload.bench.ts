@@ -9,6 +9,7 @@
  *
  * BENCH_OVERLOAD_SECONDS (default 20): how long the overload lasts.
  * BENCH_OVERLOAD_KNEE: skip the search and take this rate (requests/s) as the knee.
+ * BENCH_OVERLOAD_START_RATE (default 100): where the search starts; each step offers 20% more.
  * BENCH_OVERLOAD_UNPROTECTED=false: skip the comparison run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,14 +17,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildService, type ChildService } from '../support/child-service';
 import { appKeyFor } from './app-key';
-import { commandMix, registerSubjects } from './command-mix';
+import { commandMix, registerSubjects, waitUntilReady } from './command-mix';
 import { findKnee, runOverload, type OverloadFigures } from './overload-driver';
 
 const OVERLOAD_SECONDS = Number(process.env.BENCH_OVERLOAD_SECONDS ?? '20');
 const RECOVERY_SECONDS = 10;
 const OVERLOAD_FACTOR = 3;
-const SUBJECTS = 2048;
+const SUBJECTS = 1024;
 const GIVEN_KNEE = process.env.BENCH_OVERLOAD_KNEE;
+const START_RATE = Number(process.env.BENCH_OVERLOAD_START_RATE ?? '100');
 const UNPROTECTED = process.env.BENCH_OVERLOAD_UNPROTECTED !== 'false';
 
 /** As deployed (durable SQLite, default limits), except no per-key rate limit and warnings only. */
@@ -58,6 +60,8 @@ async function withService<T>(
     const baseUrl = `http://127.0.0.1:${service.port}`;
     const authorization = await appKeyFor(service.port, dataDir);
     const subjects = await registerSubjects(baseUrl, authorization, SUBJECTS);
+    // Starts from rest: the projections have applied the registrations.
+    await waitUntilReady(baseUrl);
     return await body({ baseUrl, authorization, subjects });
   } finally {
     await service?.stop();
@@ -86,11 +90,16 @@ function describe(label: string, figures: OverloadFigures): void {
 async function main(): Promise<void> {
   const knee = await withService({}, async ({ baseUrl, authorization, subjects }) => {
     if (GIVEN_KNEE !== undefined) return { rate: Number(GIVEN_KNEE), steps: [] };
-    const found = await findKnee({ baseUrl, requests: commandMix(subjects, authorization) });
+    const found = await findKnee({
+      baseUrl,
+      requests: commandMix(subjects, authorization),
+      startRate: START_RATE,
+    });
     for (const step of found.steps) {
       process.stderr.write(
         `  knee search: ${step.rate}/s → ${step.okPerSecond}/s 2xx (${(step.okRatio * 100).toFixed(2)}%), ` +
-          `p99 ${step.okP99Ms} ms ${step.passed ? 'ok' : 'FAILED'}\n`,
+          `p99 ${step.okP99Ms} ms, client send lag p99 ${step.sendLagP99Ms} ms, caught up in ${step.catchUpSeconds ?? '–'} s ` +
+          `${step.passed ? 'ok' : 'FAILED'}\n`,
       );
     }
     return found;

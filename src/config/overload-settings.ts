@@ -55,7 +55,7 @@ const BOOLEANS = ['true', 'false'] as const;
 const DEFAULTS = {
   commands: { maxInFlight: 64, maxQueued: 128, queueTimeoutMs: 250 },
   reads: { maxInFlight: 64, maxQueued: 256, queueTimeoutMs: 250 },
-  exports: { maxInFlight: 2, maxQueued: 4, queueTimeoutMs: 2000 },
+  exports: { maxInFlight: 2, maxQueued: 4, queueTimeoutMs: 1000 },
 } as const;
 
 /** Reads `LOAD_SHEDDING*`, `HTTP_*_TIMEOUT_MS` and `HTTP_MAX_REQUESTS_PER_SOCKET`. */

@@ -18,7 +18,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
         enabled: true,
         commands: { maxInFlight: 64, maxQueued: 128, queueTimeoutMs: 250 },
         reads: { maxInFlight: 64, maxQueued: 256, queueTimeoutMs: 250 },
-        exports: { maxInFlight: 2, maxQueued: 4, queueTimeoutMs: 2000 },
+        exports: { maxInFlight: 2, maxQueued: 4, queueTimeoutMs: 1000 },
         eventLoopDelayMs: 50,
         eventLoopWindowMs: 250,
         retryAfterSeconds: 1,

@@ -40,13 +40,19 @@ export class OpenLoop {
   private readonly agent: Agent;
   private readonly url: URL;
 
+  /**
+   * `maxSockets` bounds the connections; `keepAlive: false` opens one per request, as an
+   * orchestrator's probes do, so one connection stuck in the server's listen queue delays
+   * only its own request.
+   */
   constructor(
     baseUrl: string,
     maxSockets: number,
     private readonly timeoutMs: number,
+    keepAlive = true,
   ) {
     this.url = new URL(baseUrl);
-    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+    this.agent = new Agent({ keepAlive, maxSockets, maxFreeSockets: maxSockets });
   }
 
   /**

@@ -43,9 +43,14 @@ export interface OverloadFigures {
     /** From the end of the overload until every later half second had ≥ 95% 2xx; null: never. */
     readonly secondsToFullRate: number | null;
   };
-  /** Probes sent throughout both phases, open loop, from their own process and connections. */
+  /**
+   * Probes sent throughout both phases, open loop, from their own process, a connection
+   * each: on the probe port when there is one, else on the main port.
+   */
   readonly health: ProbeFigures;
   readonly ready: ProbeFigures;
+  /** With a probe port: /health on the main port too, for comparison. */
+  readonly mainPortHealth?: ProbeFigures;
   /** The service's resident memory (from /metrics) in MiB. */
   readonly rssMiB: {
     readonly before: number;
@@ -67,6 +72,8 @@ export interface OverloadOptions {
   readonly durationSeconds: number;
   /** `Bearer <key>` of a key with the `app` role; none for a service without access control. */
   readonly authorization?: string;
+  /** Where the probes go: the service's PROBE_PORT. Default: `baseUrl`. */
+  readonly probeBaseUrl?: string;
   /** `Bearer <METRICS_TOKEN>` when /metrics is protected. */
   readonly metricsAuthorization?: string;
   /** The rate after the overload: the knee. Default: a third of `rate`. */
@@ -86,6 +93,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_SOCKETS = 2048;
 const RECOVERY_BUCKET_MS = 500;
 const SETTLE_TIMEOUT_MS = 30_000;
+const HEALTH_PER_SECOND = 20;
+const READY_PER_SECOND = 5;
 const RECOVERED_OK_RATIO = 0.95;
 
 /** Runs `rate` for `durationSeconds`, then the recovery rate, and returns the figures. */
@@ -100,7 +109,24 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
     const before = await sampler.sample();
     sampler.start(1000);
     const totalSeconds = options.durationSeconds + recoverySeconds;
-    const probes = runProbes(options.baseUrl, totalSeconds, timeoutMs);
+    const probeBase = options.probeBaseUrl ?? options.baseUrl;
+    const probes = runProbes(
+      [
+        { label: 'health', url: `${probeBase}/health`, perSecond: HEALTH_PER_SECOND },
+        { label: 'ready', url: `${probeBase}/ready`, perSecond: READY_PER_SECOND },
+        ...(probeBase === options.baseUrl
+          ? []
+          : [
+              {
+                label: 'mainPortHealth',
+                url: `${options.baseUrl}/health`,
+                perSecond: HEALTH_PER_SECOND,
+              },
+            ]),
+      ],
+      totalSeconds,
+      timeoutMs,
+    );
     // Awaited below; this only keeps a failure of the load from leaving it unhandled.
     probes.catch(() => undefined);
 
@@ -110,7 +136,7 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
     const recovery = await runPhase(load, recoveryRate, recoverySeconds, requests);
     sampler.stop();
     const after = await sampler.sample();
-    const { health, ready } = await probes;
+    const { health, ready, mainPortHealth } = await probes;
 
     return {
       overload: overload.figures,
@@ -118,8 +144,9 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
         ...recovery.figures,
         secondsToFullRate: secondsToFullRate(recovery.outcomes, recoverySeconds),
       },
-      health,
-      ready,
+      health: health!,
+      ready: ready!,
+      ...(mainPortHealth ? { mainPortHealth } : {}),
       rssMiB: rssFigures(before, duringOverload, after),
       peakInFlight: peaks(duringOverload, 'inFlight'),
       peakQueued: peaks(duringOverload, 'queued'),

@@ -23,6 +23,7 @@ function row(label: string, f: OverloadFigures) {
     Object.keys(o.other).length === 0 ? 'none' : JSON.stringify(o.other),
     `${f.health.p99Ms} / ${f.health.maxMs}`,
     `${f.ready.p99Ms} / ${f.ready.maxMs}`,
+    f.mainPortHealth ? `${f.mainPortHealth.p99Ms} / ${f.mainPortHealth.maxMs}` : '–',
     `${f.rssMiB.firstQuarterMax} → ${f.rssMiB.lastQuarterMax}`,
     f.recovery.secondsToFullRate ?? 'never',
   ];
@@ -35,7 +36,9 @@ export function renderOverload(result: OverloadResult): string {
       `highest open-loop rate with ≥ 99% 2xx and a 2xx p99 ≤ 500 ms) was ` +
       `${result.knee.rate} requests/s; then ${result.overloadFactor}× that for ${seconds} s, ` +
       `then the knee rate again for ${result.shedding.recovery.seconds} s. "Full rate" is the time ` +
-      `after the overload until every later half second had ≥ 95% 2xx. Load average ` +
+      `after the overload until every later half second had ≥ 95% 2xx. Probes open a new ` +
+      `connection each (as the kubelet does) to PROBE_PORT; /health is also probed on the ` +
+      `main port for comparison. Load average ` +
       `${result.loadAverage.toFixed(1)} when it ended.`,
     table(
       [
@@ -48,6 +51,7 @@ export function renderOverload(result: OverloadResult): string {
         'other',
         '/health p99 / max ms',
         '/ready p99 / max ms',
+        '/health on the main port p99 / max ms',
         'RSS MiB (first → last quarter)',
         'full rate after s',
       ],

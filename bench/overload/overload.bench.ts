@@ -13,6 +13,7 @@
  * BENCH_OVERLOAD_UNPROTECTED=false: skip the comparison run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildService, type ChildService } from '../support/child-service';
@@ -46,6 +47,7 @@ async function withService<T>(
   extraEnv: NodeJS.ProcessEnv,
   body: (target: {
     baseUrl: string;
+    probeBaseUrl: string;
     authorization: string | undefined;
     subjects: string[];
   }) => Promise<T>,
@@ -53,16 +55,18 @@ async function withService<T>(
   const dataDir = mkdtempSync(join(tmpdir(), 'cl-bench-overload-'));
   let service: ChildService | undefined;
   try {
+    const probePort = await freePort();
     service = await startChildService(
-      join(__dirname, '..', 'commands', 'command-server.js'),
-      serviceEnv(dataDir, extraEnv),
+      join(__dirname, 'overload-server.js'),
+      serviceEnv(dataDir, { PROBE_PORT: String(probePort), ...extraEnv }),
     );
     const baseUrl = `http://127.0.0.1:${service.port}`;
+    const probeBaseUrl = `http://127.0.0.1:${probePort}`;
     const authorization = await appKeyFor(service.port, dataDir);
     const subjects = await registerSubjects(baseUrl, authorization, SUBJECTS);
     // Starts from rest: the projections have applied the registrations.
     await waitUntilReady(baseUrl);
-    return await body({ baseUrl, authorization, subjects });
+    return await body({ baseUrl, probeBaseUrl, authorization, subjects });
   } finally {
     await service?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -77,8 +81,9 @@ function describe(label: string, figures: OverloadFigures): void {
       `(p50 ${o.okLatency.p50Ms} ms, p99 ${o.okLatency.p99Ms} ms), ${o.shed503} × 503, ${o.shed429} × 429 ` +
       `(p99 ${o.shedLatency.p99Ms} ms, max ${o.shedLatency.maxMs} ms), other ${JSON.stringify(o.other)}; ` +
       `client send lag p99 ${o.sendLag.p99Ms} ms\n` +
-      `    /health p99 ${figures.health.p99Ms} ms (max ${figures.health.maxMs} ms, ${JSON.stringify(figures.health.statuses)}), ` +
-      `/ready p99 ${figures.ready.p99Ms} ms (max ${figures.ready.maxMs} ms)\n` +
+      `    probe port: /health p99 ${figures.health.p99Ms} ms (max ${figures.health.maxMs} ms, ${JSON.stringify(figures.health.statuses)}), ` +
+      `/ready p99 ${figures.ready.p99Ms} ms (max ${figures.ready.maxMs} ms); main port: /health ` +
+      `p99 ${figures.mainPortHealth?.p99Ms} ms (max ${figures.mainPortHealth?.maxMs} ms, ${JSON.stringify(figures.mainPortHealth?.statuses)})\n` +
       `    RSS ${figures.rssMiB.before} MiB before, ${figures.rssMiB.firstQuarterMax} → ${figures.rssMiB.lastQuarterMax} MiB ` +
       `(first → last quarter), max ${figures.rssMiB.maxDuringOverload}, ${figures.rssMiB.afterRecovery} after\n` +
       `    recovery at ${r.offeredPerSecond}/s: full rate after ${r.secondsToFullRate ?? 'never'} s, ` +
@@ -109,9 +114,10 @@ async function main(): Promise<void> {
 
   const rate = knee.rate * OVERLOAD_FACTOR;
   const overload = (extraEnv: NodeJS.ProcessEnv) =>
-    withService(extraEnv, ({ baseUrl, authorization, subjects }) =>
+    withService(extraEnv, ({ baseUrl, probeBaseUrl, authorization, subjects }) =>
       runOverload({
         baseUrl,
+        probeBaseUrl,
         rate,
         durationSeconds: OVERLOAD_SECONDS,
         recoveryRate: knee.rate,
@@ -139,6 +145,18 @@ async function main(): Promise<void> {
       ...(unprotected ? { unprotected } : {}),
     }),
   );
+}
+
+/** A loopback port nothing listens on now (the service binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 main().catch((error: unknown) => {

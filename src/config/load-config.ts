@@ -9,7 +9,7 @@ import {
   type StoreLocation,
 } from './app-config';
 import { type Env, EnvReader, quote } from './env-reader';
-import { checkConnectionTimeout, readOverloadSettings } from './overload-settings';
+import { checkOverloadSettings, readOverloadSettings } from './overload-settings';
 import { readAuth } from './read-auth';
 import { parseStoreUrl } from './store-url';
 import { readWebhookSettings } from './webhook-settings';
@@ -87,7 +87,7 @@ export function loadConfig(env: Env): AppConfig {
     webhooks: readWebhookSettings(read),
     overload: readOverloadSettings(read),
   };
-  checkConnectionTimeout(read, config);
+  checkOverloadSettings(read, config);
   read.assertValid();
   return deepFreeze(config);
 }

@@ -38,6 +38,11 @@ export interface HttpServerBounds {
   readonly keepAliveTimeoutMs: number;
   /** A keep-alive connection is closed after this many requests; 0: no limit. */
   readonly maxRequestsPerSocket: number;
+  /**
+   * A second port serving only /health, /ready and /metrics, so that probes never wait
+   * behind the main port's connections; undefined: probes use the main port.
+   */
+  readonly probePort: number | undefined;
 }
 
 export interface OverloadSettings {
@@ -58,7 +63,7 @@ const DEFAULTS = {
   exports: { maxInFlight: 2, maxQueued: 4, queueTimeoutMs: 1000 },
 } as const;
 
-/** Reads `LOAD_SHEDDING*`, `HTTP_*_TIMEOUT_MS` and `HTTP_MAX_REQUESTS_PER_SOCKET`. */
+/** Reads `LOAD_SHEDDING*`, `HTTP_*_TIMEOUT_MS`, `HTTP_MAX_REQUESTS_PER_SOCKET` and `PROBE_PORT`. */
 export function readOverloadSettings(read: EnvReader): OverloadSettings {
   const shedding: LoadSheddingSettings = {
     enabled: read.oneOf('LOAD_SHEDDING', BOOLEANS, 'true') === 'true',
@@ -102,23 +107,35 @@ export function readOverloadSettings(read: EnvReader): OverloadSettings {
       max: Number.MAX_SAFE_INTEGER,
       fallback: 0,
     }),
+    probePort:
+      read.text('PROBE_PORT') === undefined
+        ? undefined
+        : read.integer('PROBE_PORT', { min: 0, max: 65535, fallback: 0 }),
   };
   return { shedding, server };
 }
 
 /**
- * The socket idle timeout must outlast the longest a handler may legitimately stay silent, a
- * read-your-writes wait; otherwise such a read would lose its connection instead of its answer.
+ * Settings that depend on others: the socket idle timeout must outlast the longest a handler
+ * may legitimately stay silent, a read-your-writes wait (otherwise such a read would lose its
+ * connection instead of its answer); the probe port cannot be the main port.
  */
-export function checkConnectionTimeout(
+export function checkOverloadSettings(
   read: EnvReader,
-  config: { readonly readYourWritesTimeoutMs: number; readonly overload: OverloadSettings },
+  config: {
+    readonly readYourWritesTimeoutMs: number;
+    readonly http: { readonly port: number };
+    readonly overload: OverloadSettings;
+  },
 ): void {
-  const { connectionTimeoutMs } = config.overload.server;
+  const { connectionTimeoutMs, probePort } = config.overload.server;
   if (connectionTimeoutMs !== 0 && connectionTimeoutMs <= config.readYourWritesTimeoutMs) {
     read.reject(
       `HTTP_CONNECTION_TIMEOUT_MS must be 0 (never) or longer than READ_YOUR_WRITES_TIMEOUT_MS (${config.readYourWritesTimeoutMs}), got ${connectionTimeoutMs}`,
     );
+  }
+  if (probePort !== undefined && probePort === config.http.port) {
+    read.reject(`PROBE_PORT must differ from PORT (${config.http.port}), got ${probePort}`);
   }
 }
 

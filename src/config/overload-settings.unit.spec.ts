@@ -28,6 +28,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
         connectionTimeoutMs: 120_000,
         keepAliveTimeoutMs: 72_000,
         maxRequestsPerSocket: 0,
+        probePort: undefined,
       },
     });
   });
@@ -52,6 +53,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
         HTTP_CONNECTION_TIMEOUT_MS: '0',
         HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000',
         HTTP_MAX_REQUESTS_PER_SOCKET: '1000',
+        PROBE_PORT: '9090',
       }).overload,
     ).toEqual({
       shedding: {
@@ -68,6 +70,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
         connectionTimeoutMs: 0,
         keepAliveTimeoutMs: 5000,
         maxRequestsPerSocket: 1000,
+        probePort: 9090,
       },
     });
   });
@@ -103,5 +106,14 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
       loadConfig({ HTTP_CONNECTION_TIMEOUT_MS: '5000', READ_YOUR_WRITES_TIMEOUT_MS: '1000' })
         .overload.server.connectionTimeoutMs,
     ).toBe(5000);
+  });
+
+  it('refuses a probe port that is the main port', () => {
+    expect(errorLine({ PORT: '8080', PROBE_PORT: '8080' })).toBe(
+      'PROBE_PORT must differ from PORT (8080), got 8080',
+    );
+    expect(errorLine({ PROBE_PORT: 'http' })).toBe(
+      'PROBE_PORT must be an integer from 0 to 65535, got "http"',
+    );
   });
 });

@@ -8,7 +8,8 @@ export type SheddableRouteClass = (typeof SHEDDABLE_ROUTE_CLASSES)[number];
 /** Probes are never shed and never wait: an orchestrator must see the process live under any load. */
 export type RouteClass = SheddableRouteClass | 'probes';
 
-const PROBE_ROUTES = new Set(['/health', '/ready', '/metrics']);
+/** Orchestrator probes and the Prometheus scrape. */
+export const PROBE_ROUTES: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
 
 /** Exports assemble up to EXPORT_MAX_EVENTS events with proofs: one costs as much as thousands of checks. */
 const EXPORT_ROUTES = new Set(['/v1/audit/exports']);

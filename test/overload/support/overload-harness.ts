@@ -26,9 +26,12 @@ export async function startGatedApp(
     }),
     { extraImports: [GatedRoutesModule] },
   );
+  let closed = false;
   return {
     app,
     close: async () => {
+      if (closed) return;
+      closed = true;
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

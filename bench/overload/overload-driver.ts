@@ -84,17 +84,25 @@ export interface OverloadOptions {
   readonly subjectCount?: number;
   /** Default: the command mix of `commandMix`. */
   readonly requests?: () => RequestSpec;
+  /** Most connections the load opens (default 512). */
+  readonly maxConnections?: number;
   /** A request still unanswered after this long counts as timed out (default 10 s). */
   readonly requestTimeoutMs?: number;
 }
 
 const DEFAULT_SUBJECTS = 2048;
 const DEFAULT_TIMEOUT_MS = 10_000;
-const MAX_SOCKETS = 2048;
+/**
+ * Connections the load may open, as a fleet of clients or a proxy's pool would: the service
+ * accepts one new connection per turn of its event loop, so a client that opens connections
+ * without bound measures mostly the kernel's accept queue (ADR 0024).
+ */
+const DEFAULT_MAX_CONNECTIONS = 512;
 const RECOVERY_BUCKET_MS = 500;
 const SETTLE_TIMEOUT_MS = 30_000;
-const HEALTH_PER_SECOND = 20;
-const READY_PER_SECOND = 5;
+/** More often than an orchestrator probes (every few seconds), for enough samples. */
+const HEALTH_PER_SECOND = 4;
+const READY_PER_SECOND = 2;
 const RECOVERED_OK_RATIO = 0.95;
 
 /** Runs `rate` for `durationSeconds`, then the recovery rate, and returns the figures. */
@@ -103,7 +111,11 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
   const recoveryRate = options.recoveryRate ?? options.rate / 3;
   const recoverySeconds = options.recoverySeconds ?? 10;
   const requests = options.requests ?? (await defaultMix(options));
-  const load = new OpenLoop(options.baseUrl, MAX_SOCKETS, timeoutMs);
+  const load = new OpenLoop(
+    options.baseUrl,
+    options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    timeoutMs,
+  );
   const sampler = new MetricsSampler(options.baseUrl, options.metricsAuthorization);
   try {
     const before = await sampler.sample();
@@ -194,7 +206,7 @@ export async function findKnee(
   const stepSeconds = options.stepSeconds ?? 3;
   const minOkRatio = options.minOkRatio ?? 0.99;
   const maxOkP99Ms = options.maxOkP99Ms ?? 500;
-  const load = new OpenLoop(options.baseUrl, MAX_SOCKETS, DEFAULT_TIMEOUT_MS);
+  const load = new OpenLoop(options.baseUrl, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_MS);
   const steps: KneeStep[] = [];
   let knee = 0;
   try {

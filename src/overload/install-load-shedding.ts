@@ -9,6 +9,8 @@ import { sendOverloaded } from './overloaded-problem';
 import { routeClassOf, SHEDDABLE_ROUTE_CLASSES, type SheddableRouteClass } from './route-class';
 import { ShedLog } from './shed-log';
 
+const VERBOSE_LEVELS = new Set(['info', 'debug', 'trace']);
+
 /**
  * Puts admission control in front of every route but the probes (ADR 0024). The decision is
  * made in an `onRequest` hook, before the body is read, authentication runs or Nest sees the
@@ -48,6 +50,9 @@ export function installLoadShedding(
   ): void => {
     metrics.countShed(routeClass, reason);
     shedLog.record(routeClass, reason);
+    // No "request completed" line per shed request: under overload that line would cost more
+    // than the answer itself. ShedLog says how many were shed, the metrics count each one.
+    if (VERBOSE_LEVELS.has(request.log.level)) request.log.level = 'warn';
     sendOverloaded(request, reply, routeClass, reason, settings.retryAfterSeconds);
   };
 

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import { Gate, gates } from './support/gated-routes';
@@ -205,5 +206,59 @@ describe('load shedding with a socket idle timeout', () => {
     await gate.whenEntered(2);
     gate.open();
     expect((await next).statusCode).toBe(201);
+  });
+});
+
+describe('load shedding in the logs', () => {
+  const lines: Record<string, unknown>[] = [];
+  const logs = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+  let app: NestFastifyApplication;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ app, close } = await startGatedApp(
+      {
+        LOG_LEVEL: 'info',
+        LOAD_SHEDDING_COMMANDS_CONCURRENCY: '1',
+        LOAD_SHEDDING_COMMANDS_QUEUE: '0',
+      },
+      logs,
+    ));
+  });
+
+  afterAll(async () => {
+    gates.current.open();
+    await close?.();
+  });
+
+  it('says that it sheds in one line with counts, not in a line per shed request', async () => {
+    const gate = (gates.current = new Gate());
+    const send = (label: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/test/slow?who=${label}@example.com`,
+        headers: { 'x-test-label': label, 'content-type': 'application/json' },
+        payload: '{}',
+      });
+    const held = send('held');
+    await gate.whenEntered(1);
+    for (let i = 0; i < 5; i++) expectShed(await send(`shed-${i}`));
+    gate.open();
+    expect((await held).statusCode).toBe(201);
+
+    const completed = lines.filter((l) => l.msg === 'request completed');
+    expect(completed.filter((l) => l.statusCode === 503)).toHaveLength(0);
+    expect(completed.filter((l) => l.statusCode === 201)).toHaveLength(1);
+    const shedding = lines.filter((l) => String(l.msg).startsWith('shedding load'));
+    expect(shedding).toHaveLength(1);
+    expect(shedding[0]).toMatchObject({ level: 'warn', shed: { 'commands/queue_full': 1 } });
+    expect(JSON.stringify(lines)).not.toMatch(/example\.com|who=/);
   });
 });

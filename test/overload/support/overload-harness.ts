@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LightMyRequestResponse } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../../src/bootstrap/create-app';
 import { loadConfig } from '../../../src/config/load-config';
 import { GatedRoutesModule } from './gated-routes';
@@ -12,6 +13,7 @@ import { GatedRoutesModule } from './gated-routes';
 /** The service with the gated test routes, on its own DATA_DIR, with `env` on top. */
 export async function startGatedApp(
   env: Record<string, string>,
+  logDestination?: DestinationStream,
 ): Promise<{ app: NestFastifyApplication; close: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'consent-ledger-overload-'));
   const app = await createApp(
@@ -24,7 +26,7 @@ export async function startGatedApp(
       LOAD_SHEDDING_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     }),
-    { extraImports: [GatedRoutesModule] },
+    { extraImports: [GatedRoutesModule], ...(logDestination ? { logDestination } : {}) },
   );
   let closed = false;
   return {

@@ -113,6 +113,32 @@ export class OpenLoop {
     });
   }
 
+  /**
+   * Opens `connections` keep-alive connections before the load starts (one GET of `path` on
+   * each, all at once), as a proxy's or a fleet's pool would already be open: a cold pool
+   * measures how fast the service accepts connections, one per turn of its event loop.
+   */
+  async warm(connections: number, path: string): Promise<void> {
+    await Promise.all(
+      Array.from(
+        { length: connections },
+        () =>
+          new Promise<void>((resolve) => {
+            const outgoing = request(
+              { agent: this.agent, host: this.url.hostname, port: this.url.port, path },
+              (response) => {
+                response.resume();
+                response.on('end', resolve);
+                response.on('error', () => resolve());
+              },
+            );
+            outgoing.on('error', () => resolve());
+            outgoing.end();
+          }),
+      ),
+    );
+  }
+
   close(): void {
     this.agent.destroy();
   }

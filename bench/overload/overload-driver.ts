@@ -118,6 +118,7 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
   );
   const sampler = new MetricsSampler(options.baseUrl, options.metricsAuthorization);
   try {
+    await load.warm(options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, '/health');
     const before = await sampler.sample();
     sampler.start(1000);
     const totalSeconds = options.durationSeconds + recoverySeconds;

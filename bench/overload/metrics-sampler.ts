@@ -6,10 +6,13 @@ export interface MetricsSample {
   readonly rssBytes: number;
   readonly inFlight: Readonly<Record<string, number>>;
   readonly queued: Readonly<Record<string, number>>;
+  /** The concurrency limit in force per route class. */
+  readonly limit: Readonly<Record<string, number>>;
 }
 
 const RSS = /^process_resident_memory_bytes (\S+)$/m;
-const BY_CLASS = /^(http_requests_in_flight|http_requests_queued)\{class="([a-z]+)"\} (\S+)$/gm;
+const BY_CLASS =
+  /^(http_requests_in_flight|http_requests_queued|http_requests_concurrency_limit)\{class="([a-z]+)"\} (\S+)$/gm;
 
 /**
  * Scrapes the service's `/metrics` on a fixed period, as Prometheus would: its resident
@@ -68,10 +71,19 @@ export class MetricsSampler {
 }
 
 function parse(text: string): MetricsSample {
-  const inFlight: Record<string, number> = {};
-  const queued: Record<string, number> = {};
+  const series: Record<string, Record<string, number>> = {
+    http_requests_in_flight: {},
+    http_requests_queued: {},
+    http_requests_concurrency_limit: {},
+  };
   for (const [, name, routeClass, value] of text.matchAll(BY_CLASS)) {
-    (name === 'http_requests_in_flight' ? inFlight : queued)[routeClass!] = Number(value);
+    series[name!]![routeClass!] = Number(value);
   }
-  return { atMs: performance.now(), rssBytes: Number(RSS.exec(text)?.[1] ?? 0), inFlight, queued };
+  return {
+    atMs: performance.now(),
+    rssBytes: Number(RSS.exec(text)?.[1] ?? 0),
+    inFlight: series.http_requests_in_flight!,
+    queued: series.http_requests_queued!,
+    limit: series.http_requests_concurrency_limit!,
+  };
 }

@@ -3,6 +3,16 @@
  * the excess turned away quickly (503/429 with Retry-After), do the probes still answer, does
  * memory stay put, and is the full rate back soon after. Reusable from any script: give it a
  * base URL, a rate and a duration (`runOverload`); `findKnee` finds the rate to start from.
+ *
+ *   const subjects = await registerSubjects(baseUrl, authorization, 1024);
+ *   const knee = await findKnee({ baseUrl, requests: commandMix(subjects, authorization) });
+ *   const figures = await runOverload({
+ *     baseUrl, probeBaseUrl, authorization, subjects,
+ *     rate: 3 * knee.rate, durationSeconds: 60, recoveryRate: knee.rate,
+ *   });
+ *
+ * Loopback only; the service should run with a high RATE_LIMIT_REQUESTS unless the 429s of
+ * one credential over its budget are what is being measured.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { commandMix, registerSubjects, waitUntilReady } from './command-mix';
@@ -62,6 +72,8 @@ export interface OverloadFigures {
   /** Most requests seen in flight and waiting at once, per route class (sampled each second). */
   readonly peakInFlight: Readonly<Record<string, number>>;
   readonly peakQueued: Readonly<Record<string, number>>;
+  /** The lowest concurrency limit seen per route class: how far the adaptive limits went down. */
+  readonly lowestLimit: Readonly<Record<string, number>>;
 }
 
 export interface OverloadOptions {
@@ -90,7 +102,7 @@ export interface OverloadOptions {
   readonly requestTimeoutMs?: number;
 }
 
-const DEFAULT_SUBJECTS = 2048;
+const DEFAULT_SUBJECTS = 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /**
  * Connections the load may open, as a fleet of clients or a proxy's pool would: the service
@@ -163,6 +175,7 @@ export async function runOverload(options: OverloadOptions): Promise<OverloadFig
       rssMiB: rssFigures(before, duringOverload, after),
       peakInFlight: peaks(duringOverload, 'inFlight'),
       peakQueued: peaks(duringOverload, 'queued'),
+      lowestLimit: lowest(duringOverload, 'limit'),
     };
   } finally {
     sampler.stop();
@@ -375,6 +388,16 @@ function rssFigures(
     maxDuringOverload: max(during),
     afterRecovery: mib(after.rssBytes),
   };
+}
+
+function lowest(samples: readonly MetricsSample[], field: 'limit'): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const sample of samples) {
+    for (const [routeClass, value] of Object.entries(sample[field])) {
+      result[routeClass] = Math.min(result[routeClass] ?? Number.POSITIVE_INFINITY, value);
+    }
+  }
+  return result;
 }
 
 function peaks(

@@ -88,7 +88,8 @@ function describe(label: string, figures: OverloadFigures): void {
       `(first → last quarter), max ${figures.rssMiB.maxDuringOverload}, ${figures.rssMiB.afterRecovery} after\n` +
       `    recovery at ${r.offeredPerSecond}/s: full rate after ${r.secondsToFullRate ?? 'never'} s, ` +
       `${r.okPerSecond}/s 2xx (p99 ${r.okLatency.p99Ms} ms)\n` +
-      `    peak in flight ${JSON.stringify(figures.peakInFlight)}, queued ${JSON.stringify(figures.peakQueued)}\n`,
+      `    peak in flight ${JSON.stringify(figures.peakInFlight)}, queued ${JSON.stringify(figures.peakQueued)}, ` +
+      `lowest limit ${JSON.stringify(figures.lowestLimit)}\n`,
   );
 }
 

@@ -4,6 +4,7 @@ import { createApp } from './bootstrap/create-app';
 import { armShutdownDeadline, SHUTDOWN_SIGNALS } from './bootstrap/shutdown-deadline';
 import { ConfigError } from './config/config-error';
 import { loadConfig } from './config/load-config';
+import { listenForProbes } from './overload/probe-listener';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     port: config.http.port,
     listenTextResolver: (address) => `consent-ledger listening on ${address}`,
   });
+  await listenForProbes(app, config.http.host, config.overload.server);
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
+import { Registry } from 'prom-client';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { prepareDataDir } from '../config/prepare-data-dir';
@@ -11,6 +12,8 @@ import { createRootLogger } from '../logging/create-root-logger';
 import { createNestLogger } from '../logging/nest-logger';
 import { echoRequestId, requestIdFor } from '../logging/request-id';
 import { RequestLogController } from '../logging/request-log-controller';
+import { httpServerOptions } from '../overload/http-server-options';
+import { installLoadShedding } from '../overload/install-load-shedding';
 
 export interface CreateAppOptions {
   /** Where JSON log lines go; stdout by default. Tests pass a stream to read them. */
@@ -42,6 +45,8 @@ export async function createApp(
     forceCloseConnections: 'idle',
     // What Fastify and Node refuse before any route runs is problem+json too (ADR 0021).
     ...EDGE_SERVER_OPTIONS,
+    // Timeouts that bound how long a socket or a request may hold the server (ADR 0024).
+    ...httpServerOptions(config.overload.server),
   });
   adapter.getInstance().addHook('onRequest', echoRequestId);
   installEdgeHandlers(adapter.getInstance(), config.http.bodyLimitBytes);
@@ -53,6 +58,8 @@ export async function createApp(
     // bodyParser: false leaves body parsing to the strict parser of installEdgeHandlers.
     { logger: createNestLogger(rootLogger), abortOnError: false, bodyParser: false },
   );
+  // Before the modules add their hooks at init, so only admitted requests reach them.
+  installLoadShedding(adapter.getInstance(), config.overload.shedding, app.get(Registry));
   setupOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,3 +1,4 @@
+import type { OverloadSettings } from './overload-settings';
 import type { WebhookSettings } from './webhook-settings';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -43,6 +44,8 @@ export interface AppConfig {
   readonly auth: AuthSettings;
   /** Erasure webhooks to processors: safety rules, timeouts, retries (ADR 0015). */
   readonly webhooks: WebhookSettings;
+  /** Load shedding per route class and the HTTP server's timeouts (ADR 0024). */
+  readonly overload: OverloadSettings;
 }
 
 export interface ConsentSettings {

@@ -9,6 +9,7 @@ import {
   type StoreLocation,
 } from './app-config';
 import { type Env, EnvReader, quote } from './env-reader';
+import { checkOverloadSettings, readOverloadSettings } from './overload-settings';
 import { readAuth } from './read-auth';
 import { parseStoreUrl } from './store-url';
 import { readWebhookSettings } from './webhook-settings';
@@ -84,7 +85,9 @@ export function loadConfig(env: Env): AppConfig {
     audit: readAudit(read, keys.dir),
     auth: readAuth(read),
     webhooks: readWebhookSettings(read),
+    overload: readOverloadSettings(read),
   };
+  checkOverloadSettings(read, config);
   read.assertValid();
   return deepFreeze(config);
 }

@@ -51,6 +51,7 @@ describe('loadConfig', () => {
           },
         },
         webhooks: expect.objectContaining({ dispatch: true, allowHttp: false }) as object,
+        overload: expect.objectContaining({ shedding: expect.anything() as object }) as object,
         auth: {
           keyCacheMs: 1000,
           initialAdminKeyFile: undefined,
@@ -123,6 +124,7 @@ describe('loadConfig', () => {
       },
       webhooks: expect.objectContaining({ dispatch: true, allowHttp: false }) as object,
       auth: expect.objectContaining({ oidcIssuers: [] }) as object,
+      overload: expect.objectContaining({ shedding: expect.anything() as object }) as object,
     });
   });
 

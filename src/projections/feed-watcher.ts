@@ -17,6 +17,11 @@ export class FeedWatcher {
     private readonly log: ProjectorLogger,
   ) {}
 
+  /** The newest position the subscription has announced (the head when it started, at first). */
+  get head(): GlobalPosition {
+    return this.latest;
+  }
+
   async start(): Promise<void> {
     this.latest = await this.eventStore.headPosition();
     this.subscription = this.eventStore.subscribe(

@@ -7,6 +7,7 @@ import {
 } from '../event-store/event-store.port';
 import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
 import type { ReadStore, ReadStoreTransaction, WriterLease } from '../read-store/read-store.port';
+import { BatchSizer } from './batch-sizer';
 import { runBulkBuild } from './bulk-build-driver';
 import { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
 import { blameProjection, ProjectionCodeFailed } from './projection-code-failure';
@@ -48,6 +49,8 @@ export interface RunnerContext {
     applied: number,
     loadedTo?: GlobalPosition,
   ) => void;
+  /** Called after each committed batch with its size and how long it took, read to commit. */
+  readonly onBatch: (runner: ProjectionRunner, events: number, ms: number) => void;
 }
 
 type StepResult = 'applied' | 'idle' | 'moved';
@@ -67,11 +70,14 @@ export class ProjectionRunner {
   /** Prepared, but the tables are to be built from the start (by a bulk build). */
   private buildFromStart = false;
   private loop: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
+  private readonly sizer: BatchSizer;
 
   constructor(
     readonly projection: Projection,
     private readonly context: RunnerContext,
-  ) {}
+  ) {
+    this.sizer = new BatchSizer(context.settings.batchSize, context.settings.batchTargetMs);
+  }
 
   get name(): string {
     return this.projection.name;
@@ -304,9 +310,10 @@ export class ProjectionRunner {
 
   private async step(): Promise<StepResult> {
     const from = this.current;
+    const started = performance.now();
     const batch = await this.context.eventStore.readAll({
       after: from,
-      maxCount: this.context.settings.batchSize,
+      maxCount: this.sizer.next,
     });
     const last = batch[batch.length - 1];
     const { version } = this.projection;
@@ -344,6 +351,9 @@ export class ProjectionRunner {
       committed = await applyBatch(true);
     }
     if (!committed) return this.moved(from);
+    const ms = performance.now() - started;
+    this.sizer.measured(batch.length, ms);
+    this.context.onBatch(this, batch.length, ms);
     this.moveTo(last.globalPosition, batch.length);
     return 'applied';
   }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { appendHeadline, renderAppend } from './append/append-report';
 import { auditHeadline, renderAudit } from './audit/audit-report';
 import { commandsHeadline, renderCommands } from './commands/commands-report';
+import { keepupHeadline, renderKeepup } from './keepup/keepup-report';
 import { type ScenarioReport, writeBenchmarksFile } from './support/benchmarks-file';
 import { describeMachine } from './support/machine';
 
@@ -21,6 +22,7 @@ const SCENARIOS: Record<string, string> = {
   check: join(__dirname, 'check', 'check.bench.js'),
   rebuild: join(__dirname, 'rebuild', 'rebuild.bench.js'),
   audit: join(__dirname, 'audit', 'audit.bench.js'),
+  keepup: join(__dirname, 'keepup', 'keepup.bench.js'),
 };
 
 const REPORTS: ScenarioReport[] = [
@@ -34,6 +36,12 @@ const REPORTS: ScenarioReport[] = [
   { name: 'check', title: '3. Checks', headline: ratiosHeadline('check') },
   { name: 'rebuild', title: '4. Rebuild' },
   { name: 'audit', title: '5. Audit trail', render: renderAudit, headline: auditHeadline },
+  {
+    name: 'keepup',
+    title: '6. Projections keeping up under sustained load',
+    render: renderKeepup,
+    headline: keepupHeadline,
+  },
 ];
 
 const TIMEOUT_S = Number(process.env.BENCH_SCENARIO_TIMEOUT_S ?? '3600');

@@ -13,7 +13,7 @@ import type {
   OneOffFlowRecord,
 } from './flow-window-records';
 import type { FlowWindowFilter } from './flow-window-filter';
-import { insertRows } from './insert-rows';
+import { insertRows } from '../../projections/insert-rows';
 import type { CountedWindow } from '../summary/count-intervals';
 
 /** A window a replacement removed: what the per-tenant counts had counted. */

@@ -1,7 +1,7 @@
 import type { IsoInstant } from '../../consent/domain/shared/instant';
 import type { ReadStoreTransaction, SqlExecutor, SqlValue } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
-import { insertRows } from '../projections/insert-rows';
+import { insertRows } from '../../projections/insert-rows';
 import type { CountDeltas, TenantDeltas } from './count-deltas';
 import { columnsFromText, keyText, type CountKeyColumns } from './count-key';
 

@@ -47,6 +47,11 @@ function freshStores(store: Store) {
       KEY_STORE_URL: at(schemas[2]!),
     },
     remove: async () => {
+      // For profiling a run's feed afterwards (profile-projections.ts).
+      if (process.env.BENCH_KEEPUP_KEEP_SCHEMAS === '1') {
+        process.stderr.write(`  kept schemas ${schemas.join(', ')}\n`);
+        return;
+      }
       const client = new Client({ connectionString: PG_URL });
       await client.connect();
       try {

@@ -36,7 +36,7 @@ const feeds = fc.record({
 
 function eventsOf(tenants: readonly (string | undefined)[]): RecordedEvent[] {
   const start = Date.UTC(2026, 0, 1);
-  return tenants.map((tenant, n) => ({
+  return tenants.map((tenant, n): RecordedEvent => ({
     id: randomUUID().toUpperCase(),
     type: n % 3 === 0 ? 'consent-granted' : 'maintenance-noted',
     streamName: `subject-${tenant ?? 'none'}-${n % 7}`,

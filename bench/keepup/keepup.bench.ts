@@ -31,6 +31,8 @@ const SAMPLE_MS = 200;
 const CATCH_UP_TIMEOUT_SECONDS = 300;
 const STORES = (process.env.BENCH_KEEPUP_STORES ?? 'postgres,sqlite').split(',');
 const PG_URL = process.env.PG_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** When set, the service runs under `--cpu-prof` and writes its profiles there. */
+const PROFILE_DIR = process.env.BENCH_SERVICE_CPU_PROF_DIR;
 
 type Store = 'postgres' | 'sqlite';
 
@@ -80,6 +82,8 @@ async function runOnce(store: Store): Promise<KeepupLoadOutput> {
         RATE_LIMIT_REQUESTS: '10000000',
         INITIAL_ADMIN_KEY_FILE: join(dataDir, 'initial-admin.key'),
       },
+      120_000,
+      PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
     );
     try {
       const input: KeepupLoadInput = {

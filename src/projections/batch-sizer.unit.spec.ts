@@ -1,4 +1,4 @@
-import { BatchSizer } from './batch-sizer';
+import { BatchSizer, MIN_SIZED_BATCH } from './batch-sizer';
 
 describe('BatchSizer', () => {
   it('starts at the maximum', () => {
@@ -7,14 +7,22 @@ describe('BatchSizer', () => {
 
   it('shrinks a batch that ran over the target in proportion', () => {
     const sizer = new BatchSizer(5000, 250);
-    sizer.measured(5000, 40_000);
-    expect(sizer.next).toBe(31);
+    sizer.measured(5000, 2000);
+    expect(sizer.next).toBe(625);
   });
 
-  it('never goes below one event, however slow an event is', () => {
+  it('shrinks no further than MIN_SIZED_BATCH, however slow a batch is', () => {
     const sizer = new BatchSizer(5000, 250);
-    sizer.measured(1, 60_000);
-    expect(sizer.next).toBe(1);
+    sizer.measured(5000, 40_000);
+    expect(sizer.next).toBe(MIN_SIZED_BATCH);
+    sizer.measured(MIN_SIZED_BATCH, 60_000);
+    expect(sizer.next).toBe(MIN_SIZED_BATCH);
+  });
+
+  it('never goes below a maximum smaller than MIN_SIZED_BATCH', () => {
+    const sizer = new BatchSizer(40, 250);
+    sizer.measured(40, 10_000);
+    expect(sizer.next).toBe(40);
   });
 
   it('grows after full batches that finished early, at most twofold each, up to the maximum', () => {
@@ -41,9 +49,9 @@ describe('BatchSizer', () => {
 
   it('grows by at least one event after a full batch on target', () => {
     const sizer = new BatchSizer(5000, 250);
-    sizer.measured(5000, 250_000);
-    expect(sizer.next).toBe(5);
-    sizer.measured(5, 250);
-    expect(sizer.next).toBe(6);
+    sizer.measured(5000, 2500);
+    expect(sizer.next).toBe(500);
+    sizer.measured(500, 250);
+    expect(sizer.next).toBe(501);
   });
 });

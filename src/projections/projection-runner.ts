@@ -53,7 +53,8 @@ export interface RunnerContext {
   readonly onBatch: (runner: ProjectionRunner, events: number, ms: number) => void;
 }
 
-type StepResult = 'applied' | 'idle' | 'moved';
+/** 'partial': applied a batch smaller than asked for, so the projection is at the head. */
+type StepResult = 'applied' | 'partial' | 'idle' | 'moved';
 
 /**
  * Runs one projection over the global feed. Every batch is one read-store transaction that
@@ -188,9 +189,16 @@ export class ProjectionRunner {
           await this.buildInBulk(signal);
           continue;
         }
+        const started = performance.now();
         const result = await this.step();
         failures = 0;
-        if (result === 'idle') {
+        if (result === 'partial') {
+          // At the head under load: let the next batch gather what arrives meanwhile instead
+          // of paying a transaction per handful of events (docs/adr/0023).
+          const wait = started + this.context.settings.liveBatchIntervalMs - performance.now();
+          if (wait > 0) await pause(wait, signal);
+        }
+        if (result === 'idle' || result === 'partial') {
           await this.context.feed.waitBeyond(
             this.current,
             signal,
@@ -311,10 +319,8 @@ export class ProjectionRunner {
   private async step(): Promise<StepResult> {
     const from = this.current;
     const started = performance.now();
-    const batch = await this.context.eventStore.readAll({
-      after: from,
-      maxCount: this.sizer.next,
-    });
+    const limit = this.sizer.next;
+    const batch = await this.context.eventStore.readAll({ after: from, maxCount: limit });
     const last = batch[batch.length - 1];
     const { version } = this.projection;
     if (last === undefined) {
@@ -355,7 +361,7 @@ export class ProjectionRunner {
     this.sizer.measured(batch.length, ms);
     this.context.onBatch(this, batch.length, ms);
     this.moveTo(last.globalPosition, batch.length);
-    return 'applied';
+    return batch.length < limit ? 'partial' : 'applied';
   }
 
   private moved(from: GlobalPosition): StepResult {

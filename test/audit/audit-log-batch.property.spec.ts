@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { AuditLogProjection } from '../../src/audit/log/audit-log.projection';
-import type { ReadStore, ReadStoreTransaction } from '../../src/read-store/read-store.port';
+import type { ReadStoreTransaction } from '../../src/read-store/read-store.port';
+import { cutInto, firstDifference, rowsAfter } from '../projections/fixtures/batch-equivalence';
 import { createStores, DIALECTS, type StoreHarness } from '../projections/fixtures/stores';
 
 /**
@@ -48,73 +49,11 @@ function eventsOf(tenants: readonly (string | undefined)[]): RecordedEvent[] {
   }));
 }
 
-function batchesOf(events: readonly RecordedEvent[], cuts: readonly number[]): RecordedEvent[][] {
-  const batches: RecordedEvent[][] = [];
-  let offset = 0;
-  for (const size of cuts) {
-    if (offset >= events.length) break;
-    batches.push(events.slice(offset, offset + size));
-    offset += size;
-  }
-  if (offset < events.length) batches.push(events.slice(offset));
-  return batches;
-}
-
 const DUMPS = [
   'SELECT tenant, size FROM audit_log_trees ORDER BY tenant',
   'SELECT tenant, level, idx, hash FROM audit_log_nodes ORDER BY tenant, level, idx',
   'SELECT tenant, leaf_index, event_id, position FROM audit_log_leaves ORDER BY tenant, leaf_index',
 ];
-
-/** Every row of the three tables, in key order, one string per row. */
-async function dump(tx: ReadStoreTransaction): Promise<string[]> {
-  const rows: string[] = [];
-  for (const sql of DUMPS) {
-    for (const row of await tx.query(sql)) {
-      rows.push(
-        JSON.stringify(row, (_key, value: unknown) =>
-          typeof value === 'bigint'
-            ? value.toString()
-            : value instanceof Uint8Array
-              ? Buffer.from(value).toString('hex')
-              : value,
-        ),
-      );
-    }
-  }
-  return rows;
-}
-
-/** The first row where the two dumps differ, or undefined when they are equal. */
-function firstDifference(actual: readonly string[], expected: readonly string[]) {
-  for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
-    if (actual[i] !== expected[i]) return { row: i, actual: actual[i], expected: expected[i] };
-  }
-  return undefined;
-}
-
-class RolledBack extends Error {
-  constructor(readonly rows: string[]) {
-    super('rolled back on purpose');
-  }
-}
-
-/** Runs `work` in a transaction, dumps the tables, and rolls everything back. */
-async function rowsAfter(
-  readStore: ReadStore,
-  work: (tx: ReadStoreTransaction) => Promise<void>,
-): Promise<string[]> {
-  try {
-    await readStore.transaction(async (tx) => {
-      await work(tx);
-      throw new RolledBack(await dump(tx));
-    });
-  } catch (error) {
-    if (error instanceof RolledBack) return error.rows;
-    throw error;
-  }
-  throw new Error('unreachable');
-}
 
 describe.each(DIALECTS)('audit_log applyBatch on a %s read store', (dialect) => {
   const projection = new AuditLogProjection();
@@ -131,13 +70,13 @@ describe.each(DIALECTS)('audit_log applyBatch on a %s read store', (dialect) => 
     await fc.assert(
       fc.asyncProperty(feeds, async (feed: Feed) => {
         const events = eventsOf(feed.tenants);
-        const oneByOne = await rowsAfter(stores.readStore, async (tx) => {
+        const oneByOne = await rowsAfter(stores.readStore, DUMPS, async (tx) => {
           for (const event of events) await projection.apply(event, tx);
         });
-        const batched = await rowsAfter(stores.readStore, async (tx) => {
+        const batched = await rowsAfter(stores.readStore, DUMPS, async (tx) => {
           const prefix = Math.min(feed.prefix, events.length);
           for (const event of events.slice(0, prefix)) await projection.apply(event, tx);
-          for (const batch of batchesOf(events.slice(prefix), feed.cuts)) {
+          for (const batch of cutInto(events.slice(prefix), feed.cuts)) {
             await projection.applyBatch(batch, tx);
           }
         });
@@ -151,7 +90,7 @@ describe.each(DIALECTS)('audit_log applyBatch on a %s read store', (dialect) => 
   it('fails, as event by event, when a node the batch needs is missing', async () => {
     const events = eventsOf(['acme', 'acme', 'acme', 'acme']);
     const failure = (apply: (tx: ReadStoreTransaction) => Promise<void>) =>
-      rowsAfter(stores.readStore, async (tx) => {
+      rowsAfter(stores.readStore, DUMPS, async (tx) => {
         for (const event of events.slice(0, 3)) await projection.apply(event, tx);
         // Leaf 2 is the frontier of the three-leaf log; appending leaf 3 needs it.
         await tx.execute('DELETE FROM audit_log_nodes WHERE level = 0 AND idx = 2');

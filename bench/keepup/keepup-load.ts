@@ -29,14 +29,21 @@ export interface ProjectionFigures {
   readonly name: string;
   /** Events committed per second of the window. */
   readonly appliedPerSecond: number;
+  /**
+   * Events committed over events appended in the same window: 1 when the lag ends where it
+   * began, below 1 when it grew (the projection falls behind), above when it shrank.
+   */
+  readonly keepUpRatio: number | null;
   /** Events committed per second spent in batches (reading, applying, committing). */
-  readonly capacityPerSecond: number | null;
+  readonly appliedPerBusySecond: number | null;
   /** Seconds spent in batches per second of the window. */
   readonly busyFraction: number;
   readonly batches: number;
   readonly maxLagEvents: number;
   readonly maxLagSeconds: number;
   readonly lagEventsAtEnd: number;
+  /** From the end of the load until this projection had applied every event; null: not in time. */
+  readonly secondsToHead: number | null;
 }
 
 export interface KeepupLoadOutput {
@@ -103,18 +110,26 @@ async function registerSubjects(client: LoopbackClient, count: number, workers: 
   return ids;
 }
 
-/** Waits until `/ready` shows every projection at the head; seconds taken, or null. */
+/**
+ * Waits until `/ready` shows every projection at the head: the seconds that took, null if
+ * not in time, and when each projection first got there.
+ */
 async function waitUntilCaughtUp(probe: LoopbackClient, timeoutSeconds: number) {
   const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
   const deadline = Date.now() + timeoutSeconds * 1000;
+  const atHead = new Map<string, number>();
   while (Date.now() < deadline) {
     const freshness = freshnessOf(await probe.get('/ready'));
+    for (const p of freshness?.projections ?? []) {
+      if (p.lagEvents === 0 && !atHead.has(p.name)) atHead.set(p.name, +elapsed().toFixed(3));
+    }
     if (freshness && freshness.projections.every((p) => p.lagEvents === 0)) {
-      return Number(process.hrtime.bigint() - started) / 1e9;
+      return { seconds: elapsed(), atHead };
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return null;
+  return { seconds: null, atHead };
 }
 
 /** Reads `/ready` every `sampleMs` until stopped: answer times, statuses, lags. */
@@ -160,7 +175,7 @@ async function main(): Promise<void> {
   // Probes get their own connection, so they never queue behind the load's requests.
   const probe = new LoopbackClient(input.port, 1, {});
   const subjects = await registerSubjects(client, input.subjects, input.workers);
-  if ((await waitUntilCaughtUp(probe, input.catchUpTimeoutSeconds)) === null) {
+  if ((await waitUntilCaughtUp(probe, input.catchUpTimeoutSeconds)).seconds === null) {
     throw new Error('the projections did not catch up after registering the subjects');
   }
 
@@ -195,12 +210,13 @@ async function main(): Promise<void> {
   const endCounters = readProjectionCounters((await probe.get('/metrics')).body);
   const endFreshness = freshnessOf(await probe.get('/ready'));
   const sampled = await sampler.stop();
-  const catchUpSeconds = await waitUntilCaughtUp(probe, input.catchUpTimeoutSeconds);
+  const catchUp = await waitUntilCaughtUp(probe, input.catchUpTimeoutSeconds);
   client.close();
   probe.close();
   if (!start || !endFreshness) throw new Error('the window was not measured');
 
   const window = Number(endAt - start.at) / 1e9;
+  const appended = Number(BigInt(endFreshness.headPosition ?? '0') - start.head);
   const projections = [...endCounters.keys()].sort().map((name): ProjectionFigures => {
     const before = start!.counters.get(name);
     const after = endCounters.get(name)!;
@@ -210,12 +226,14 @@ async function main(): Promise<void> {
     return {
       name,
       appliedPerSecond: Math.round(applied / window),
-      capacityPerSecond: busy > 0 ? Math.round(applied / busy) : null,
+      keepUpRatio: appended > 0 ? +(applied / appended).toFixed(3) : null,
+      appliedPerBusySecond: busy > 0 ? Math.round(applied / busy) : null,
       busyFraction: +(busy / window).toFixed(3),
       batches: after.batches - (before?.batches ?? 0),
       maxLagEvents: lag.events,
       maxLagSeconds: +lag.seconds.toFixed(3),
       lagEventsAtEnd: endFreshness.projections.find((p) => p.name === name)?.lagEvents ?? 0,
+      secondsToHead: catchUp.atHead.get(name) ?? null,
     };
   });
   const output: KeepupLoadOutput = {
@@ -224,15 +242,13 @@ async function main(): Promise<void> {
     p50Ms: load.p50Ms,
     p99Ms: load.p99Ms,
     failures,
-    appendedPerSecond: Math.round(
-      Number(BigInt(endFreshness.headPosition ?? '0') - start.head) / window,
-    ),
+    appendedPerSecond: Math.round(appended / window),
     projections,
     readyProbes: sampled.latencies.count,
     readyNot200: sampled.notOk,
     readyP50Ms: +sampled.latencies.percentile(50).toFixed(3),
     readyP99Ms: +sampled.latencies.percentile(99).toFixed(3),
-    catchUpSeconds,
+    catchUpSeconds: catchUp.seconds,
   };
   process.stdout.write(JSON.stringify(output));
 }

@@ -5,11 +5,12 @@
  * a load generator in a third process sends a sustained mix of consent commands from many
  * clients for BENCH_SECONDS, reading `/ready` and `/metrics` meanwhile (keepup-load.ts).
  *
- * Per projection it reports the events it committed per second of the window, the events it
- * can commit per second of batch work (applied ÷ time spent in batches, from
- * `projection_batch_seconds`), and the ratio of the latter to the rate events were
- * appended: ≥ 1 means the projection keeps up with that load, with room to spare in
- * proportion. Rates and ratios are measured in the same run; the table shows medians.
+ * Per projection it reports the events it committed per second of the window and the
+ * keep-up ratio: events committed over events appended in the same window, 1 when its lag
+ * ends the window where it began (< 1: it falls behind). With the largest lag `/ready`
+ * showed and the time to reach the head once the load stops, that says whether it keeps up
+ * with the rate the store accepts. Rates and ratios come from the same run; the table shows
+ * medians.
  * Prints one JSON document on stdout.
  */
 import { randomBytes } from 'node:crypto';
@@ -149,18 +150,14 @@ function summarise(store: Store, runs: readonly KeepupLoadOutput[]) {
     failures,
     projections: names.map((name) => {
       const figures = runs.flatMap((r) => r.projections.filter((p) => p.name === name));
-      const ratios = runs.flatMap((r) => {
-        const p = r.projections.find((x) => x.name === name);
-        return p?.capacityPerSecond && r.appendedPerSecond > 0
-          ? [p.capacityPerSecond / r.appendedPerSecond]
-          : [];
-      });
+      const ratios = figures.flatMap((p) => p.keepUpRatio ?? []);
+      const toHead = figures.map((p) => p.secondsToHead);
       return {
         name,
         appliedPerSecond: med(figures.map((p) => p.appliedPerSecond)),
-        capacityPerSecond: med(figures.flatMap((p) => p.capacityPerSecond ?? [])),
-        /** Capacity over the append rate of the same run, median over runs. */
-        ratio: ratios.length > 0 ? med(ratios, 2) : null,
+        /** Applied over appended in the same run's window, median over runs. */
+        keepUpRatio: ratios.length > 0 ? med(ratios, 3) : null,
+        appliedPerBusySecond: med(figures.flatMap((p) => p.appliedPerBusySecond ?? [])),
         busyFraction: med(
           figures.map((p) => p.busyFraction),
           3,
@@ -168,6 +165,7 @@ function summarise(store: Store, runs: readonly KeepupLoadOutput[]) {
         maxLagEvents: Math.max(...figures.map((p) => p.maxLagEvents)),
         maxLagSeconds: Math.max(...figures.map((p) => p.maxLagSeconds)),
         lagEventsAtEnd: med(figures.map((p) => p.lagEventsAtEnd)),
+        secondsToHead: toHead.includes(null) ? null : med(toHead as number[], 3),
       };
     }),
   };
@@ -186,8 +184,9 @@ async function main() {
     );
     for (const p of result.projections) {
       process.stderr.write(
-        `    ${p.name.padEnd(24)} applied ${p.appliedPerSecond}/s, capacity ${p.capacityPerSecond}/s, ` +
-          `ratio ${p.ratio}, busy ${p.busyFraction}, max lag ${p.maxLagEvents} events / ${p.maxLagSeconds} s\n`,
+        `    ${p.name.padEnd(24)} applied ${p.appliedPerSecond}/s, keep-up ratio ${p.keepUpRatio}, ` +
+          `${p.appliedPerBusySecond}/busy s, busy ${p.busyFraction}, max lag ${p.maxLagEvents} events / ` +
+          `${p.maxLagSeconds} s, at head ${p.secondsToHead} s after the load\n`,
       );
     }
     results.push(result);

@@ -165,8 +165,16 @@ export class Projector implements ProjectionStatusSource, ServingStatusSource {
   servingStatus(): ServingStatus | undefined {
     const measured = this.monitor.current();
     if (!measured) return undefined;
-    const dense = hasDensePositions(this.eventStore);
-    return servingStatusAsOf(measured, this.states(), this.feed.head, dense, new Date());
+    return servingStatusAsOf(
+      measured,
+      this.states(),
+      {
+        head: this.feed.head,
+        densePositions: hasDensePositions(this.eventStore),
+        recordedAfter: (position) => this.feed.recordedAfter(position),
+      },
+      new Date(),
+    );
   }
 
   /**

@@ -41,25 +41,36 @@ export interface ServingStatusSource {
 /** Nest injection token for the `ServingStatusSource`. */
 export const SERVING_STATUS = Symbol('ServingStatusSource');
 
+/** What the projector knows of the feed without a query. */
+export interface FeedKnowledge {
+  /** The newest position the feed subscription announced. */
+  readonly head: GlobalPosition;
+  /** Whether positions number the events without gaps, so that lag is a subtraction. */
+  readonly densePositions: boolean;
+  /** When the first event after a position was recorded (ms), if the subscription saw it. */
+  readonly recordedAfter: (position: GlobalPosition) => number | undefined;
+}
+
 /**
  * `measured` brought up to `now` without a query: each projection's state and position as
  * the runners hold them now, against the newest head known (the measured one, or a later
  * one the feed subscription announced). Events are counted by subtraction where positions
- * are dense; the age of the oldest unapplied event errs on the stale side, by at most the
- * time since the measurement: for a projection still at its measured position the
- * measured age has grown since; for one past the measured head only events appended after
- * the measurement are left, none older than the measurement.
+ * are dense. The age of the oldest unapplied event comes from the subscription when it saw
+ * that event; otherwise it errs on the stale side, by at most the time since the
+ * measurement: for a projection still at or before its measured position the measured age
+ * has grown since; for one past the measured head only events appended after the
+ * measurement are left, none older than the measurement.
  */
 export function servingStatusAsOf(
   measured: ServingStatus,
   live: readonly ProjectionRunState[],
-  announcedHead: GlobalPosition,
-  densePositions: boolean,
+  feed: FeedKnowledge,
   now: Date,
 ): ServingStatus {
   if (measured.headPosition === undefined) return measured;
   const measuredHead = BigInt(measured.headPosition);
-  const head = announcedHead > measuredHead ? announcedHead : measuredHead;
+  const head = feed.head > measuredHead ? feed.head : measuredHead;
+  const densePositions = feed.densePositions;
   const since = Math.max(0, (now.getTime() - measured.measuredAt.getTime()) / 1000);
   const projections = live.map((state): ProjectionFreshness => {
     const before = measured.projections.find((p) => p.name === state.name);
@@ -67,9 +78,13 @@ export function servingStatusAsOf(
     const { position } = state;
     let lagEvents: number;
     let lagSeconds: number;
+    const oldest = position < head ? feed.recordedAfter(position) : undefined;
     if (position >= head) {
       lagEvents = 0;
       lagSeconds = 0;
+    } else if (oldest !== undefined) {
+      lagEvents = densePositions ? Number(head - position) : 1;
+      lagSeconds = Math.max(0, (now.getTime() - oldest) / 1000);
     } else if (position >= measuredHead || before === undefined) {
       lagEvents = densePositions ? Number(head - position) : 1;
       lagSeconds = since;

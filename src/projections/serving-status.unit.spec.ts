@@ -31,6 +31,15 @@ const measured: ServingStatus = {
   ],
 };
 
+/** What the subscription knows: a head, and no recording times unless given. */
+function feed(head: bigint, densePositions: boolean, times: Record<string, Date> = {}) {
+  return {
+    head,
+    densePositions,
+    recordedAfter: (position: bigint) => times[String(position + 1n)]?.getTime(),
+  };
+}
+
 function live(positions: Record<string, bigint>, state: ProjectionRunState['state'] = 'running') {
   return Object.entries(positions).map(([name, position]): ProjectionRunState => ({
     name,
@@ -45,8 +54,7 @@ describe('servingStatusAsOf', () => {
     const status = servingStatusAsOf(
       measured,
       live({ audit_log: 40n, flows: 100n }),
-      100n,
-      true,
+      feed(100n, true),
       later(2),
     );
     expect(status.projections[0]).toMatchObject({ lagEvents: 60, lagSeconds: 7, caughtUp: false });
@@ -57,8 +65,7 @@ describe('servingStatusAsOf', () => {
     const status = servingStatusAsOf(
       measured,
       live({ audit_log: 90n, flows: 100n }),
-      130n,
-      true,
+      feed(130n, true),
       later(1),
     );
     expect(status.headPosition).toBe('130');
@@ -71,19 +78,28 @@ describe('servingStatusAsOf', () => {
     const status = servingStatusAsOf(
       measured,
       live({ audit_log: 130n, flows: 130n }),
-      130n,
-      true,
+      feed(130n, true),
       later(0.5),
     );
     expect(status.projections.every((p) => p.caughtUp && p.lagSeconds === 0)).toBe(true);
+  });
+
+  it('takes the age of the oldest unapplied event from the subscription when it saw it', () => {
+    const status = servingStatusAsOf(
+      measured,
+      live({ audit_log: 90n, flows: 100n }),
+      feed(130n, true, { '91': later(-4), '101': later(0.75) }),
+      later(1),
+    );
+    expect(status.projections[0]).toMatchObject({ lagEvents: 40, lagSeconds: 5 });
+    expect(status.projections[1]).toMatchObject({ lagEvents: 30, lagSeconds: 0.25 });
   });
 
   it('keeps the measured count where positions are not dense', () => {
     const status = servingStatusAsOf(
       measured,
       live({ audit_log: 50n, flows: 100n }),
-      100n,
-      false,
+      feed(100n, false),
       later(1),
     );
     expect(status.projections[0]).toMatchObject({ lagEvents: 60, lagSeconds: 6 });
@@ -93,8 +109,7 @@ describe('servingStatusAsOf', () => {
     const status = servingStatusAsOf(
       measured,
       live({ audit_log: 100n, flows: 100n }, 'failed'),
-      100n,
-      true,
+      feed(100n, true),
       later(0),
     );
     expect(status.projections.every((p) => p.halted && !p.caughtUp)).toBe(true);
@@ -107,7 +122,7 @@ describe('servingStatusAsOf', () => {
       eventStore: { kind: 'postgres', up: false },
     };
     expect(
-      servingStatusAsOf(down, live({ audit_log: 90n, flows: 100n }), 130n, true, later(3)),
+      servingStatusAsOf(down, live({ audit_log: 90n, flows: 100n }), feed(130n, true), later(3)),
     ).toBe(down);
   });
 });

@@ -35,7 +35,10 @@ export function assessReadiness(
   now: Date,
 ): Readiness {
   if (status === undefined) {
-    const notYet = { up: false, details: { message: 'not measured yet: the service is starting' } };
+    const notYet = {
+      up: false,
+      details: { message: 'not measured: the projector is not running (starting or stopping)' },
+    };
     return { eventStore: notYet, readStore: notYet, projections: notYet };
   }
   const ageMs = now.getTime() - status.measuredAt.getTime();

@@ -192,9 +192,10 @@ export class ProjectionRunner {
         const started = performance.now();
         const result = await this.step();
         failures = 0;
-        if (result === 'partial') {
-          // At the head under load: let the next batch gather what arrives meanwhile instead
-          // of paying a transaction per handful of events (docs/adr/0023).
+        if (result === 'partial' && this.context.feed.head > this.current) {
+          // Events arrived while the batch ran: the feed is busy. Let the next batch gather
+          // what arrives meanwhile instead of paying a transaction per handful of events; an
+          // event after a quiet spell is still applied at once (docs/adr/0023).
           const wait = started + this.context.settings.liveBatchIntervalMs - performance.now();
           if (wait > 0) await pause(wait, signal);
         }

@@ -16,10 +16,11 @@ export interface ProjectorSettings {
    */
   readonly batchTargetMs: number;
   /**
-   * Least time from the start of one live batch to the start of the next while events keep
-   * arriving: a projection at the head of a busy feed applies what gathered meanwhile in one
-   * transaction, instead of one transaction (six round trips on PostgreSQL) per handful of
-   * events. An event arriving after a quiet spell is applied at once. See docs/adr/0023.
+   * Least time from the start of one live batch to the start of the next while the feed is
+   * busy (events arrived while the batch ran): a projection at the head of a busy feed then
+   * applies what gathered meanwhile in one transaction, instead of one transaction (six
+   * round trips on PostgreSQL) per handful of events. An event after a quiet spell is
+   * applied at once. See docs/adr/0023.
    */
   readonly liveBatchIntervalMs: number;
   /**

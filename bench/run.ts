@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { appendHeadline, renderAppend } from './append/append-report';
 import { auditHeadline, renderAudit } from './audit/audit-report';
 import { commandsHeadline, renderCommands } from './commands/commands-report';
+import { keepupHeadline, renderKeepup } from './keepup/keepup-report';
 import { overloadHeadline, renderOverload } from './overload/overload-report';
 import { type ScenarioReport, writeBenchmarksFile } from './support/benchmarks-file';
 import { describeMachine } from './support/machine';
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, string> = {
   check: join(__dirname, 'check', 'check.bench.js'),
   rebuild: join(__dirname, 'rebuild', 'rebuild.bench.js'),
   audit: join(__dirname, 'audit', 'audit.bench.js'),
+  keepup: join(__dirname, 'keepup', 'keepup.bench.js'),
   overload: join(__dirname, 'overload', 'overload.bench.js'),
 };
 
@@ -37,8 +39,14 @@ const REPORTS: ScenarioReport[] = [
   { name: 'rebuild', title: '4. Rebuild' },
   { name: 'audit', title: '5. Audit trail', render: renderAudit, headline: auditHeadline },
   {
+    name: 'keepup',
+    title: '6. Projections keeping up under sustained load',
+    render: renderKeepup,
+    headline: keepupHeadline,
+  },
+  {
     name: 'overload',
-    title: '6. Overload',
+    title: '7. Overload',
     render: renderOverload,
     headline: overloadHeadline,
   },

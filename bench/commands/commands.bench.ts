@@ -5,12 +5,11 @@
  * counts the run as over only once `/ready` says every projection has caught up. Prints
  * one JSON document on stdout.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authorizationFromEnv, LoopbackClient } from '../support/http-client';
-import { runChildForJson, startChildService, type ChildService } from '../support/child-service';
+import { benchAuthorization } from '../support/bench-api-key';
+import { runChildForJson, startChildService } from '../support/child-service';
 import { median } from '../support/stats';
 import type { LoadInput, LoadOutput } from './load-generator';
 
@@ -36,34 +35,6 @@ function serviceEnv(dataDir: string): NodeJS.ProcessEnv {
   };
 }
 
-/**
- * The `authorization` header for the load: BENCH_AUTHORIZATION when given; otherwise, when
- * the service wrote a first tenant-admin key, a fresh `app` key made with it through the
- * API; otherwise none (a service without access control).
- */
-async function authorizationFor(service: ChildService, dataDir: string) {
-  const given = authorizationFromEnv();
-  if (given) return given;
-  const adminKeyFile = join(dataDir, 'initial-admin.key');
-  if (!existsSync(adminKeyFile)) return undefined;
-  const admin = new LoopbackClient(service.port, 1, {
-    authorization: `Bearer ${readFileSync(adminKeyFile, 'utf8').trim()}`,
-  });
-  try {
-    const answer = await admin.post(
-      '/v1/api-keys',
-      { name: 'commands-bench', roles: ['app'] },
-      { 'idempotency-key': randomUUID() },
-    );
-    if (answer.status !== 201) {
-      throw new Error(`creating the bench key answered ${answer.status}: ${answer.body}`);
-    }
-    return `Bearer ${(JSON.parse(answer.body) as { apiKey: string }).apiKey}`;
-  } finally {
-    admin.close();
-  }
-}
-
 async function runOnce(workers: number): Promise<LoadOutput> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cl-bench-commands-'));
   try {
@@ -76,7 +47,7 @@ async function runOnce(workers: number): Promise<LoadOutput> {
     try {
       const input: LoadInput = {
         port: service.port,
-        authorization: await authorizationFor(service, dataDir),
+        authorization: await benchAuthorization(service, dataDir, 'commands-bench'),
         workers,
         subjects: Math.max(SUBJECTS, workers),
         seconds: SECONDS,

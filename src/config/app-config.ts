@@ -35,8 +35,13 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   readonly maxEventBytes: number;
   readonly shutdownTimeoutMs: number;
-  /** `/ready` fails while any projection is further behind the feed than this. */
-  readonly readyMaxLagEvents: number;
+  /**
+   * `/ready` fails while any projection's oldest unapplied event is older than this: how
+   * stale reads may be before the replica should leave rotation (docs/adr/0023).
+   */
+  readonly readyMaxLagSeconds: number;
+  /** When set, `/ready` also fails while any projection lags more events than this. */
+  readonly readyMaxLagEvents: number | undefined;
   /** Longest a read with a consistency token waits for the projections to reach it. */
   readonly readYourWritesTimeoutMs: number;
   readonly consent: ConsentSettings;

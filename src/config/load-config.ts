@@ -62,11 +62,19 @@ export function loadConfig(env: Env): AppConfig {
       max: 600_000,
       fallback: 10_000,
     }),
-    readyMaxLagEvents: read.integer('READY_MAX_LAG_EVENTS', {
-      min: 0,
-      max: Number.MAX_SAFE_INTEGER,
-      fallback: 0,
+    readyMaxLagSeconds: read.integer('READY_MAX_LAG_SECONDS', {
+      min: 1,
+      max: 86_400,
+      fallback: 30,
     }),
+    readyMaxLagEvents:
+      read.text('READY_MAX_LAG_EVENTS') === undefined
+        ? undefined
+        : read.integer('READY_MAX_LAG_EVENTS', {
+            min: 0,
+            max: Number.MAX_SAFE_INTEGER,
+            fallback: 0,
+          }),
     readYourWritesTimeoutMs: read.integer('READ_YOUR_WRITES_TIMEOUT_MS', {
       min: 0,
       max: 60_000,

@@ -32,7 +32,8 @@ describe('loadConfig', () => {
         logLevel: 'info',
         maxEventBytes: 1_048_576,
         shutdownTimeoutMs: 10_000,
-        readyMaxLagEvents: 0,
+        readyMaxLagSeconds: 30,
+        readyMaxLagEvents: undefined,
         readYourWritesTimeoutMs: 5000,
         consent: {
           defaultTenant: 'default',
@@ -83,6 +84,7 @@ describe('loadConfig', () => {
       MAX_EVENT_BYTES: '2048',
       BODY_LIMIT_BYTES: '4096',
       SHUTDOWN_TIMEOUT_MS: '500',
+      READY_MAX_LAG_SECONDS: '90',
       READY_MAX_LAG_EVENTS: '25',
       READ_YOUR_WRITES_TIMEOUT_MS: '250',
       DEFAULT_TENANT: 'acme-drones',
@@ -107,6 +109,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       maxEventBytes: 2048,
       shutdownTimeoutMs: 500,
+      readyMaxLagSeconds: 90,
       readyMaxLagEvents: 25,
       readYourWritesTimeoutMs: 250,
       consent: {
@@ -218,6 +221,14 @@ describe('loadConfig', () => {
       [
         { READY_MAX_LAG_EVENTS: 'lots' },
         'READY_MAX_LAG_EVENTS must be an integer of at least 0, got "lots"',
+      ],
+      [
+        { READY_MAX_LAG_SECONDS: '0' },
+        'READY_MAX_LAG_SECONDS must be an integer from 1 to 86400, got "0"',
+      ],
+      [
+        { READY_MAX_LAG_SECONDS: '2.5' },
+        'READY_MAX_LAG_SECONDS must be an integer from 1 to 86400, got "2.5"',
       ],
       [
         { READ_YOUR_WRITES_TIMEOUT_MS: '60001' },

@@ -4,8 +4,7 @@ import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs
 import { Public } from '../auth/public.decorator';
 import { ProblemException } from '../http/problem';
 import { PROBLEM_TYPES } from '../http/problem-types';
-import { EventStoreHealth } from './event-store.health';
-import { ProjectionsHealth } from './projections.health';
+import { ReadinessHealth } from './readiness.health';
 
 /** Probes for orchestrators; they never touch personal data and need no authentication. */
 @ApiTags('operations')
@@ -14,8 +13,7 @@ import { ProjectionsHealth } from './projections.health';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly eventStore: EventStoreHealth,
-    private readonly projections: ProjectionsHealth,
+    private readonly readiness: ReadinessHealth,
   ) {}
 
   /** Liveness: the process serves HTTP. Dependencies are not checked: a restart would not fix them. */
@@ -25,15 +23,17 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: the event store answers and every projection has caught up closely enough. */
+  /**
+   * Readiness (can serve): both stores answer, no projection is halted, and none is staler
+   * than READY_MAX_LAG_SECONDS (and READY_MAX_LAG_EVENTS when set). Each projection's
+   * freshness is in the body either way. Answered from the projector's background
+   * measurement, never from a query of its own (docs/adr/0023).
+   */
   @Get('ready')
   @HealthCheck()
   async ready(): Promise<HealthCheckResult> {
     try {
-      return await this.health.check([
-        () => this.eventStore.check(),
-        () => this.projections.check(),
-      ]);
+      return await this.health.check(this.readiness.checks());
     } catch (error) {
       throw notReady(error);
     }

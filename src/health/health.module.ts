@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ProjectionsModule } from '../projections/projections.module';
-import { EventStoreHealth } from './event-store.health';
 import { HealthController } from './health.controller';
-import { ProjectionsHealth } from './projections.health';
+import { ReadinessHealth } from './readiness.health';
 
 @Module({
   // Failed checks are answered as problems by the controller; Terminus's own error log
   // would repeat them on every probe while the service starts.
   imports: [TerminusModule.forRoot({ logger: false }), ProjectionsModule],
   controllers: [HealthController],
-  providers: [EventStoreHealth, ProjectionsHealth],
+  providers: [ReadinessHealth],
 })
 export class HealthModule {}

@@ -12,6 +12,11 @@ export interface Lag {
  * subtraction instead of a scan.
  */
 const DENSE_POSITIONS = new Set(['sqlite', 'postgres']);
+
+/** Whether the store's positions number its events without gaps (see above). */
+export function hasDensePositions(eventStore: EventStore): boolean {
+  return DENSE_POSITIONS.has(eventStore.kind);
+}
 /**
  * Elsewhere (KurrentDB's `$all` byte offsets) events are counted, up to this many: the
  * figure only has to show that a projection is behind, and every scrape pays for the read.
@@ -37,7 +42,7 @@ async function countEventsAfter(
   position: GlobalPosition,
   head: GlobalPosition,
 ): Promise<number> {
-  if (DENSE_POSITIONS.has(eventStore.kind)) return Number(head - position);
+  if (hasDensePositions(eventStore)) return Number(head - position);
   const events = await eventStore.readAll({ after: position, maxCount: MAX_COUNTED_LAG });
   return events.filter((event) => event.globalPosition <= head).length;
 }

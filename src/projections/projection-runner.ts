@@ -7,6 +7,7 @@ import {
 } from '../event-store/event-store.port';
 import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
 import type { ReadStore, ReadStoreTransaction, WriterLease } from '../read-store/read-store.port';
+import { BatchSizer } from './batch-sizer';
 import { runBulkBuild } from './bulk-build-driver';
 import { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
 import { blameProjection, ProjectionCodeFailed } from './projection-code-failure';
@@ -48,9 +49,12 @@ export interface RunnerContext {
     applied: number,
     loadedTo?: GlobalPosition,
   ) => void;
+  /** Called after each committed batch with its size and how long it took, read to commit. */
+  readonly onBatch: (runner: ProjectionRunner, events: number, ms: number) => void;
 }
 
-type StepResult = 'applied' | 'idle' | 'moved';
+/** 'partial': applied a batch smaller than asked for, so the projection is at the head. */
+type StepResult = 'applied' | 'partial' | 'idle' | 'moved';
 
 /**
  * Runs one projection over the global feed. Every batch is one read-store transaction that
@@ -67,11 +71,14 @@ export class ProjectionRunner {
   /** Prepared, but the tables are to be built from the start (by a bulk build). */
   private buildFromStart = false;
   private loop: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
+  private readonly sizer: BatchSizer;
 
   constructor(
     readonly projection: Projection,
     private readonly context: RunnerContext,
-  ) {}
+  ) {
+    this.sizer = new BatchSizer(context.settings.batchSize, context.settings.batchTargetMs);
+  }
 
   get name(): string {
     return this.projection.name;
@@ -182,9 +189,17 @@ export class ProjectionRunner {
           await this.buildInBulk(signal);
           continue;
         }
+        const started = performance.now();
         const result = await this.step();
         failures = 0;
-        if (result === 'idle') {
+        if (result === 'partial' && this.context.feed.head > this.current) {
+          // Events arrived while the batch ran: the feed is busy. Let the next batch gather
+          // what arrives meanwhile instead of paying a transaction per handful of events; an
+          // event after a quiet spell is still applied at once (docs/adr/0023).
+          const wait = started + this.context.settings.liveBatchIntervalMs - performance.now();
+          if (wait > 0) await pause(wait, signal);
+        }
+        if (result === 'idle' || result === 'partial') {
           await this.context.feed.waitBeyond(
             this.current,
             signal,
@@ -304,10 +319,9 @@ export class ProjectionRunner {
 
   private async step(): Promise<StepResult> {
     const from = this.current;
-    const batch = await this.context.eventStore.readAll({
-      after: from,
-      maxCount: this.context.settings.batchSize,
-    });
+    const started = performance.now();
+    const limit = this.sizer.next;
+    const batch = await this.context.eventStore.readAll({ after: from, maxCount: limit });
     const last = batch[batch.length - 1];
     const { version } = this.projection;
     if (last === undefined) {
@@ -344,8 +358,11 @@ export class ProjectionRunner {
       committed = await applyBatch(true);
     }
     if (!committed) return this.moved(from);
+    const ms = performance.now() - started;
+    this.sizer.measured(batch.length, ms);
+    this.context.onBatch(this, batch.length, ms);
     this.moveTo(last.globalPosition, batch.length);
-    return 'applied';
+    return batch.length < limit ? 'partial' : 'applied';
   }
 
   private moved(from: GlobalPosition): StepResult {

@@ -7,6 +7,7 @@ import type { ReadStore } from '../read-store/read-store.port';
 import { READ_STORE } from '../read-store/read-store.token';
 import { PROJECTION_STATUS } from './projection-status';
 import { ProjectorHost } from './projector-host';
+import { SERVING_STATUS } from './serving-status';
 
 /**
  * The read store and the projector. Global, so query handlers inject `READ_STORE` and
@@ -30,7 +31,8 @@ import { ProjectorHost } from './projector-host';
     },
     ProjectorHost,
     { provide: PROJECTION_STATUS, useExisting: ProjectorHost },
+    { provide: SERVING_STATUS, useExisting: ProjectorHost },
   ],
-  exports: [READ_STORE, PROJECTION_STATUS, ProjectorHost],
+  exports: [READ_STORE, PROJECTION_STATUS, SERVING_STATUS, ProjectorHost],
 })
 export class ProjectionsModule {}

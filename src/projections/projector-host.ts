@@ -20,6 +20,7 @@ import { PROJECTIONS } from './projections.token';
 import { Projector } from './projector';
 import type { ProjectorLogEntry } from './projector-logger';
 import type { ProjectorSettings } from './projector-settings';
+import type { ServingStatus, ServingStatusSource } from './serving-status';
 
 type ProgressListener = NonNullable<ProjectorSettings['onProgress']>;
 
@@ -33,6 +34,7 @@ type ProgressListener = NonNullable<ProjectorSettings['onProgress']>;
 export class ProjectorHost
   implements
     ProjectionStatusSource,
+    ServingStatusSource,
     OnApplicationBootstrap,
     BeforeApplicationShutdown,
     OnApplicationShutdown
@@ -80,6 +82,11 @@ export class ProjectorHost
 
   states(): ProjectionRunState[] {
     return this.projector?.states() ?? [];
+  }
+
+  /** The projector's latest background measurement, for `/ready`: costs no query. */
+  servingStatus(): ServingStatus | undefined {
+    return this.projector?.servingStatus();
   }
 
   waitForPosition(

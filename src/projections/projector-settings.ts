@@ -2,10 +2,27 @@ import type { GlobalPosition } from '../event-store/event-store.port';
 
 export interface ProjectorSettings {
   /**
-   * Events applied per read-store transaction. Catch-up and rebuild commit (and fsync)
-   * once per batch, so this sets their speed; live, a batch is whatever has arrived.
+   * Most events applied per read-store transaction. Catch-up and rebuild commit (and fsync)
+   * once per batch, so this sets their speed; live, a batch is whatever has arrived, up to
+   * the size `batchTargetMs` allows.
    */
   readonly batchSize: number;
+  /**
+   * How long one batch should take, reading the events through to the commit. After each
+   * batch the next one is sized from the time per event just measured (never above
+   * `batchSize`), so a projection whose events are costly commits, and wakes the readers
+   * waiting for its position, every `batchTargetMs` or so instead of holding one long
+   * transaction. See docs/adr/0023.
+   */
+  readonly batchTargetMs: number;
+  /**
+   * Least time from the start of one live batch to the start of the next while the feed is
+   * busy (events arrived while the batch ran): a projection at the head of a busy feed then
+   * applies what gathered meanwhile in one transaction, instead of one transaction (six
+   * round trips on PostgreSQL) per handful of events. An event after a quiet spell is
+   * applied at once. See docs/adr/0023.
+   */
+  readonly liveBatchIntervalMs: number;
   /**
    * Events loaded per transaction by a projection's bulk build (see `BulkBuild`). 20,000
    * loaded no faster than 5,000 (commits are not what a load waits on) and held ~100 MiB
@@ -24,6 +41,13 @@ export interface ProjectorSettings {
    * store and tries again for the writer lease.
    */
   readonly followerPollMs: number;
+  /**
+   * How often the projector measures what `/ready` and the lag metrics report (the stores
+   * answering, each projection's lag), in the background; readers get the latest measurement.
+   */
+  readonly statusRefreshMs: number;
+  /** Longest a store may take to answer one status probe before it counts as down. */
+  readonly probeTimeoutMs: number;
   /** Retry delays after a store failure, doubling from min to max. */
   readonly minBackoffMs: number;
   readonly maxBackoffMs: number;
@@ -38,10 +62,14 @@ export interface ProjectorSettings {
 
 export const DEFAULT_PROJECTOR_SETTINGS: ProjectorSettings = {
   batchSize: 5000,
+  batchTargetMs: 250,
+  liveBatchIntervalMs: 100,
   bulkBatchSize: 5000,
   bulkBuilds: true,
   idlePollMs: 1000,
   followerPollMs: 1000,
+  statusRefreshMs: 1000,
+  probeTimeoutMs: 3000,
   minBackoffMs: 100,
   maxBackoffMs: 10_000,
 };

@@ -4,7 +4,7 @@ import type { ReadStore } from '../read-store/read-store.port';
 import { ensureCheckpointTable } from './checkpoints';
 import { FeedWatcher } from './feed-watcher';
 import { PROJECTION_NAME, type Projection } from './projection';
-import { measureLag } from './projection-lag';
+import { hasDensePositions, measureLag } from './projection-lag';
 import { ProjectionRunner, type ProjectionRunState } from './projection-runner';
 import type { ProjectionStatus, ProjectionStatusSource } from './projection-status';
 import { InvalidProjectionError, UnknownProjectionError } from './projection.errors';
@@ -12,6 +12,8 @@ import { silentProjectorLogger, type ProjectorLogger } from './projector-logger'
 import { ProjectorMetrics } from './projector-metrics';
 import { DEFAULT_PROJECTOR_SETTINGS, type ProjectorSettings } from './projector-settings';
 import { PositionWaiters } from './position-waiters';
+import { servingStatusAsOf, type ServingStatus, type ServingStatusSource } from './serving-status';
+import { ServingStatusMonitor } from './serving-status-monitor';
 
 export interface ProjectorOptions {
   readonly eventStore: EventStore;
@@ -27,11 +29,12 @@ export interface ProjectorOptions {
  * Runs every registered projection over the global feed, each independently: one that
  * fails stops alone, one being rebuilt does not hold the others back.
  */
-export class Projector implements ProjectionStatusSource {
+export class Projector implements ProjectionStatusSource, ServingStatusSource {
   private readonly runners: ReadonlyMap<string, ProjectionRunner>;
   private readonly feed: FeedWatcher;
   private readonly waiters = new PositionWaiters();
   private readonly metrics: ProjectorMetrics | undefined;
+  private readonly monitor: ServingStatusMonitor;
   private readonly eventStore: EventStore;
   private readonly readStore: ReadStore;
   private started = false;
@@ -55,10 +58,20 @@ export class Projector implements ProjectionStatusSource {
         this.waiters.check();
         settings.onProgress?.(runner.name, loadedTo ?? runner.position, applied);
       },
+      onBatch: (runner: ProjectionRunner, _events: number, ms: number) =>
+        this.metrics?.observeBatch(runner.name, ms),
     };
     this.runners = new Map(
       options.projections.map((p) => [p.name, new ProjectionRunner(p, context)] as const),
     );
+    this.monitor = new ServingStatusMonitor({
+      eventStore: options.eventStore,
+      readStore: options.readStore,
+      states: () => this.states(),
+      log,
+      intervalMs: settings.statusRefreshMs,
+      probeTimeoutMs: settings.probeTimeoutMs,
+    });
     this.metrics = options.registry && new ProjectorMetrics(options.registry, this);
   }
 
@@ -72,12 +85,14 @@ export class Projector implements ProjectionStatusSource {
     await this.ensureCheckpointTable();
     await this.feed.start();
     await Promise.all([...this.runners.values()].map((runner) => runner.start()));
+    await this.monitor.start();
   }
 
   /** Stops every projection after its batch in flight; pending waits are answered. */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    await this.monitor.stop();
     await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
     await this.feed.stop();
     this.waiters.settleAll();
@@ -140,6 +155,35 @@ export class Projector implements ProjectionStatusSource {
         };
       }),
     );
+  }
+
+  /**
+   * For `/ready`: the latest background measurement of the stores and the projections' lag,
+   * brought up to date with the positions the projections hold now (see
+   * `servingStatusAsOf`). Costs no query. Undefined while the projector is not running.
+   */
+  servingStatus(): ServingStatus | undefined {
+    const measured = this.monitor.current();
+    if (!measured) return undefined;
+    return servingStatusAsOf(
+      measured,
+      this.states(),
+      {
+        head: this.feed.head,
+        densePositions: hasDensePositions(this.eventStore),
+        recordedAfter: (position) => this.feed.recordedAfter(position),
+      },
+      new Date(),
+    );
+  }
+
+  /**
+   * Each projection's lag for the metrics: as `servingStatus` while the projector runs,
+   * measured now otherwise.
+   */
+  freshness(): Promise<ProjectionStatus[]> {
+    const status = this.servingStatus();
+    return status ? Promise.resolve([...status.projections]) : this.statuses();
   }
 
   /** What each projection is doing, with the failure that stopped it, if any. */

@@ -1,6 +1,9 @@
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
 
+/** Subjects per `IN (…)` list: far below either driver's limit on bound parameters. */
+const SUBJECTS_PER_QUERY = 500;
+
 export interface OpenCategoryErasure {
   readonly erasureId: string;
   readonly categories: readonly string[];
@@ -65,24 +68,37 @@ export class OpenCategoryErasuresTable {
     );
   }
 
-  /** The subject's open category erasures that cover `category`, by erasure id. */
-  async covering(
+  /**
+   * The open category erasures of each of the tenant's `subjectIds`, by subject, each list
+   * by erasure id; subjects without any are absent. One query per few hundred subjects, so
+   * a batch reads them once instead of once per recorded sync.
+   */
+  async openFor(
     tx: ReadStoreTransaction,
     tenantId: string,
-    subjectId: string,
-    category: string,
-  ): Promise<OpenCategoryErasure[]> {
-    const rows = await tx.query(
-      `SELECT erasure_id, categories, requested_at FROM ${this.name}
-       WHERE tenant_id = $1 AND subject_id = $2 ORDER BY erasure_id`,
-      [tenantId, subjectId],
-    );
-    return rows
-      .map((row) => ({
-        erasureId: asString(row.erasure_id),
-        categories: JSON.parse(asString(row.categories)) as string[],
-        requestedAt: asNumber(row.requested_at),
-      }))
-      .filter((erasure) => erasure.categories.includes(category));
+    subjectIds: readonly string[],
+  ): Promise<Map<string, OpenCategoryErasure[]>> {
+    const open = new Map<string, OpenCategoryErasure[]>();
+    const unique = [...new Set(subjectIds)];
+    for (let offset = 0; offset < unique.length; offset += SUBJECTS_PER_QUERY) {
+      const chunk = unique.slice(offset, offset + SUBJECTS_PER_QUERY);
+      const list = chunk.map((_, i) => `$${i + 2}`).join(', ');
+      const rows = await tx.query(
+        `SELECT subject_id, erasure_id, categories, requested_at FROM ${this.name}
+         WHERE tenant_id = $1 AND subject_id IN (${list}) ORDER BY subject_id, erasure_id`,
+        [tenantId, ...chunk],
+      );
+      for (const row of rows) {
+        const subjectId = asString(row.subject_id);
+        const erasures = open.get(subjectId) ?? [];
+        erasures.push({
+          erasureId: asString(row.erasure_id),
+          categories: JSON.parse(asString(row.categories)) as string[],
+          requestedAt: asNumber(row.requested_at),
+        });
+        open.set(subjectId, erasures);
+      }
+    }
+    return open;
   }
 }

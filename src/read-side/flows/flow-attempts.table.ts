@@ -6,7 +6,50 @@ import type {
 } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
 import type { GlobalPosition } from '../../event-store/event-store.port';
+import { insertRows } from '../../projections/insert-rows';
 import type { FlowAttempt } from './flow-attempt';
+
+const ATTEMPT_COLUMNS = [
+  'tenant_id',
+  'subject_id',
+  'revision',
+  'feed_position',
+  'event_id',
+  'outcome',
+  'sync_id',
+  'category',
+  'recipient',
+  'purpose',
+  'flow_precision',
+  'user_initiated',
+  'policy_version',
+  'basis',
+  'reasons',
+  'occurred_at',
+  'recorded_at',
+];
+
+function attemptRow(tenantId: string, position: GlobalPosition, flow: FlowAttempt): SqlValue[] {
+  return [
+    tenantId,
+    flow.subjectId,
+    flow.revision,
+    positionText(position),
+    flow.eventId,
+    flow.outcome,
+    flow.syncId,
+    flow.category,
+    flow.recipient,
+    flow.purpose,
+    flow.precision,
+    flow.userInitiated ? 1 : 0,
+    flow.policyVersion,
+    flow.basis ?? null,
+    flow.reasons ? JSON.stringify(flow.reasons) : null,
+    flow.occurredAt,
+    flow.recordedAt,
+  ];
+}
 
 /** Positions are unsigned 64-bit: 20 decimal digits, zero-padded so that they order as text. */
 const POSITION_DIGITS = 20;
@@ -55,37 +98,16 @@ export class FlowAttemptsTable {
     await tx.execute(`DROP TABLE IF EXISTS ${this.name}`);
   }
 
-  async insert(
+  /** Inserts many flows (each with its tenant and feed position) with multi-row statements. */
+  async insertMany(
     tx: ReadStoreTransaction,
-    tenantId: string,
-    position: GlobalPosition,
-    flow: FlowAttempt,
+    flows: readonly { tenantId: string; position: GlobalPosition; flow: FlowAttempt }[],
   ): Promise<void> {
-    const values: SqlValue[] = [
-      tenantId,
-      flow.subjectId,
-      flow.revision,
-      positionText(position),
-      flow.eventId,
-      flow.outcome,
-      flow.syncId,
-      flow.category,
-      flow.recipient,
-      flow.purpose,
-      flow.precision,
-      flow.userInitiated ? 1 : 0,
-      flow.policyVersion,
-      flow.basis ?? null,
-      flow.reasons ? JSON.stringify(flow.reasons) : null,
-      flow.occurredAt,
-      flow.recordedAt,
-    ];
-    await tx.execute(
-      `INSERT INTO ${this.name} (tenant_id, subject_id, revision, feed_position, event_id,
-         outcome, sync_id, category, recipient, purpose, flow_precision, user_initiated,
-         policy_version, basis, reasons, occurred_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      values,
+    await insertRows(
+      tx,
+      this.name,
+      ATTEMPT_COLUMNS,
+      flows.map(({ tenantId, position, flow }) => attemptRow(tenantId, position, flow)),
     );
   }
 

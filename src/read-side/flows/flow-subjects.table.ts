@@ -1,3 +1,4 @@
+import { insertRows } from '../../projections/insert-rows';
 import type { ReadStoreTransaction, SqlExecutor } from '../../read-store/read-store.port';
 
 /**
@@ -23,11 +24,17 @@ export class FlowSubjectsTable {
     await tx.execute(`DROP TABLE IF EXISTS ${this.name}`);
   }
 
-  async insert(tx: ReadStoreTransaction, tenantId: string, subjectId: string): Promise<void> {
-    await tx.execute(`INSERT INTO ${this.name} (tenant_id, subject_id) VALUES ($1, $2)`, [
-      tenantId,
-      subjectId,
-    ]);
+  /** Inserts many subjects with multi-row statements. */
+  async insertMany(
+    tx: ReadStoreTransaction,
+    subjects: readonly { tenantId: string; subjectId: string }[],
+  ): Promise<void> {
+    await insertRows(
+      tx,
+      this.name,
+      ['tenant_id', 'subject_id'],
+      subjects.map(({ tenantId, subjectId }) => [tenantId, subjectId]),
+    );
   }
 
   async has(executor: SqlExecutor, tenantId: string, subjectId: string): Promise<boolean> {

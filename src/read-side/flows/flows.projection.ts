@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../../projections/projection';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { readSideEventOf } from '../projections/read-side-event';
@@ -12,7 +12,7 @@ export const FLOWS = 'flows';
 /**
  * Every sync of every subject, recorded or refused, one row each (see `FlowAttempt`): the
  * answer to "what did flow, and what was stopped?" and, with `flow_windows`, to "what flowed
- * outside every window?". Each subject event costs at most two inserts.
+ * outside every window?". A batch of events costs a few multi-row inserts.
  */
 export class FlowsProjection implements Projection {
   readonly name = FLOWS;
@@ -30,12 +30,24 @@ export class FlowsProjection implements Projection {
     await this.attempts.drop(tx);
   }
 
-  async apply(recorded: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {
-    const event = readSideEventOf(recorded);
-    if (event.kind !== 'subject-fact') return;
-    if (event.fact.revision === 0) await this.subjects.insert(tx, event.tenantId, event.subjectId);
-    const flow = flowAttemptOf(event.subjectId, event.fact);
-    if (flow) await this.attempts.insert(tx, event.tenantId, recorded.globalPosition, flow);
+  apply(recorded: RecordedEvent, tx: ReadStoreTransaction): Promise<void> {
+    return this.applyBatch([recorded], tx);
+  }
+
+  /** A batch's subjects and flows go in with a few multi-row inserts. */
+  async applyBatch(events: readonly RecordedEvent[], tx: ReadStoreTransaction): Promise<void> {
+    const subjects: { tenantId: string; subjectId: string }[] = [];
+    const flows: { tenantId: string; position: GlobalPosition; flow: FlowAttempt }[] = [];
+    for (const recorded of events) {
+      const event = readSideEventOf(recorded);
+      if (event.kind !== 'subject-fact') continue;
+      const { tenantId, subjectId } = event;
+      if (event.fact.revision === 0) subjects.push({ tenantId, subjectId });
+      const flow = flowAttemptOf(subjectId, event.fact);
+      if (flow) flows.push({ tenantId, position: recorded.globalPosition, flow });
+    }
+    await this.subjects.insertMany(tx, subjects);
+    await this.attempts.insertMany(tx, flows);
   }
 }
 

@@ -13,8 +13,22 @@ import type {
   OneOffFlowRecord,
 } from './flow-window-records';
 import type { FlowWindowFilter } from './flow-window-filter';
-import { insertRows } from './insert-rows';
+import { insertRows } from '../../projections/insert-rows';
 import type { CountedWindow } from '../summary/count-intervals';
+
+/** Subject-and-combination terms per DELETE: far below either driver's parameter limit. */
+const TARGETS_PER_STATEMENT = 200;
+
+/** Rows to remove: a subject's of one combination, or all of its rows without `only`. */
+export interface RemovalTarget {
+  readonly tenantId: string;
+  readonly subjectId: string;
+  readonly only?: Permission;
+}
+
+export function subjectKey(tenantId: string, subjectId: string): string {
+  return `${tenantId}\u0000${subjectId}`;
+}
 
 /** A window a replacement removed: what the per-tenant counts had counted. */
 export interface ReplacedWindow {
@@ -141,31 +155,49 @@ export class FlowWindowRowsTable {
   }
 
   /**
-   * Deletes the subject's rows: of one combination, or of all of them when `only` is
-   * undefined. Resolves to the windows it removed.
+   * Deletes the rows of every target: a subject's rows of one combination, or of all of
+   * them when `only` is undefined. Resolves to the windows removed, by `subjectKey`. A few
+   * statements for the whole batch (`TARGETS_PER_STATEMENT` targets each), not two per
+   * subject and combination: each is a round trip, and on a busy service every round trip
+   * also waits for its turn on the event loop.
    */
-  async remove(
+  async removeMany(
     tx: ReadStoreTransaction,
-    tenantId: string,
-    subjectId: string,
-    only?: Permission,
-  ): Promise<ReplacedWindow[]> {
-    const scope = only
-      ? {
-          where: 'AND category = $3 AND recipient = $4 AND purpose = $5',
-          params: [only.category, only.recipient, only.purpose],
+    targets: readonly RemovalTarget[],
+  ): Promise<Map<string, ReplacedWindow[]>> {
+    const removed = new Map<string, ReplacedWindow[]>();
+    for (let offset = 0; offset < targets.length; offset += TARGETS_PER_STATEMENT) {
+      const chunk = targets.slice(offset, offset + TARGETS_PER_STATEMENT);
+      const params: SqlValue[] = [];
+      // Each term names its tenant and subject, so both dialects look every term up in the
+      // primary key's index (see SqlHashStore.readNodes).
+      const terms = chunk.map(({ tenantId, subjectId, only }) => {
+        const at = params.length;
+        if (!only) {
+          params.push(tenantId, subjectId);
+          return `(tenant_id = $${at + 1} AND subject_id = $${at + 2})`;
         }
-      : { where: '', params: [] };
-    const removed = await tx.query(
-      `DELETE FROM ${this.windows} WHERE tenant_id = $1 AND subject_id = $2 ${scope.where}
-       RETURNING category, recipient, purpose, start_at, end_at, bases`,
-      [tenantId, subjectId, ...scope.params],
-    );
-    await tx.execute(
-      `DELETE FROM ${this.oneOffFlows} WHERE tenant_id = $1 AND subject_id = $2 ${scope.where}`,
-      [tenantId, subjectId, ...scope.params],
-    );
-    return removed.map(replacedWindowOf);
+        params.push(tenantId, subjectId, only.category, only.recipient, only.purpose);
+        return (
+          `(tenant_id = $${at + 1} AND subject_id = $${at + 2} AND category = $${at + 3}` +
+          ` AND recipient = $${at + 4} AND purpose = $${at + 5})`
+        );
+      });
+      const where = terms.join(' OR ');
+      const rows = await tx.query(
+        `DELETE FROM ${this.windows} WHERE ${where}
+         RETURNING tenant_id, subject_id, category, recipient, purpose, start_at, end_at, bases`,
+        params,
+      );
+      await tx.execute(`DELETE FROM ${this.oneOffFlows} WHERE ${where}`, params);
+      for (const row of rows) {
+        const key = subjectKey(asString(row.tenant_id), asString(row.subject_id));
+        const list = removed.get(key) ?? [];
+        list.push(replacedWindowOf(row));
+        removed.set(key, list);
+      }
+    }
+    return removed;
   }
 
   /** Inserts the rows `rows` gathered: a whole batch's in a few multi-row statements. */

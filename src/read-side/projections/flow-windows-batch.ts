@@ -6,7 +6,13 @@ import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { CountDeltas } from '../summary/count-deltas';
 import { subjectCountIntervals, windowCountIntervals } from '../summary/count-intervals';
 import { combinationRecordOf, type CombinationRecord } from './flow-window-records';
-import { combinationKey, WindowRows, type FlowWindowRowsTable } from './flow-window-rows.table';
+import {
+  combinationKey,
+  subjectKey,
+  WindowRows,
+  type FlowWindowRowsTable,
+  type ReplacedWindow,
+} from './flow-window-rows.table';
 import type { PolicyVersionsTable } from './policy-versions.table';
 import type { StoredFact } from './stored-fact';
 import { foldFacts } from './subject-state-of';
@@ -83,7 +89,8 @@ export class FlowWindowsBatch {
       byTenant.set(subject.tenantId, list);
     }
     this.pending.clear();
-    const rows = new WindowRows();
+    const work: { subject: PendingSubject; facts: readonly StoredFact[]; policy: PolicyHistory }[] =
+      [];
     for (const [tenantId, subjects] of byTenant) {
       const policy = await this.tables.policies.history(this.tx, tenantId);
       // Subjects first seen in this batch have all their facts in memory.
@@ -97,43 +104,50 @@ export class FlowWindowsBatch {
           subject.newFacts[0]?.revision === 0
             ? subject.newFacts
             : (stored.get(subject.subjectId) ?? []);
-        await this.recompute(subject, facts, policy, rows);
+        work.push({ subject, facts, policy });
       }
+    }
+    // Every subject's old rows in the recomputed scope go in one pass; a subject with no
+    // facts before this batch has none.
+    const removed = await this.tables.rows.removeMany(
+      this.tx,
+      work.flatMap(({ subject, facts }) => {
+        if (firstNewRevision(subject, facts) === 0) return [];
+        const { tenantId, subjectId, scope } = subject;
+        if (scope === 'all') return [{ tenantId, subjectId }];
+        return [...scope.values()].map((only) => ({ tenantId, subjectId, only }));
+      }),
+    );
+    const rows = new WindowRows();
+    for (const { subject, facts, policy } of work) {
+      const before = removed.get(subjectKey(subject.tenantId, subject.subjectId)) ?? [];
+      this.recompute(subject, facts, policy, before, rows);
     }
     await this.tables.rows.insert(this.tx, rows);
   }
 
-  private async recompute(
+  private recompute(
     subject: PendingSubject,
     facts: readonly StoredFact[],
     policy: PolicyHistory,
+    removed: readonly ReplacedWindow[],
     rows: WindowRows,
-  ): Promise<void> {
+  ): void {
     const { tenantId, subjectId, scope } = subject;
-    const firstNew = subject.newFacts[0]?.revision ?? facts.length;
+    const firstNew = firstNewRevision(subject, facts);
     const before = foldFacts(subjectDecider.initialState(), facts.slice(0, firstNew), 0);
     const state = foldFacts(before, facts.slice(firstNew), firstNew);
     const eventIds = facts.map((fact) => fact.eventId);
 
-    let records: CombinationRecord[];
-    const removed = [];
-    // A subject with no facts before this batch has no rows yet.
-    if (scope === 'all') {
-      records = allFlowWindows(state, policy).map((c) => combinationRecordOf(c, eventIds));
-      if (firstNew > 0)
-        removed.push(...(await this.tables.rows.remove(this.tx, tenantId, subjectId)));
-    } else {
-      records = [];
-      for (const combination of scope.values()) {
-        const computed = { ...combination, ...flowWindows(state, policy, combination) };
-        records.push(combinationRecordOf(computed, eventIds));
-        if (firstNew > 0) {
-          removed.push(
-            ...(await this.tables.rows.remove(this.tx, tenantId, subjectId, combination)),
+    const records: CombinationRecord[] =
+      scope === 'all'
+        ? allFlowWindows(state, policy).map((c) => combinationRecordOf(c, eventIds))
+        : [...scope.values()].map((combination) =>
+            combinationRecordOf(
+              { ...combination, ...flowWindows(state, policy, combination) },
+              eventIds,
+            ),
           );
-        }
-      }
-    }
     rows.add(tenantId, subjectId, records);
     if (subject.subjectChanged) {
       this.deltas.replace(tenantId, subjectCountIntervals(before), subjectCountIntervals(state));
@@ -154,6 +168,11 @@ export class FlowWindowsBatch {
     }
     return subject;
   }
+}
+
+/** The revision of the subject's first fact this batch added; all its facts when none. */
+function firstNewRevision(subject: PendingSubject, facts: readonly StoredFact[]): number {
+  return subject.newFacts[0]?.revision ?? facts.length;
 }
 
 /**

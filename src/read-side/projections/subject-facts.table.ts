@@ -6,7 +6,7 @@ import type {
   SqlValue,
 } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
-import { insertRows } from './insert-rows';
+import { insertRows } from '../../projections/insert-rows';
 import type { StoredFact } from './stored-fact';
 
 /** Subjects per `IN (…)` list: far below either driver's limit on bound parameters. */

@@ -1,11 +1,13 @@
 import type { IsoInstant } from '../../consent/domain/shared/instant';
 import type { ReadStoreTransaction, SqlExecutor, SqlValue } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
-import { insertRows } from '../projections/insert-rows';
+import { insertRows } from '../../projections/insert-rows';
 import type { CountDeltas, TenantDeltas } from './count-deltas';
 import { columnsFromText, keyText, type CountKeyColumns } from './count-key';
 
 const KEY_COLUMNS = ['metric', 'category', 'recipient', 'purpose', 'basis'] as const;
+/** Key terms per DELETE of rows that reached zero: far below either driver's parameter limit. */
+const ROWS_PER_DELETE = 100;
 
 /** A count as read: its key and how many subjects it holds. */
 export interface StoredCount extends CountKeyColumns {
@@ -223,11 +225,15 @@ async function upsert(
      DO UPDATE SET ${valueColumn} = ${table}.${valueColumn} + excluded.${valueColumn}
      RETURNING ${keyColumns.join(', ')}, ${valueColumn}`,
   );
-  for (const row of returned) {
-    if (asNumber(row[valueColumn]) !== 0) continue;
-    await tx.execute(
-      `DELETE FROM ${table} WHERE ${keyColumns.map((c, i) => `${c} = $${i + 1}`).join(' AND ')}`,
-      keyColumns.map((column) => asString(row[column])),
-    );
+  // Rows that reached zero go in one statement per batch, not one each: every statement is
+  // a round trip.
+  const zeroed = returned.filter((row) => asNumber(row[valueColumn]) === 0);
+  for (let offset = 0; offset < zeroed.length; offset += ROWS_PER_DELETE) {
+    const params: SqlValue[] = [];
+    const terms = zeroed.slice(offset, offset + ROWS_PER_DELETE).map((row) => {
+      const term = keyColumns.map((c) => `${c} = $${params.push(asString(row[c]))}`);
+      return `(${term.join(' AND ')})`;
+    });
+    await tx.execute(`DELETE FROM ${table} WHERE ${terms.join(' OR ')}`, params);
   }
 }

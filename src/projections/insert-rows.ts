@@ -1,4 +1,4 @@
-import type { ReadStoreTransaction, SqlValue } from '../../read-store/read-store.port';
+import type { ReadStoreTransaction, SqlValue } from '../read-store/read-store.port';
 
 /**
  * Rows per statement, largest first: a batch goes in as statements of 100 rows, then 10,

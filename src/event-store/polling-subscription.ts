@@ -26,7 +26,8 @@ export const DEFAULT_POLLING: PollingSettings = {
   batchSize: 500,
   idlePollMs: 250,
   minBackoffMs: 50,
-  maxBackoffMs: 5_000,
+  // Bounds how long a subscriber stays behind once the store is back after an outage.
+  maxBackoffMs: 2_000,
 };
 
 /**

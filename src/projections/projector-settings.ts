@@ -48,7 +48,11 @@ export interface ProjectorSettings {
   readonly statusRefreshMs: number;
   /** Longest a store may take to answer one status probe before it counts as down. */
   readonly probeTimeoutMs: number;
-  /** Retry delays after a store failure, doubling from min to max. */
+  /**
+   * Retry delays after a store failure, doubling from min to max. The cap bounds how long a
+   * projection stays behind once the database is back: the service should serve fresh
+   * answers within seconds of an outage ending, and a retry is one cheap query.
+   */
   readonly minBackoffMs: number;
   readonly maxBackoffMs: number;
   /**
@@ -71,5 +75,5 @@ export const DEFAULT_PROJECTOR_SETTINGS: ProjectorSettings = {
   statusRefreshMs: 1000,
   probeTimeoutMs: 3000,
   minBackoffMs: 100,
-  maxBackoffMs: 10_000,
+  maxBackoffMs: 2_000,
 };

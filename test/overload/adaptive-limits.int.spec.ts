@@ -58,23 +58,19 @@ describe('adaptive concurrency limits', () => {
     const blocker = setInterval(() => blockEventLoop(600), 20);
     try {
       await eventually(async () => (await commandLimit()) === 1);
-      console.log('at floor');
       gate = new Gate();
       const held = command();
       await gate.whenEntered(1);
-      console.log('held');
       // One slot while the loop is late: the next command is shed, the probe is answered.
       const [probe, second] = await Promise.all([fastify.inject('/health'), command()]);
       expect(probe.statusCode).toBe(200);
       expectShed(second);
-      console.log('shed ok');
       gate.open();
       expect((await held).statusCode).toBe(200);
     } finally {
       clearInterval(blocker);
     }
 
-    console.log('waiting for 8');
     await eventually(async () => (await commandLimit()) === 4);
   });
 });

@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ROLES, type Role } from '../../../src/auth/role';
 import { createApp } from '../../../src/bootstrap/create-app';
 import { loadConfig } from '../../../src/config/load-config';
+import { ProjectorHost } from '../../../src/projections/projector-host';
 import {
   bearer,
   createApiKey,
@@ -114,9 +115,20 @@ export class AccessTestApp {
     });
   }
 
-  /** Sends as a caller with every role of the default tenant and expects `status`. */
+  /**
+   * Sends as a caller with every role of the default tenant and expects `status`. A fixture
+   * made this way is read back at once by the matrix, so a command's answer is followed by
+   * a wait until every projection has applied it (read-your-writes, as a client would ask).
+   */
   async own(request: TestRequest, status: number): Promise<Json> {
-    return this.expectStatus(this.send(this.allRolesKey, request), status);
+    const body = await this.expectStatus(this.send(this.allRolesKey, request), status);
+    if (typeof body.consistencyToken === 'string') {
+      const reached = await this.app
+        .get(ProjectorHost)
+        .waitForPosition(BigInt(body.consistencyToken), 30_000);
+      if (!reached) throw new Error(`projections did not reach ${body.consistencyToken}`);
+    }
+    return body;
   }
 
   async expectStatus(pending: Promise<LightMyRequestResponse>, status: number): Promise<Json> {

@@ -43,6 +43,8 @@ export interface HttpServerBounds {
    * behind the main port's connections; undefined: probes use the main port.
    */
   readonly probePort: number | undefined;
+  /** On the probe port, `/health` fails once the main event loop has not run for this long. */
+  readonly probeMaxStallMs: number;
 }
 
 export interface OverloadSettings {
@@ -63,7 +65,10 @@ const DEFAULTS = {
   exports: { maxInFlight: 2, maxQueued: 4, queueTimeoutMs: 1000 },
 } as const;
 
-/** Reads `LOAD_SHEDDING*`, `HTTP_*_TIMEOUT_MS`, `HTTP_MAX_REQUESTS_PER_SOCKET` and `PROBE_PORT`. */
+/**
+ * Reads `LOAD_SHEDDING*`, `HTTP_*_TIMEOUT_MS`, `HTTP_MAX_REQUESTS_PER_SOCKET`, `PROBE_PORT`
+ * and `PROBE_MAX_STALL_MS`.
+ */
 export function readOverloadSettings(read: EnvReader): OverloadSettings {
   const shedding: LoadSheddingSettings = {
     enabled: read.oneOf('LOAD_SHEDDING', BOOLEANS, 'true') === 'true',
@@ -111,6 +116,11 @@ export function readOverloadSettings(read: EnvReader): OverloadSettings {
       read.text('PROBE_PORT') === undefined
         ? undefined
         : read.integer('PROBE_PORT', { min: 0, max: 65535, fallback: 0 }),
+    probeMaxStallMs: read.integer('PROBE_MAX_STALL_MS', {
+      min: 100,
+      max: 600_000,
+      fallback: 10_000,
+    }),
   };
   return { shedding, server };
 }

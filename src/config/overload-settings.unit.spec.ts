@@ -29,6 +29,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
         keepAliveTimeoutMs: 72_000,
         maxRequestsPerSocket: 0,
         probePort: undefined,
+        probeMaxStallMs: 10_000,
       },
     });
   });
@@ -54,6 +55,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
         HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000',
         HTTP_MAX_REQUESTS_PER_SOCKET: '1000',
         PROBE_PORT: '9090',
+        PROBE_MAX_STALL_MS: '2500',
       }).overload,
     ).toEqual({
       shedding: {
@@ -71,6 +73,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
         keepAliveTimeoutMs: 5000,
         maxRequestsPerSocket: 1000,
         probePort: 9090,
+        probeMaxStallMs: 2500,
       },
     });
   });
@@ -82,6 +85,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
       LOAD_SHEDDING_READS_QUEUE: '-1',
       LOAD_SHEDDING_EXPORTS_QUEUE_TIMEOUT_MS: '1.5',
       LOAD_SHEDDING_RETRY_AFTER_S: '0',
+      PROBE_MAX_STALL_MS: '50',
     });
     expect(line).toContain('LOAD_SHEDDING must be one of true|false, got "yes"');
     expect(line).toContain(
@@ -96,6 +100,7 @@ describe('LOAD_SHEDDING_* and HTTP server bounds', () => {
     expect(line).toContain(
       'LOAD_SHEDDING_RETRY_AFTER_S must be an integer from 1 to 3600, got "0"',
     );
+    expect(line).toContain('PROBE_MAX_STALL_MS must be an integer from 100 to 600000, got "50"');
   });
 
   it('refuses a socket idle timeout that a read-your-writes wait could outlast', () => {

@@ -25,6 +25,8 @@ export const PROBLEM_TYPES = {
   serviceUnavailable: `${BASE}/service-unavailable`,
   eventStoreUnavailable: `${BASE}/event-store-unavailable`,
   notReady: `${BASE}/not-ready`,
+  notLive: `${BASE}/not-live`,
+  metricsUnavailable: `${BASE}/metrics-unavailable`,
   idempotencyKeyMissing: `${BASE}/idempotency-key-missing`,
   idempotencyKeyReused: `${BASE}/idempotency-key-reused`,
   invalidPolicy: `${BASE}/invalid-policy`,

@@ -77,7 +77,11 @@ export class ProjectionRunner {
     readonly projection: Projection,
     private readonly context: RunnerContext,
   ) {
-    this.sizer = new BatchSizer(context.settings.batchSize, context.settings.batchTargetMs);
+    this.sizer = new BatchSizer(
+      context.settings.batchSize,
+      context.settings.batchTargetMs,
+      context.settings.minSizedBatch,
+    );
   }
 
   get name(): string {

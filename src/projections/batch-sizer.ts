@@ -1,6 +1,6 @@
 /**
- * By default, below this many events a batch is not made smaller to meet the time target
- * (`minSized`): a batch costs a fixed handful of round trips (read the events, begin, lock and read the
+ * Below this many events a batch is not made smaller to meet the time target: a batch
+ * costs a fixed handful of round trips (read the events, begin, lock and read the
  * checkpoint, save it, commit) on top of its events, and when that fixed part alone runs
  * over the target (a loaded process, a slow store) shrinking further would only lower the
  * events applied per second — down to one per batch — while no batch got any faster.
@@ -10,7 +10,7 @@ export const MIN_SIZED_BATCH = 500;
 /**
  * How many events a projection's next batch may hold, so that a batch takes about
  * `targetMs` from reading its events to its commit (docs/adr/0023). A batch that ran over
- * shrinks the next in proportion, down to `minSized` (or `max`, if smaller); a full
+ * shrinks the next in proportion, down to `MIN_SIZED_BATCH` (or `max`, if smaller); a full
  * batch that finished early lets the next grow, at most twofold, up to `max`. A batch that
  * was not full (live: all that had arrived) leaves the size alone: its time is mostly the
  * fixed cost of a transaction and says little about a larger one.
@@ -22,10 +22,9 @@ export class BatchSizer {
   constructor(
     private readonly max: number,
     private readonly targetMs: number,
-    minSized: number = MIN_SIZED_BATCH,
   ) {
     this.limit = max;
-    this.min = Math.min(max, minSized);
+    this.min = Math.min(max, MIN_SIZED_BATCH);
   }
 
   /** The most events to read for the next batch. */

@@ -19,12 +19,6 @@ describe('BatchSizer', () => {
     expect(sizer.next).toBe(MIN_SIZED_BATCH);
   });
 
-  it('shrinks to a smaller minimum when given one (SQLite: no round trips to amortise)', () => {
-    const sizer = new BatchSizer(5000, 50, 50);
-    sizer.measured(5000, 40_000);
-    expect(sizer.next).toBe(50);
-  });
-
   it('never goes below a maximum smaller than MIN_SIZED_BATCH', () => {
     const sizer = new BatchSizer(40, 250);
     sizer.measured(40, 10_000);

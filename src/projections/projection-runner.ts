@@ -77,11 +77,7 @@ export class ProjectionRunner {
     readonly projection: Projection,
     private readonly context: RunnerContext,
   ) {
-    this.sizer = new BatchSizer(
-      context.settings.batchSize,
-      context.settings.batchTargetMs,
-      context.settings.minSizedBatch,
-    );
+    this.sizer = new BatchSizer(context.settings.batchSize, context.settings.batchTargetMs);
   }
 
   get name(): string {

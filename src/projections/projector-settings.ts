@@ -1,6 +1,4 @@
 import type { GlobalPosition } from '../event-store/event-store.port';
-import type { SqlDialect } from '../read-store/read-store.port';
-import { MIN_SIZED_BATCH } from './batch-sizer';
 
 export interface ProjectorSettings {
   /**
@@ -17,8 +15,6 @@ export interface ProjectorSettings {
    * transaction. See docs/adr/0023.
    */
   readonly batchTargetMs: number;
-  /** Fewest events a batch is shrunk to in order to meet `batchTargetMs` (see `BatchSizer`). */
-  readonly minSizedBatch: number;
   /**
    * Least time from the start of one live batch to the start of the next while the feed is
    * busy (events arrived while the batch ran): a projection at the head of a busy feed then
@@ -71,7 +67,6 @@ export interface ProjectorSettings {
 export const DEFAULT_PROJECTOR_SETTINGS: ProjectorSettings = {
   batchSize: 5000,
   batchTargetMs: 250,
-  minSizedBatch: MIN_SIZED_BATCH,
   liveBatchIntervalMs: 100,
   bulkBatchSize: 5000,
   bulkBuilds: true,
@@ -82,19 +77,3 @@ export const DEFAULT_PROJECTOR_SETTINGS: ProjectorSettings = {
   minBackoffMs: 100,
   maxBackoffMs: 2_000,
 };
-
-/**
- * Batch timing for the read store's dialect. On PostgreSQL a batch waits on the network, and
- * its fixed round trips make small batches slow: 250 ms, at least 500 events. SQLite applies
- * a batch synchronously, on the event loop every request needs, so its time is a stall for
- * all of them — and the load shedder reads such stalls as overload. There a batch has no round
- * trips to amortise: 50 ms, at least 50 events. Measured with `npm run bench -- overload`
- * (ADR 0023): after three times the knee, the full rate was back 6.5 s later instead of never.
- */
-export function batchTimingFor(
-  dialect: SqlDialect,
-): Pick<ProjectorSettings, 'batchTargetMs' | 'minSizedBatch'> {
-  return dialect === 'sqlite'
-    ? { batchTargetMs: 50, minSizedBatch: 50 }
-    : { batchTargetMs: 250, minSizedBatch: MIN_SIZED_BATCH };
-}

@@ -10,11 +10,7 @@ import type { ProjectionStatus, ProjectionStatusSource } from './projection-stat
 import { InvalidProjectionError, UnknownProjectionError } from './projection.errors';
 import { silentProjectorLogger, type ProjectorLogger } from './projector-logger';
 import { ProjectorMetrics } from './projector-metrics';
-import {
-  batchTimingFor,
-  DEFAULT_PROJECTOR_SETTINGS,
-  type ProjectorSettings,
-} from './projector-settings';
+import { DEFAULT_PROJECTOR_SETTINGS, type ProjectorSettings } from './projector-settings';
 import { PositionWaiters } from './position-waiters';
 import { servingStatusAsOf, type ServingStatus, type ServingStatusSource } from './serving-status';
 import { ServingStatusMonitor } from './serving-status-monitor';
@@ -49,11 +45,7 @@ export class Projector implements ProjectionStatusSource, ServingStatusSource {
     this.eventStore = options.eventStore;
     this.readStore = options.readStore;
     const log = options.log ?? silentProjectorLogger;
-    const settings = {
-      ...DEFAULT_PROJECTOR_SETTINGS,
-      ...batchTimingFor(options.readStore.dialect),
-      ...options.settings,
-    };
+    const settings = { ...DEFAULT_PROJECTOR_SETTINGS, ...options.settings };
     this.feed = new FeedWatcher(options.eventStore, log);
     const context = {
       eventStore: options.eventStore,

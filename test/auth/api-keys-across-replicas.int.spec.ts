@@ -69,6 +69,25 @@ describe('API keys across replicas', () => {
     }
   });
 
+  it('hands out one working key when two replicas run the same creation at the same moment', async () => {
+    for (let round = 0; round < 10; round++) {
+      // As the initial admin key of replicas starting together: one Idempotency-Key.
+      const idempotencyKey = `same-request-${round}`;
+      const both = await Promise.all(
+        [a, b].map((registry) =>
+          registry.create(ADMIN, idempotencyKey, { ...APP_KEY, roles: [...APP_KEY.roles] }),
+        ),
+      );
+      const handedOut = both.flatMap((change) => (change.apiKey ? [change.apiKey] : []));
+      expect(handedOut).toHaveLength(1);
+      expect(both.map((change) => change.replayed).sort()).toEqual([false, true]);
+      expect(both[0]!.key.keyId).toBe(both[1]!.key.keyId);
+      for (const registry of [a, b]) {
+        expect(await registry.authenticate(parseApiKey(handedOut[0]!)!)).toBeDefined();
+      }
+    }
+  });
+
   it('stops a key revoked on one replica on the other once its cache has expired', async () => {
     const key = parseApiKey(await createOn(a))!;
     expect(await b.authenticate(key)).toBeDefined();

@@ -125,7 +125,7 @@ export class ApiKeyRegistry {
     request: NewApiKey,
   ): Promise<RegistryChange> {
     const token = generateApiKey(actor.tenantId);
-    const change = await this.decide(actor.tenantId, idempotencyKey, {
+    const command: ApiKeyCommand = {
       type: 'create-api-key',
       tenantId: actor.tenantId,
       keyId: token.keyId,
@@ -135,10 +135,16 @@ export class ApiKeyRegistry {
       expiresAt: request.expiresAt,
       now: this.now(),
       actor: actor.principal,
-    });
-    const created = change.events.find((event) => event.type === 'api-key-created');
-    if (!created) throw new Error('creating a key recorded no api-key-created event');
-    const key = change.state.keys.get(created.keyId)!;
+    };
+    let change = await this.decide(actor.tenantId, idempotencyKey, command);
+    if (!change.state.keys.has(createdKeyId(change.events))) {
+      // Another try of this request (the same Idempotency-Key, on another replica: the
+      // initial admin key of replicas starting together) stored its events under the same
+      // ids a moment earlier, and the store answered this append as a retry of them. Its
+      // key stands; reading the request again makes this try a replay of it.
+      change = await this.decide(actor.tenantId, idempotencyKey, command);
+    }
+    const key = change.state.keys.get(createdKeyId(change.events))!;
     // A replayed request made its key earlier; that key's secret was shown then and is gone.
     return {
       ...change.receipt,
@@ -264,6 +270,12 @@ export class ApiKeyRegistry {
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+function createdKeyId(events: readonly ApiKeyEvent[]): string {
+  const created = events.find((event) => event.type === 'api-key-created');
+  if (!created) throw new Error('creating a key recorded no api-key-created event');
+  return created.keyId;
 }
 
 /**

@@ -55,6 +55,9 @@ const MISS_REREAD_MS = 50;
 /** Registries of tenants this replica never read that are read at once; more misses fail. */
 const MAX_UNKNOWN_TENANT_READS = 8;
 
+/** Reads for a create, revoke or list: never paced, never refused. */
+const ADMINISTRATIVE = { paced: false, mayRefuse: false };
+
 /**
  * A tenant's API keys, kept in its registry stream and folded on read. Authentication reads
  * the stream too (through a short cache), not a projection: a key works the moment it is
@@ -193,7 +196,7 @@ export class ApiKeyRegistry {
     });
     this.cache.delete(tenantId);
     if (result.replayed) refuseOtherRequest(command, result.events);
-    const state = (await this.readAfter(tenantId, this.refresh.ticket(), false))!;
+    const state = (await this.readAfter(tenantId, this.refresh.ticket(), ADMINISTRATIVE))!;
     return {
       events: result.events,
       state,
@@ -221,29 +224,35 @@ export class ApiKeyRegistry {
 
   /**
    * The key from a registry read after the request arrived, unless the cache holds it: a
-   * key acknowledged by another replica before this request was sent is found.
+   * key acknowledged by another replica before this request was sent is found. A miss on a
+   * fresh registry is paced (a flood of made-up keys looks like this); an expired one is not.
    */
   private async findKey(token: ApiKeyToken): Promise<ApiKeyRecord | undefined> {
     const arrived = this.refresh.ticket();
-    const key = this.freshState(token.tenantId, this.clock.now())?.keys.get(token.keyId);
+    const fresh = this.freshState(token.tenantId, this.clock.now());
+    const key = fresh?.keys.get(token.keyId);
     if (key) return key;
-    return (await this.readAfter(token.tenantId, arrived, true))?.keys.get(token.keyId);
+    const read = await this.readAfter(token.tenantId, arrived, {
+      paced: fresh !== undefined,
+      mayRefuse: true,
+    });
+    return read?.keys.get(token.keyId);
   }
 
   /** The cached registry while it is fresh; otherwise one read after this call. */
   private async read(tenantId: string): Promise<ApiKeyRegistryState> {
     const cached = this.freshState(tenantId, this.clock.now());
-    return cached ?? (await this.readAfter(tenantId, this.refresh.ticket(), false))!;
+    return cached ?? (await this.readAfter(tenantId, this.refresh.ticket(), ADMINISTRATIVE))!;
   }
 
-  /** Undefined only for a paced read refused by the bound on unknown tenants. */
+  /** Undefined only when authentication is refused a read (the bound on unknown tenants). */
   private async readAfter(
     tenantId: string,
     ticket: number,
-    paced: boolean,
+    how: { readonly paced: boolean; readonly mayRefuse: boolean },
   ): Promise<ApiKeyRegistryState | undefined> {
     const lastReadAt = this.cache.get(tenantId)?.beganAt;
-    const read = await this.refresh.readAfter(tenantId, ticket, { lastReadAt, paced });
+    const read = await this.refresh.readAfter(tenantId, ticket, { lastReadAt, ...how });
     if (!read) return undefined;
     const cached = this.cache.get(tenantId);
     // Only tenants that exist are cached, so made-up tenant names cannot grow the cache.

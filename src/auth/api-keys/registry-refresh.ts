@@ -18,8 +18,10 @@ export interface RefreshLimits {
 export interface ReadRequest {
   /** When this replica last read the tenant's registry; undefined for a tenant it never read. */
   readonly lastReadAt: number | undefined;
-  /** Authentication misses are paced (see `RefreshLimits`); an administrator's read is not. */
+  /** A miss on a registry read moments ago is paced (see `RefreshLimits`); other reads are not. */
   readonly paced: boolean;
+  /** Authentication may be refused a read of a tenant never read; an administrator may not. */
+  readonly mayRefuse: boolean;
 }
 
 interface TenantReads<State> {
@@ -66,7 +68,7 @@ export class RegistryRefresh<State> {
     if (reads?.next) return reads.next;
     if (!reads) {
       const unknown = request.lastReadAt === undefined;
-      if (unknown && request.paced && this.unknownTenants >= this.limits.maxUnknownTenants) {
+      if (unknown && request.mayRefuse && this.unknownTenants >= this.limits.maxUnknownTenants) {
         return undefined;
       }
       if (unknown) this.unknownTenants++;

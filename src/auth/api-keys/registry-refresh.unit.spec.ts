@@ -24,8 +24,8 @@ class SlowStream {
   }
 }
 
-const KNOWN = { lastReadAt: 0, paced: true };
-const UNKNOWN = { lastReadAt: undefined, paced: true };
+const KNOWN = { lastReadAt: 0, paced: true, mayRefuse: true };
+const UNKNOWN = { lastReadAt: undefined, paced: false, mayRefuse: true };
 const NO_PACING = { minIntervalMs: 0, maxUnknownTenants: 100 };
 
 async function settle(): Promise<void> {
@@ -74,7 +74,11 @@ describe('RegistryRefresh', () => {
     const started = Date.now();
     let misses = 0;
     while (Date.now() - started < 400) {
-      void refresh.readAfter('acme', refresh.ticket(), { lastReadAt: started, paced: true });
+      void refresh.readAfter('acme', refresh.ticket(), {
+        lastReadAt: started,
+        paced: true,
+        mayRefuse: true,
+      });
       misses++;
       stream.finishAll();
       await sleep(1);
@@ -95,6 +99,7 @@ describe('RegistryRefresh', () => {
     const read = refresh.readAfter('acme', refresh.ticket(), {
       lastReadAt: Date.now(),
       paced: false,
+      mayRefuse: false,
     })!;
     await settle();
     stream.finishAll();
@@ -113,7 +118,7 @@ describe('RegistryRefresh', () => {
     expect(reads.map((read) => read !== undefined)).toEqual([true, true, false]);
     // A tenant this replica knows, and an administrator's read, are never refused.
     expect(refresh.readAfter('acme', refresh.ticket(), KNOWN)).toBeDefined();
-    const administrator = { lastReadAt: undefined, paced: false };
+    const administrator = { lastReadAt: undefined, paced: false, mayRefuse: false };
     expect(refresh.readAfter('made-up-4', refresh.ticket(), administrator)).toBeDefined();
     await settle();
     stream.finishAll();

@@ -81,6 +81,15 @@ export class CheckpointWatch {
     }
   }
 
+  /** The replica that says it holds the signer lease now, if one does. */
+  async holder(): Promise<number | undefined> {
+    for (const [index, replica] of this.replicas.entries()) {
+      const metrics = await this.get(replica, '/metrics');
+      if (metrics && SIGNER_LEASE_HELD.exec(metrics.body)?.[1] === '1') return index;
+    }
+    return undefined;
+  }
+
   private record(replica: number, note: string): void {
     try {
       this.seen.push({ replica, note, checkpoint: openCheckpoint(note, this.verifier) });

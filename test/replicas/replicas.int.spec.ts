@@ -22,7 +22,8 @@ import { isRetryableUnavailable, RoundRobinClient } from './round-robin-client';
 /**
  * Issue #13, "several replicas": three service processes on one PostgreSQL, started at the
  * same moment on an empty database, behind a round-robin client under concurrent command
- * load; one replica at a time is killed with SIGKILL and restarted, REPLICAS_KILLS times.
+ * load; one replica at a time is killed with SIGKILL and restarted, REPLICAS_KILLS times
+ * (first the checkpoint signer, then at random).
  * Keys made on one replica work on the others at once; a consistencyToken from one replica
  * is honoured by another; at most one replica signs checkpoints and no two checkpoints
  * disagree; a webhook delivery is never sent by two replicas at once. Network traffic stays
@@ -153,7 +154,10 @@ describe('three replicas on one PostgreSQL', () => {
       try {
         await load.waitForAcknowledgements(20);
         for (let kill = 0; kill < KILLS; kill++) {
-          const victim = Math.floor(Math.random() * REPLICAS);
+          // The first kill takes the checkpoint signer, so that its lease has to move.
+          const holder = kill === 0 ? await watch.holder() : undefined;
+          const victim = holder ?? Math.floor(Math.random() * REPLICAS);
+          if (holder !== undefined) figures.signerKilled = holder;
           killed.push(victim);
           watch.membershipChanged();
           await set.replicas[victim]!.kill();

@@ -60,8 +60,8 @@ describe('three replicas on one PostgreSQL', () => {
     await set.start(REPLICAS);
     figures.startTogetherMs = Date.now() - startedAt;
     admin = new RoundRobinClient(set.replicas, set.initialAdminKey);
-    appKey = await createKey(admin, ['app', 'privacy-officer'], 0);
-    auditorKey = await createKey(admin, ['auditor'], 0);
+    appKey = (await createKey(admin, ['app', 'privacy-officer'], 0)).apiKey;
+    auditorKey = (await createKey(admin, ['auditor'], 0)).apiKey;
     const signerKey = parseSignerKey(
       readFileSync(join(set.keysDir, 'checkpoint-signing.key'), 'utf8').trim(),
     );
@@ -85,7 +85,7 @@ describe('three replicas on one PostgreSQL', () => {
   it('accept a key made on one replica on the others at once, and stop a revoked one within the key cache time', async () => {
     const visibleAfterMs: number[] = [];
     for (let made = 0; made < REPLICAS; made++) {
-      const key = await createKey(admin, ['app'], made);
+      const { apiKey: key } = await createKey(admin, ['app'], made);
       const createdAt = Date.now();
       for (let other = 1; other < REPLICAS; other++) {
         const used = (made + other) % REPLICAS;
@@ -101,8 +101,7 @@ describe('three replicas on one PostgreSQL', () => {
       visibleAfterMs.push(Date.now() - createdAt);
     }
 
-    const key = await createKey(admin, ['app'], 0);
-    const keyId = /^clk_[a-z0-9-]+_([0-9a-f]{16})_/.exec(key)![1]!;
+    const { apiKey: key, keyId } = await createKey(admin, ['app'], 0);
     for (const replica of [1, 2]) {
       const answer = await admin.request('GET', '/v1/policies/current', {
         apiKey: key,
@@ -171,6 +170,7 @@ describe('three replicas on one PostgreSQL', () => {
       } finally {
         await erasures.stop();
         await load.stop();
+        await watch.stop();
       }
       figures.loadPhaseMs = Date.now() - loadStartedAt;
       expect(load.failures).toEqual([]);
@@ -224,7 +224,6 @@ describe('three replicas on one PostgreSQL', () => {
         const latest = watch.seen.at(-1)?.checkpoint.size;
         return latest !== undefined && Number(latest) >= log.length;
       });
-      await watch.stop();
       expect(watch.wrong).toEqual([]);
       const rootBySize = new Map<bigint, string>();
       for (const { checkpoint } of watch.seen) {
@@ -296,7 +295,7 @@ async function createKey(
   admin: RoundRobinClient,
   roles: readonly string[],
   replica: number,
-): Promise<string> {
+): Promise<{ apiKey: string; keyId: string }> {
   const response = await admin.request('POST', '/v1/api-keys', {
     body: { name: `replicas-${roles.join('-')}`, roles },
     idempotencyKey: randomUUID(),
@@ -305,7 +304,7 @@ async function createKey(
   if (response.status !== 201) {
     throw new Error(`creating a key answered ${response.status}: ${response.body}`);
   }
-  return response.json<{ apiKey: string }>().apiKey;
+  return response.json<{ apiKey: string; keyId: string }>();
 }
 
 async function configureWebhook(admin: RoundRobinClient, url: string): Promise<void> {

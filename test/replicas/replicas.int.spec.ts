@@ -33,6 +33,12 @@ const KILLS = Number(process.env.REPLICAS_KILLS ?? 2);
 const REPLICAS = 3;
 const CLIENTS = 4;
 const ORIGIN = 'consent-ledger.local/default';
+const ERASURE_SUBJECT_EVENTS = [
+  'subject-registered',
+  'consent-granted',
+  'sync-recorded',
+  'erasure-requested',
+] as const;
 const verbose = process.env.FAULTS_VERBOSE === '1';
 
 describe('three replicas on one PostgreSQL', () => {
@@ -198,6 +204,12 @@ describe('three replicas on one PostgreSQL', () => {
       const erasureSubjects = new Set(erasures.subjects);
       for (const subjectId of bySubject.keys()) {
         expect(loadSubjects.has(subjectId) || erasureSubjects.has(subjectId)).toBe(true);
+      }
+      // The erasure workflow may add its own steps after the four commands, never one of them.
+      const erasureCommands = ERASURE_SUBJECT_EVENTS as readonly string[];
+      for (const subjectId of erasureSubjects) {
+        const types = bySubject.get(subjectId) ?? [];
+        expect(types.filter((type) => erasureCommands.includes(type))).toEqual(erasureCommands);
       }
 
       // A consistencyToken from one replica is honoured by another.

@@ -1,5 +1,6 @@
 import type { ReadStore } from '../read-store/read-store.port';
 import { asNumber } from '../read-store/sql-value';
+import { takeTurn } from '../read-store/take-turn';
 
 export interface StoredResponse {
   readonly fingerprint: string;
@@ -17,19 +18,23 @@ export interface StoredResponse {
 export class IdempotencyStore {
   constructor(private readonly db: ReadStore) {}
 
+  /** Replicas starting together on an empty read store take turns to create the table. */
   async setup(): Promise<void> {
-    await this.db.execute(
-      `CREATE TABLE IF NOT EXISTS idempotency_records (
-         tenant_id   TEXT   NOT NULL,
-         key_digest  TEXT   NOT NULL,
-         fingerprint TEXT   NOT NULL,
-         status      INTEGER NOT NULL,
-         body        TEXT   NOT NULL,
-         headers     TEXT   NOT NULL,
-         created_at  BIGINT NOT NULL,
-         PRIMARY KEY (tenant_id, key_digest)
-       )`,
-    );
+    await this.db.transaction(async (tx) => {
+      await takeTurn(tx, 'idempotency-records-table');
+      await tx.execute(
+        `CREATE TABLE IF NOT EXISTS idempotency_records (
+           tenant_id   TEXT   NOT NULL,
+           key_digest  TEXT   NOT NULL,
+           fingerprint TEXT   NOT NULL,
+           status      INTEGER NOT NULL,
+           body        TEXT   NOT NULL,
+           headers     TEXT   NOT NULL,
+           created_at  BIGINT NOT NULL,
+           PRIMARY KEY (tenant_id, key_digest)
+         )`,
+      );
+    });
   }
 
   async find(tenantId: string, keyDigest: string): Promise<StoredResponse | undefined> {

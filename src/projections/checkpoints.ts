@@ -1,6 +1,7 @@
 import { type GlobalPosition } from '../event-store/event-store.port';
 import type { ReadStore, ReadStoreTransaction, SqlExecutor } from '../read-store/read-store.port';
 import { asBigInt, asNumber } from '../read-store/sql-value';
+import { takeTurn } from '../read-store/take-turn';
 
 /** Where a projection stands: the version that built its tables and the last event applied. */
 export interface Checkpoint {
@@ -19,7 +20,7 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
 export async function ensureCheckpointTable(store: ReadStore): Promise<void> {
   await store.transaction(async (tx) => {
     // Concurrent CREATE TABLE IF NOT EXISTS can collide on PostgreSQL; replicas take turns.
-    if (tx.dialect === 'postgres') await lockForTransaction(tx, 'checkpoint-table');
+    await takeTurn(tx, 'checkpoint-table');
     await tx.execute(CREATE_TABLE);
   });
 }
@@ -44,7 +45,7 @@ export async function lockCheckpoint(
   tx: ReadStoreTransaction,
   name: string,
 ): Promise<Checkpoint | undefined> {
-  if (tx.dialect === 'postgres') await lockForTransaction(tx, `checkpoint:${name}`);
+  await takeTurn(tx, `checkpoint:${name}`);
   return readCheckpoint(tx, name);
 }
 
@@ -57,14 +58,6 @@ export async function saveCheckpoint(
     `INSERT INTO projection_checkpoints (name, version, position) VALUES ($1, $2, $3)
      ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position`,
     [name, checkpoint.version, checkpoint.position.toString()],
-  );
-}
-
-/** Keys are scoped to the schema, so read stores sharing a server do not block each other. */
-async function lockForTransaction(tx: ReadStoreTransaction, key: string): Promise<void> {
-  await tx.query(
-    "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))",
-    [key],
   );
 }
 

@@ -40,6 +40,7 @@ export class CheckpointSignerService implements OnApplicationBootstrap, BeforeAp
   private lease: WriterLease | undefined;
   private loop: { readonly abort: AbortController; readonly done: Promise<void> } | undefined;
   private readonly integrity: Gauge<'tenant' | 'problem'>;
+  private readonly leaseHeld: Gauge;
 
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
@@ -54,6 +55,12 @@ export class CheckpointSignerService implements OnApplicationBootstrap, BeforeAp
       labelNames: ['tenant', 'problem'],
       registers: [registry],
     });
+    this.leaseHeld = new Gauge({
+      name: 'audit_checkpoint_signer_lease_held',
+      help: 'Set to 1 while this replica holds the checkpoint signer lease: across replicas, at most one shows 1.',
+      registers: [registry],
+    });
+    this.leaseHeld.set(0);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -142,13 +149,16 @@ export class CheckpointSignerService implements OnApplicationBootstrap, BeforeAp
 
   private async holdLease(): Promise<boolean> {
     if (this.lease && !this.lease.lost) return true;
+    this.leaseHeld.set(0);
     this.lease = await this.readStore.tryAcquireWriterLease(SIGNER_LEASE);
+    this.leaseHeld.set(this.lease ? 1 : 0);
     return this.lease !== undefined;
   }
 
   private async releaseLease(): Promise<void> {
     const lease = this.lease;
     this.lease = undefined;
+    this.leaseHeld.set(0);
     await lease?.release().catch((error: unknown) => {
       this.logger.warn({ msg: 'could not release the checkpoint signer lease', err: error });
     });

@@ -4,6 +4,7 @@ import type {
   SqlExecutor,
 } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
+import { takeTurn } from '../../read-store/take-turn';
 import { asBytes } from '../log/sql-hash-store';
 
 /** A checkpoint as signed and published: never updated, never deleted, never rebuilt. */
@@ -36,7 +37,7 @@ const COLUMNS = 'tenant, size, root, note, signed_at';
 export async function ensureCheckpointTable(store: ReadStore): Promise<void> {
   await store.transaction(async (tx) => {
     // Concurrent CREATE TABLE IF NOT EXISTS can collide on PostgreSQL; replicas take turns.
-    await advisoryLock(tx, 'audit-checkpoints-table');
+    await takeTurn(tx, 'audit-checkpoints-table');
     await tx.execute(CREATE_TABLE);
   });
 }
@@ -46,16 +47,7 @@ export async function ensureCheckpointTable(store: ReadStore): Promise<void> {
  * level advisory lock on PostgreSQL; on SQLite every transaction holds the write lock.
  */
 export async function lockCheckpoints(tx: ReadStoreTransaction, tenant: string): Promise<void> {
-  await advisoryLock(tx, `audit-checkpoints:${tenant}`);
-}
-
-/** Keys are scoped to the schema, so read stores sharing a server do not block each other. */
-async function advisoryLock(tx: ReadStoreTransaction, key: string): Promise<void> {
-  if (tx.dialect !== 'postgres') return;
-  await tx.query(
-    "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || $1, 0))",
-    [key],
-  );
+  await takeTurn(tx, `audit-checkpoints:${tenant}`);
 }
 
 export async function latestCheckpoint(

@@ -22,6 +22,7 @@ import { type ApiKeyToken, formatApiKey } from '../domain/api-key-token';
 import type { Role } from '../role';
 import { digestsEqual, generateApiKey, secretDigestOf } from './api-key-secrets';
 import { apiKeyStream } from './api-key-streams';
+import { type RegistryRead, RegistryRefresh } from './registry-refresh';
 
 export interface NewApiKey {
   readonly name: string;
@@ -37,10 +38,7 @@ export interface RegistryChange {
   readonly replayed: boolean;
 }
 
-interface CachedRegistry {
-  readonly state: ApiKeyRegistryState;
-  readonly readAt: number;
-}
+type CachedRegistry = RegistryRead<ApiKeyRegistryState>;
 
 /** `authenticateFromCache` cannot tell without reading the registry. */
 export const NOT_CACHED = Symbol('NotCached');
@@ -48,25 +46,45 @@ export const NOT_CACHED = Symbol('NotCached');
 /** Verified keys remembered at most; beyond, the memory starts afresh. */
 const MAX_VERIFIED = 10_000;
 
-/** A miss re-reads the stream (a key made on another replica), but not more often than this. */
-const MISS_REREAD_MS = 100;
+/**
+ * A miss re-reads the stream, since the key may have been made on another replica a moment
+ * ago; misses share reads, which begin at least this far apart (docs/adr/0028).
+ */
+const MISS_REREAD_MS = 50;
+
+/** Registries of tenants this replica never read that are read at once; more misses fail. */
+const MAX_UNKNOWN_TENANT_READS = 8;
+
+/** Reads for a create, revoke or list: never paced, never refused. */
+const ADMINISTRATIVE = { paced: false, mayRefuse: false };
 
 /**
  * A tenant's API keys, kept in its registry stream and folded on read. Authentication reads
  * the stream too (through a short cache), not a projection: a key works the moment it is
- * created and stops the moment it is revoked, even while projections rebuild.
+ * created, on every replica, and stops the moment it is revoked on this replica (within
+ * API_KEY_CACHE_MS on the others), even while projections rebuild.
  */
 @Injectable()
 export class ApiKeyRegistry {
   private readonly cache = new Map<string, CachedRegistry>();
   private readonly verified = new Map<string, ApiKeyRecord>();
+  private readonly refresh: RegistryRefresh<ApiKeyRegistryState>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOOKUP_SECRET) private readonly lookupSecret: Buffer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.refresh = new RegistryRefresh(
+      (tenantId) => this.readStream(tenantId),
+      () => clock.now(),
+      {
+        minIntervalMs: MISS_REREAD_MS,
+        maxUnknownTenants: MAX_UNKNOWN_TENANT_READS,
+      },
+    );
+  }
 
   /** The caller a key stands for, or undefined when it is unknown, wrong, revoked or expired. */
   async authenticate(token: ApiKeyToken): Promise<AuthenticatedCaller | undefined> {
@@ -110,7 +128,7 @@ export class ApiKeyRegistry {
     request: NewApiKey,
   ): Promise<RegistryChange> {
     const token = generateApiKey(actor.tenantId);
-    const change = await this.decide(actor.tenantId, idempotencyKey, {
+    const command: ApiKeyCommand = {
       type: 'create-api-key',
       tenantId: actor.tenantId,
       keyId: token.keyId,
@@ -120,10 +138,16 @@ export class ApiKeyRegistry {
       expiresAt: request.expiresAt,
       now: this.now(),
       actor: actor.principal,
-    });
-    const created = change.events.find((event) => event.type === 'api-key-created');
-    if (!created) throw new Error('creating a key recorded no api-key-created event');
-    const key = change.state.keys.get(created.keyId)!;
+    };
+    let change = await this.decide(actor.tenantId, idempotencyKey, command);
+    if (!change.state.keys.has(createdKeyId(change.events))) {
+      // Another try of this request (the same Idempotency-Key, on another replica: the
+      // initial admin key of replicas starting together) stored its events under the same
+      // ids a moment earlier, and the store answered this append as a retry of them. Its
+      // key stands; reading the request again makes this try a replay of it.
+      change = await this.decide(actor.tenantId, idempotencyKey, command);
+    }
+    const key = change.state.keys.get(createdKeyId(change.events))!;
     // A replayed request made its key earlier; that key's secret was shown then and is gone.
     return {
       ...change.receipt,
@@ -172,7 +196,7 @@ export class ApiKeyRegistry {
     });
     this.cache.delete(tenantId);
     if (result.replayed) refuseOtherRequest(command, result.events);
-    const state = await this.read(tenantId);
+    const state = (await this.readAfter(tenantId, this.refresh.ticket(), ADMINISTRATIVE))!;
     return {
       events: result.events,
       state,
@@ -198,37 +222,69 @@ export class ApiKeyRegistry {
     return true;
   }
 
+  /**
+   * The key from a registry read after the request arrived, unless the cache holds it: a
+   * key acknowledged by another replica before this request was sent is found. A miss on a
+   * fresh registry is paced (a flood of made-up keys looks like this); an expired one is not.
+   */
   private async findKey(token: ApiKeyToken): Promise<ApiKeyRecord | undefined> {
-    const key = (await this.read(token.tenantId)).keys.get(token.keyId);
-    const entry = this.cache.get(token.tenantId);
-    if (key || !entry || this.clock.now() - entry.readAt < MISS_REREAD_MS) return key;
-    this.cache.delete(token.tenantId);
-    return (await this.read(token.tenantId)).keys.get(token.keyId);
+    const arrived = this.refresh.ticket();
+    const fresh = this.freshState(token.tenantId, this.clock.now());
+    const key = fresh?.keys.get(token.keyId);
+    if (key) return key;
+    const read = await this.readAfter(token.tenantId, arrived, {
+      paced: fresh !== undefined,
+      mayRefuse: true,
+    });
+    return read?.keys.get(token.keyId);
   }
 
+  /** The cached registry while it is fresh; otherwise one read after this call. */
   private async read(tenantId: string): Promise<ApiKeyRegistryState> {
-    const now = this.clock.now();
-    const cached = this.freshState(tenantId, now);
-    if (cached) return cached;
+    const cached = this.freshState(tenantId, this.clock.now());
+    return cached ?? (await this.readAfter(tenantId, this.refresh.ticket(), ADMINISTRATIVE))!;
+  }
+
+  /** Undefined only when authentication is refused a read (the bound on unknown tenants). */
+  private async readAfter(
+    tenantId: string,
+    ticket: number,
+    how: { readonly paced: boolean; readonly mayRefuse: boolean },
+  ): Promise<ApiKeyRegistryState | undefined> {
+    const lastReadAt = this.cache.get(tenantId)?.beganAt;
+    const read = await this.refresh.readAfter(tenantId, ticket, { lastReadAt, ...how });
+    if (!read) return undefined;
+    const cached = this.cache.get(tenantId);
+    // Only tenants that exist are cached, so made-up tenant names cannot grow the cache.
+    if (read.state.keys.size > 0 && (!cached || cached.number < read.number)) {
+      this.cache.set(tenantId, read);
+    }
+    return read.state;
+  }
+
+  private async readStream(tenantId: string): Promise<ApiKeyRegistryState> {
     const events = await this.store.readStream(apiKeyStream(tenantId));
-    const state = fold(
+    return fold(
       apiKeyRegistryDecider,
       events.map((event) => event.data as unknown as ApiKeyEvent),
     );
-    // Only tenants that exist are cached, so made-up tenant names cannot grow the cache.
-    if (state.keys.size > 0) this.cache.set(tenantId, { state, readAt: now });
-    return state;
   }
 
   /** The tenant's registry as cached, if it was read less than `keyCacheMs` ago. */
   private freshState(tenantId: string, now: number): ApiKeyRegistryState | undefined {
     const cached = this.cache.get(tenantId);
-    return cached && now - cached.readAt < this.config.auth.keyCacheMs ? cached.state : undefined;
+    return cached && now - cached.beganAt < this.config.auth.keyCacheMs ? cached.state : undefined;
   }
 
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+function createdKeyId(events: readonly ApiKeyEvent[]): string {
+  const created = events.find((event) => event.type === 'api-key-created');
+  if (!created) throw new Error('creating a key recorded no api-key-created event');
+  return created.keyId;
 }
 
 /**

@@ -21,7 +21,9 @@ const WEBHOOK_ENV = {
   WEBHOOK_POLL_INTERVAL_MS: '20',
   WEBHOOK_RETRY_BASE_MS: '20',
   WEBHOOK_RETRY_MAX_MS: '40',
-  WEBHOOK_RESPONSE_TIMEOUT_MS: '500',
+  // Long enough that a busy test machine does not turn the resend into a timed-out attempt
+  // (the lease a dead sender leaves is twice this, plus a margin: the test waits for it).
+  WEBHOOK_RESPONSE_TIMEOUT_MS: '3000',
 };
 
 interface Killed {

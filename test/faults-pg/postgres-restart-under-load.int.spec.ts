@@ -10,7 +10,12 @@ import {
   startPrivatePostgres,
   type PrivatePostgres,
 } from '../support/private-postgres';
-import { answerOf, CommandLoad, isRetryableUnavailable, type Answer } from './command-load';
+import {
+  answerOf,
+  CommandLoad,
+  isRetryableUnavailable,
+  type Answer,
+} from '../support/command-load';
 
 /**
  * Issue #13, defect 1: the service on PostgreSQL (event store, read store and key store on

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import {
   PROJECTION_STATUS,
   type ProjectionStatusSource,
@@ -17,6 +16,7 @@ import {
   type Answer,
 } from '../support/command-load';
 import { recordFigures } from '../support/fault-figures';
+import { readWholeLog } from '../support/whole-log';
 
 /**
  * Issue #13, defect 1: the service on PostgreSQL (event store, read store and key store on
@@ -120,7 +120,7 @@ suite(
         });
 
         // Every acknowledged command is in the log exactly once, and nothing else is.
-        const feed = await readWholeFeed(api);
+        const feed = await readWholeLog(api.store);
         expect(new Set(feed.map((e) => e.id)).size).toBe(feed.length);
         const bySubject = new Map<string, string[]>();
         for (const event of feed) {
@@ -141,7 +141,7 @@ suite(
           expect(again.json()).toEqual({ ...JSON.parse(done.responseBody), replayed: true });
           expect(again.headers['idempotent-replayed']).toBe('true');
         }
-        expect((await readWholeFeed(api)).length).toBe(feed.length);
+        expect((await readWholeLog(api.store)).length).toBe(feed.length);
 
         // The audit log and consent state reached the head of the feed.
         const statuses = await api.app.get<ProjectionStatusSource>(PROJECTION_STATUS).statuses();
@@ -176,15 +176,6 @@ suite(
     );
   },
 );
-
-async function readWholeFeed(api: ConsentApi): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for (;;) {
-    const batch = await api.store.readAll({ after: all.at(-1)?.globalPosition, maxCount: 1000 });
-    all.push(...batch);
-    if (batch.length < 1000) return all;
-  }
-}
 
 /** Polls until `condition` holds; a bound of 60 s only turns a hang into a failure. */
 async function waitFor(condition: () => Promise<boolean>): Promise<number> {

@@ -13,9 +13,11 @@ import {
   type Acknowledged,
   type Answer,
 } from '../../support/command-load';
+import { median } from '../../../bench/support/stats';
 import { initialAdminKeyFile, readInitialAdminKey } from '../../support/credentials';
 import { HttpTarget } from '../../support/http-target';
 import { ServiceProcess } from '../../support/service-process';
+import { readWholeLog } from '../../support/whole-log';
 import { checkpointProblems } from './checkpoint-check';
 import { CheckpointWatch } from './checkpoint-watch';
 import { exportAndVerify } from './export-and-verify';
@@ -176,7 +178,10 @@ export class ServiceKillRun {
           (a) => a.unansweredAttempts > 0 && isReplay(a.responseBody),
         ).length,
         answersByStatus: countBy(load.answers.map((a) => String(a.status))),
-        restartMs: { median: median(restartMs), max: Math.round(Math.max(0, ...restartMs)) },
+        restartMs: {
+          median: restartMs.length === 0 ? 0 : Math.round(median(restartMs)),
+          max: Math.round(Math.max(0, ...restartMs)),
+        },
         checkpointsSeen: watch.notes.size,
         exportedEventsProven: exported.provenCount,
         comparedCheckAnswers: answers.checks.length,
@@ -230,12 +235,7 @@ export class ServiceKillRun {
   private async readLog(): Promise<RecordedEvent[]> {
     const store = await this.store.openEventStore(this.dataDir);
     try {
-      const all: RecordedEvent[] = [];
-      for (;;) {
-        const batch = await store.readAll({ after: all.at(-1)?.globalPosition, maxCount: 1000 });
-        all.push(...batch);
-        if (batch.length < 1000) return all;
-      }
+      return await readWholeLog(store);
     } finally {
       await store.close();
     }
@@ -314,10 +314,4 @@ function countBy(values: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
   return counts;
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.floor(sorted.length / 2)]!);
 }

@@ -1,10 +1,12 @@
-import type { Aim, Figures } from './fault-scenario';
+import type { Figures } from './fault-scenario';
 
-/** What one scenario's run left behind: saved as test/faults/results/<name>.json. */
+/**
+ * What one scenario's run left behind: saved as test/faults/results/<name>.json. Its title,
+ * description and aims come from the scenario's entry when FAULTS.md is written, so the
+ * file can be rewritten from the saved runs (`npm run faults -- --report-only`).
+ */
 export interface FaultResult {
   readonly scenario: string;
-  readonly title: string;
-  readonly description: string;
   /** The settings it ran with (the full run's, or what the environment gave). */
   readonly settings: Readonly<Record<string, string>>;
   /** Commands that reproduce it: through the runner, and directly. */
@@ -23,5 +25,4 @@ export interface FaultResult {
     readonly loadAverageAfter: readonly number[];
   };
   readonly figures: readonly Figures[];
-  readonly aims: readonly Aim[];
 }

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { table, type Cell } from '../../../bench/support/markdown';
 import type { FaultResult } from './fault-result';
-import type { Figures } from './fault-scenario';
-import type { FaultScenario } from './fault-scenario';
+import type { FaultScenario, Figures } from './fault-scenario';
 
 const INTRO = `# Fault suite results
 
 Written by \`npm run faults\` (docs/adr/0027-fault-suite.md) from the latest run of each
 scenario (test/faults/results/). Each section says what was done, with which settings, on
 which machine, the figures, each aim of issue #13 as met or not met, and the commands that
-reproduce it. \`npm run faults -- <scenario …>\` runs a subset; shortened versions of the
-same suites run inside \`npm test\`. The machine is shared, so the timings are coloured by
+reproduce it. \`npm run faults -- <scenario …>\` runs a subset, and
+\`npm run faults -- --report-only\` rewrites this file from the saved results; shortened
+versions of the same suites run inside \`npm test\`. The machine is shared, so the timings are coloured by
 whatever else ran (see the load averages).`;
 
 /** FAULTS.md from the saved result of every scenario that has one, in the scenarios' order. */
@@ -21,23 +21,24 @@ export async function writeFaultsFile(
   resultsDir: string,
   scenarios: readonly FaultScenario[],
 ): Promise<void> {
-  const sections = scenarios
-    .map((scenario) => join(resultsDir, `${scenario.name}.json`))
-    .filter((file) => existsSync(file))
-    .map((file) => section(JSON.parse(readFileSync(file, 'utf8')) as FaultResult));
+  const sections = scenarios.flatMap((scenario) => {
+    const file = join(resultsDir, `${scenario.name}.json`);
+    if (!existsSync(file)) return [];
+    return [section(scenario, JSON.parse(readFileSync(file, 'utf8')) as FaultResult)];
+  });
   const markdown = [INTRO, ...sections].join('\n\n');
   const options = (await resolveConfig(path)) ?? {};
   writeFileSync(path, await format(`${markdown}\n`, { ...options, filepath: path }));
 }
 
-function section(result: FaultResult): string {
+function section(scenario: FaultScenario, result: FaultResult): string {
   const m = result.machine;
   const settings = Object.entries(result.settings)
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
   return [
-    `## ${result.title} (\`${result.scenario}\`)`,
-    result.description,
+    `## ${scenario.title} (\`${scenario.name}\`)`,
+    scenario.description,
     `Run ${result.startedAt}, ${result.seconds} s, ${result.passed ? 'passed' : '**FAILED**'}; ` +
       `settings: \`${settings || 'defaults'}\`. Machine: ${m.cores} cores (${m.cpuModel}), ` +
       `${m.memoryGiB} GiB, Node ${m.node}; load average ${m.loadAverageBefore.join(' / ')} before, ` +
@@ -45,11 +46,13 @@ function section(result: FaultResult): string {
     '### Aims',
     table(
       ['aim', 'met', 'measured'],
-      result.aims.map((a) => [
-        a.aim,
-        a.met === undefined ? 'not judged' : a.met ? 'met' : '**not met**',
-        a.measured,
-      ]),
+      scenario
+        .aims(result.figures, result.passed)
+        .map((a) => [
+          a.aim,
+          a.met === undefined ? 'not judged' : a.met ? 'met' : '**not met**',
+          a.measured,
+        ]),
     ),
     '### Figures',
     result.figures.length === 0 ? 'The run recorded no figures.' : figuresTable(result.figures),

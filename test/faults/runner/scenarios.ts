@@ -72,7 +72,7 @@ export const SCENARIOS: readonly FaultScenario[] = [
     name: 'fuzz',
     title: 'Fuzzing the HTTP surface',
     description:
-      'Seeded property-based fuzzing of every operation of the OpenAPI document, as every role, another tenant and bad credentials, with hostile bodies, headers, paths and query strings (nine in ten through inject(), the rest as raw bytes on a loopback socket).',
+      'Seeded property-based fuzzing of every operation of the OpenAPI document, as every role, another tenant and bad credentials, with hostile bodies, headers, paths and query strings (nine in ten through inject(), the rest as raw bytes on a loopback socket). answers5xx counts the 503s the rules justify (a consistency token from the future, which the target waits 0 ms for; /ready); any other 5xx fails the suite.',
     settings: { FUZZ_RUNS: '100000' },
     optionalSettings: ['FUZZ_SEED'],
     run: { jest: ['test/fuzz/http-fuzz.e2e.spec.ts'] },
@@ -93,7 +93,7 @@ export const SCENARIOS: readonly FaultScenario[] = [
     name: 'overload',
     title: 'Overload: 3× the knee for 60 s',
     description:
-      'The overload benchmark (bench/overload, ADR 0024) on SQLite: finds the knee of the command mix, offers three times that for BENCH_OVERLOAD_SECONDS open loop, then the knee rate again, probing /health and /ready throughout (on PROBE_PORT and on the main port) and sampling RSS.',
+      'The overload benchmark (bench/overload, ADR 0024) on SQLite: finds the knee of the command mix, offers three times that for BENCH_OVERLOAD_SECONDS open loop, then the knee rate again for 10 s, probing /health and /ready throughout (on PROBE_PORT and on the main port) and sampling RSS. "Full rate" is the time after the overload until every later half second had ≥ 95% 2xx; "never" means not within the 10 s of recovery.',
     settings: { BENCH_OVERLOAD_SECONDS: '60', BENCH_OVERLOAD_UNPROTECTED: 'false' },
     optionalSettings: ['BENCH_OVERLOAD_KNEE', 'BENCH_OVERLOAD_START_RATE'],
     run: { script: 'dist/bench/overload/overload.bench.js', figuresOf: overloadFiguresOf },

@@ -18,6 +18,19 @@ export class CheckpointWatch {
     this.loop = this.watch();
   }
 
+  /**
+   * Resolves once a checkpoint was seen, so that at least one published before the kills is
+   * checked after them. The bound only catches a signer that never signs.
+   */
+  async untilFirst(boundMs = 60_000): Promise<void> {
+    const deadline = Date.now() + boundMs;
+    while (this.notes.size === 0) {
+      if (Date.now() > deadline)
+        throw new Error(`no checkpoint was published within ${boundMs} ms`);
+      await sleep(100);
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     await this.loop;

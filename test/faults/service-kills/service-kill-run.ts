@@ -45,7 +45,7 @@ export interface StoreUnderTest {
 export interface KillRunProblems {
   /** Answers other than 2xx and 503 problem+json with Retry-After. */
   readonly wrongAnswers: Answer[];
-  /** Exits of the service nobody asked for (a crash). */
+  /** Exits of the killed or the rebuilt service nobody asked for (a crash). */
   readonly unexpectedExits: string[];
   /** Acknowledged commands lost, duplicated or reordered in the event log. */
   readonly journal: string[];
@@ -100,6 +100,7 @@ export class ServiceKillRun {
     const restartMs: number[] = [];
     try {
       await load.waitForAcknowledgements(20);
+      await watch.untilFirst();
       for (let kill = 0; kill < this.kills; kill++) {
         // A random number of acknowledgements apart, so kills meet every step of a command.
         await load.waitForAcknowledgements(3 + randomInt(12));
@@ -138,9 +139,6 @@ export class ServiceKillRun {
       parseVerifierKey(verifierKey),
     );
     await service.stop();
-    const unexpectedExits = service.unexpectedExits.map(
-      (exit) => `exit code ${exit.code}, signal ${exit.signal}:\n${service.errorOutput}`,
-    );
 
     const rebuilt = await this.startService(this.store.rebuiltEnv(this.dataDir));
     const rebuiltAnswers = await projectionAnswers(
@@ -150,6 +148,11 @@ export class ServiceKillRun {
       at,
     );
     await rebuilt.stop();
+    const unexpectedExits = [service, rebuilt].flatMap((started) =>
+      started.unexpectedExits.map(
+        (exit) => `exit code ${exit.code}, signal ${exit.signal}:\n${started.errorOutput}`,
+      ),
+    );
 
     const log = await this.readLog();
     const result: KillRunResult = {

@@ -11,6 +11,8 @@ export interface FaultResult {
   readonly settings: Readonly<Record<string, string>>;
   /** Commands that reproduce it: through the runner, and directly. */
   readonly commands: readonly string[];
+  /** The commit the run measured, "+ changes" when the work tree differed from it. */
+  readonly commit: string;
   readonly startedAt: string;
   readonly seconds: number;
   /** The suites passed (or the script exited 0). */

@@ -39,7 +39,8 @@ function section(scenario: FaultScenario, result: FaultResult): string {
   return [
     `## ${scenario.title} (\`${scenario.name}\`)`,
     scenario.description,
-    `Run ${result.startedAt}, ${result.seconds} s, ${result.passed ? 'passed' : '**FAILED**'}; ` +
+    `Run ${result.startedAt} on commit ${result.commit ?? 'unknown'}, ${result.seconds} s, ` +
+      `${result.passed ? 'passed' : '**FAILED**'}; ` +
       `settings: \`${settings || 'defaults'}\`. Machine: ${m.cores} cores (${m.cpuModel}), ` +
       `${m.memoryGiB} GiB, Node ${m.node}; load average ${m.loadAverageBefore.join(' / ')} before, ` +
       `${m.loadAverageAfter.join(' / ')} after (1 / 5 / 15 min).`,

@@ -102,6 +102,7 @@ function runScenario(scenario: FaultScenario): FaultResult {
       scenario: scenario.name,
       settings,
       commands: reproducingCommands(scenario, settings),
+      commit: measuredCommit(),
       startedAt: started.toISOString(),
       seconds: Math.round((Date.now() - started.getTime()) / 1000),
       passed,
@@ -165,6 +166,16 @@ function describeSettings(settings: Record<string, string>): string {
   return Object.entries(settings)
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
+}
+
+function measuredCommit(): string {
+  const git = (args: string[]) =>
+    spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  // The run's own output does not count as a change to what it measured.
+  const changed =
+    git(['status', '--porcelain', '--', '.', ':!FAULTS.md', ':!test/faults/results']) !== '';
+  return changed ? `${commit} + changes` : commit;
 }
 
 function loadAverage(): number[] {

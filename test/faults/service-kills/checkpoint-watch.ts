@@ -19,14 +19,17 @@ export class CheckpointWatch {
   }
 
   /**
-   * Resolves once a checkpoint was seen, so that at least one published before the kills is
-   * checked after them. The bound only catches a signer that never signs.
+   * Resolves once a checkpoint not seen before is published, so that checkpoints from many
+   * lives of the service are checked after the kills. The bound only catches a signer that
+   * stopped signing.
    */
-  async untilFirst(boundMs = 60_000): Promise<void> {
+  async untilNewCheckpoint(boundMs = 60_000): Promise<void> {
+    const seen = this.notes.size;
     const deadline = Date.now() + boundMs;
-    while (this.notes.size === 0) {
-      if (Date.now() > deadline)
-        throw new Error(`no checkpoint was published within ${boundMs} ms`);
+    while (this.notes.size === seen) {
+      if (Date.now() > deadline) {
+        throw new Error(`no new checkpoint was published within ${boundMs} ms`);
+      }
       await sleep(100);
     }
   }

@@ -26,6 +26,7 @@ import { projectionAnswers } from './projection-answers';
 
 const ORIGIN = 'consent-ledger.local/default';
 const CLIENTS = 6;
+const CHECKPOINT_EVERY_KILLS = 5;
 /** A client that gets no 2xx for this long fails the run: only catches a service that never comes back. */
 const GIVE_UP_AFTER_MS = 120_000;
 
@@ -100,8 +101,10 @@ export class ServiceKillRun {
     const restartMs: number[] = [];
     try {
       await load.waitForAcknowledgements(20);
-      await watch.untilFirst();
       for (let kill = 0; kill < this.kills; kill++) {
+        // Before every fifth kill (the first included) a checkpoint is published, for the
+        // checkpoint check to have some from many lives of the service.
+        if (kill % CHECKPOINT_EVERY_KILLS === 0) await watch.untilNewCheckpoint();
         // A random number of acknowledgements apart, so kills meet every step of a command.
         await load.waitForAcknowledgements(3 + randomInt(12));
         await service.kill();

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { AccessTestApp } from '../auth/support/access-app';
+import { recordFigures } from '../support/fault-figures';
 import { listenOnLoopback, sendRaw } from '../support/raw-http';
 import { faultOf, StatusTally } from './support/answer-rules';
 import { fuzzRequest } from './support/fuzz-requests';
@@ -50,21 +51,38 @@ async function check<T>(
       `${label}: ${reason}\nreplay with FUZZ_SEED=${settings.seed} FUZZ_RUNS=${settings.runs}\n${fc.defaultReportMessage(details) ?? ''}`,
     );
   }
+  propertiesHeld++;
   summaries.push(
     `${label}: ${numRuns} requests in ${seconds.toFixed(1)} s (${(numRuns / seconds).toFixed(0)}/s)`,
   );
 }
 
 const summaries: string[] = [];
+let propertiesHeld = 0;
+const injectTally = new StatusTally();
+const rawTally = new StatusTally();
+const runStarted = performance.now();
 afterAll(() => {
   console.log(`HTTP fuzz, FUZZ_SEED=${settings.seed}:\n  ${summaries.join('\n  ')}`);
+  // A failed run reports too: its figures count the requests up to and while shrinking.
+  recordFigures('fuzz', {
+    seed: settings.seed,
+    runs: settings.runs,
+    requests: injectTally.total + rawTally.total,
+    answers5xx: injectTally.serverErrors + rawTally.serverErrors,
+    answersNotProblemJson: injectTally.notProblemJson + rawTally.notProblemJson,
+    injectStatuses: injectTally.toString(),
+    rawStatuses: rawTally.toString(),
+    seconds: Math.round((performance.now() - runStarted) / 1000),
+    passed: propertiesHeld === 2,
+  });
 });
 
 it(
   `answers ${injectRuns} hostile requests to every operation, as every role, without a 5xx`,
   async () => {
     expect(operations.length).toBeGreaterThan(30);
-    const tally = new StatusTally();
+    const tally = injectTally;
     await check(
       fc.asyncProperty(fuzzRequest(operations, fixtures), async (request) => {
         const response = await api.app.inject({
@@ -73,14 +91,15 @@ it(
           headers: request.headers,
           ...(request.payload === undefined ? {} : { payload: request.payload }),
         });
-        tally.add(response.statusCode);
-        const fault = faultOf({
+        const answer = {
           method: request.method,
           path: request.url.split('?')[0]!,
           status: response.statusCode,
           contentType: response.headers['content-type'],
           body: response.body,
-        });
+        };
+        tally.add(answer);
+        const fault = faultOf(answer);
         if (fault) throw new Error(`${request.operation}: ${fault}`);
       }),
       injectRuns,
@@ -96,7 +115,7 @@ it(
 it(
   `answers ${rawRuns} malformed raw HTTP requests on a loopback socket without a 5xx`,
   async () => {
-    const tally = new StatusTally();
+    const tally = rawTally;
     await check(
       fc.asyncProperty(rawFuzzRequest(operations), async (request) => {
         const response = await sendRaw(port, request.bytes, {
@@ -107,14 +126,15 @@ it(
           return undefined;
         });
         if (response === undefined) return;
-        tally.add(response.status);
-        const fault = faultOf({
+        const answer = {
           method: request.method,
           path: request.path,
           status: response.status,
           contentType: response.headers['content-type'],
           body: response.body,
-        });
+        };
+        tally.add(answer);
+        const fault = faultOf(answer);
         if (fault)
           throw new Error(
             `${JSON.stringify(request.bytes.toString('latin1').slice(0, 300))}: ${fault}`,

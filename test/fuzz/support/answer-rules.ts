@@ -53,14 +53,24 @@ export function faultOf(answer: Answer): string | undefined {
   return undefined;
 }
 
-/** Counts answers by status, for the summary line a run prints. */
+/**
+ * Counts answers by status, for the summary line a run prints and the fault run's figures:
+ * also the 5xx answers (the justified 503s included) and the 4xx/5xx answers that are not
+ * problem+json (a HEAD has no body, so it is not counted).
+ */
 export class StatusTally {
   private readonly counts = new Map<number, number>();
   total = 0;
+  serverErrors = 0;
+  notProblemJson = 0;
 
-  add(status: number): void {
+  add(answer: Pick<Answer, 'method' | 'status' | 'contentType'>): void {
+    const { status } = answer;
     this.counts.set(status, (this.counts.get(status) ?? 0) + 1);
     this.total++;
+    if (status >= 500) this.serverErrors++;
+    const problemJson = /^application\/problem\+json/.test(answer.contentType ?? '');
+    if (status >= 400 && answer.method !== 'HEAD' && !problemJson) this.notProblemJson++;
   }
 
   toString(): string {

@@ -69,6 +69,35 @@ export const SCENARIOS: readonly FaultScenario[] = [
     },
   },
   {
+    name: 'replicas',
+    title: 'Three replicas on one PostgreSQL, one killed at a time under load',
+    description:
+      "Three service processes (the build) start together on empty schemas of the local PostgreSQL, sharing KEYS_DIR, behind a round-robin client with four command clients and one erasure client; a request that fails at the socket goes to the next replica with the same Idempotency-Key. One replica at a time is killed with SIGKILL and restarted, REPLICAS_KILLS times (first the checkpoint signer, then at random). Checks: only 2xx or retryable 503; every acknowledged command in the log exactly once; a key made on each replica works on the other two at once, and a revoked one stops within API_KEY_CACHE_MS; reads with another replica's consistencyToken see the write; every checkpoint seen on any replica verifies, one root per size, each consistent with the latest; never two checkpoint-signer lease holders; no webhook delivery sent by two replicas at once.",
+    settings: { REPLICAS_KILLS: '30' },
+    optionalSettings: ['PG_TEST_URL', 'FAULTS_VERBOSE'],
+    run: { jest: ['test/replicas/replicas.int.spec.ts'] },
+    aims: (figures, passed) => {
+      const f = figures.at(-1);
+      return [
+        aimOn('replicas killed and restarted under load', numberOf(f, 'kills'), (n) => n >= 30),
+        testAim(
+          'every acknowledged command recorded exactly once; only 2xx or retryable 503',
+          passed,
+        ),
+        aimOn(
+          'a key made on one replica works on the others at once (slowest, ms)',
+          numberOf(f, 'keyVisibleOnOtherReplicasMaxMs'),
+          (ms) => ms < 1000,
+          ' ms',
+        ),
+        testAim(
+          'a consistencyToken from one replica is honoured by another; exactly one checkpoint signer and one sender per delivery; no two inconsistent checkpoints',
+          passed,
+        ),
+      ];
+    },
+  },
+  {
     name: 'fuzz',
     title: 'Fuzzing the HTTP surface',
     description:

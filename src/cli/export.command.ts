@@ -11,6 +11,7 @@ import type { ExportRequest, ExportSelection } from '../audit/export/export-requ
 import type { AppConfig } from '../config/app-config';
 import { loadConfig } from '../config/load-config';
 import { TENANT_ID } from '../consent/application/streams';
+import { isUuid } from '../shared/ids/uuid';
 
 interface ExportOptions {
   readonly subject?: string;
@@ -21,7 +22,6 @@ interface ExportOptions {
   readonly out: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^[1-9][0-9]*$/;
 
 /** The options are not a valid export request; the message says what to change. */
@@ -102,7 +102,7 @@ function selectionOf(options: ExportOptions): ExportSelection {
     throw new ExportUsageError('give either --subject <id>, or --from and/or --to');
   }
   if (options.subject !== undefined) {
-    if (!UUID.test(options.subject)) throw new ExportUsageError('--subject must be a UUID');
+    if (!isUuid(options.subject)) throw new ExportUsageError('--subject must be a UUID');
     return { kind: 'subject', subjectId: options.subject.toLowerCase() };
   }
   const from = instant('--from', options.from);

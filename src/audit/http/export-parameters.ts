@@ -1,8 +1,7 @@
 import { dateTimeMs } from '../export/date-time';
 import type { ExportSelection } from '../export/export-request';
 import { invalidParameters } from './audit-problems';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../shared/ids/uuid';
 
 /**
  * What an export is for: `subjectId`, or a transaction-time range `from`/`to` (either side
@@ -23,7 +22,7 @@ export function exportSelection(
     ]);
   }
   if (subjectId !== undefined) {
-    if (!UUID.test(subjectId)) {
+    if (!isUuid(subjectId)) {
       throw invalidParameters([{ field: 'subjectId', message: 'subjectId must be a UUID' }]);
     }
     return { kind: 'subject', subjectId: subjectId.toLowerCase() };

@@ -4,7 +4,7 @@ import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs
 import type { Command } from 'commander';
 import { AuditExporter } from '../audit/export/audit-exporter';
 import { serializeBundleLine } from '../audit/export/bundle-lines';
-import { dateTimeMs } from '../audit/export/date-time';
+import { parseRfc3339 } from '../shared/time/rfc3339';
 import type { BundleLine } from '../audit/export/export-bundle';
 import { cliExportLimits } from '../audit/export/export-limits';
 import type { ExportRequest, ExportSelection } from '../audit/export/export-request';
@@ -119,7 +119,7 @@ function selectionOf(options: ExportOptions): ExportSelection {
 
 function instant(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const ms = dateTimeMs(text);
+  const ms = parseRfc3339(text);
   if (ms === undefined) {
     throw new ExportUsageError(
       `${option} must be an RFC 3339 date-time, e.g. 2026-06-01T00:00:00Z`,

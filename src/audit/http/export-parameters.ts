@@ -1,4 +1,4 @@
-import { dateTimeMs } from '../export/date-time';
+import { parseRfc3339 } from '../../shared/time/rfc3339';
 import type { ExportSelection } from '../export/export-request';
 import { invalidParameters } from './audit-problems';
 import { isUuid } from '../../shared/ids/uuid';
@@ -42,7 +42,7 @@ export function exportSelection(
 /** Epoch ms of an RFC 3339 date-time parameter; undefined when absent. */
 function instantParameter(field: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const ms = dateTimeMs(value);
+  const ms = parseRfc3339(value);
   if (ms === undefined) {
     throw invalidParameters([
       { field, message: `${field} must be an RFC 3339 date-time, e.g. 2026-06-01T00:00:00Z` },

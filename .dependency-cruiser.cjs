@@ -47,6 +47,14 @@ module.exports = {
       },
     },
     {
+      name: 'shared-is-the-bottom-layer',
+      comment:
+        'src/shared holds helpers every module may use (ids, instants, backoff): it imports only Node built-ins, npm packages and itself, never a feature module (issue #14).',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { path: '^src/', pathNot: '^src/shared/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

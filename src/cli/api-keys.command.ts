@@ -7,6 +7,7 @@ import { ApiKeyRefusal } from '../auth/domain/api-key-refusal';
 import { publicPrefix } from '../auth/domain/api-key-token';
 import { isRole, ROLES, type Role } from '../auth/role';
 import { TENANT_ID } from '../consent/application/streams';
+import { parseRfc3339 } from '../shared/time/rfc3339';
 import { withApp } from './with-app';
 
 /** What the registry records as the actor of a command-line action. */
@@ -108,8 +109,8 @@ function keyId(value: string): string {
 }
 
 function instant(value: string): string {
-  const millis = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(millis)) {
+  const millis = parseRfc3339(value);
+  if (millis === undefined) {
     throw new InvalidArgumentError('an ISO-8601 instant, e.g. 2027-01-31T00:00:00Z');
   }
   return new Date(millis).toISOString();

@@ -4,13 +4,14 @@ import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs
 import type { Command } from 'commander';
 import { AuditExporter } from '../audit/export/audit-exporter';
 import { serializeBundleLine } from '../audit/export/bundle-lines';
-import { dateTimeMs } from '../audit/export/date-time';
+import { parseRfc3339 } from '../shared/time/rfc3339';
 import type { BundleLine } from '../audit/export/export-bundle';
 import { cliExportLimits } from '../audit/export/export-limits';
 import type { ExportRequest, ExportSelection } from '../audit/export/export-request';
 import type { AppConfig } from '../config/app-config';
 import { loadConfig } from '../config/load-config';
 import { TENANT_ID } from '../consent/application/streams';
+import { isUuid } from '../shared/ids/uuid';
 
 interface ExportOptions {
   readonly subject?: string;
@@ -21,7 +22,6 @@ interface ExportOptions {
   readonly out: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^[1-9][0-9]*$/;
 
 /** The options are not a valid export request; the message says what to change. */
@@ -102,7 +102,7 @@ function selectionOf(options: ExportOptions): ExportSelection {
     throw new ExportUsageError('give either --subject <id>, or --from and/or --to');
   }
   if (options.subject !== undefined) {
-    if (!UUID.test(options.subject)) throw new ExportUsageError('--subject must be a UUID');
+    if (!isUuid(options.subject)) throw new ExportUsageError('--subject must be a UUID');
     return { kind: 'subject', subjectId: options.subject.toLowerCase() };
   }
   const from = instant('--from', options.from);
@@ -119,7 +119,7 @@ function selectionOf(options: ExportOptions): ExportSelection {
 
 function instant(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const ms = dateTimeMs(text);
+  const ms = parseRfc3339(text);
   if (ms === undefined) {
     throw new ExportUsageError(
       `${option} must be an RFC 3339 date-time, e.g. 2026-06-01T00:00:00Z`,

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventTooLargeError, InvalidAppendError } from './event-store.errors';
 import type { EventToAppend, ExpectedRevision } from './event-store.port';
+import { isUuid } from '../shared/ids/uuid';
 
 /** KurrentDB refuses appends over 1 MiB by default; every adapter keeps the same limit. */
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 export const MAX_STREAM_NAME_LENGTH = 200;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SerialisedEvent {
   readonly id: string;
@@ -44,7 +43,7 @@ export function validateAppend(
   }
   const seen = new Set<string>();
   return events.map((event) => {
-    if (!UUID.test(event.id)) {
+    if (!isUuid(event.id)) {
       throw new InvalidAppendError(`event id "${event.id}" is not a UUID`);
     }
     const id = event.id.toLowerCase();

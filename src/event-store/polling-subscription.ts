@@ -7,6 +7,7 @@ import type {
   Subscription,
 } from './event-store.port';
 import { START } from './event-store.port';
+import { jitteredBackoffMs } from '../shared/backoff';
 
 export interface PollingSource {
   readAll(options: { after: GlobalPosition; maxCount: number }): Promise<RecordedEvent[]>;
@@ -89,9 +90,8 @@ export class PollingSubscription implements Subscription {
   }
 
   private async backoff(failures: number, signal: AbortSignal): Promise<void> {
-    const exponential = this.settings.minBackoffMs * 2 ** Math.min(failures - 1, 16);
-    const capped = Math.min(exponential, this.settings.maxBackoffMs);
-    const jittered = capped / 2 + Math.random() * (capped / 2);
-    await sleep(jittered, undefined, { signal }).catch(() => undefined);
+    const { minBackoffMs: minMs, maxBackoffMs: maxMs } = this.settings;
+    const wait = jitteredBackoffMs(failures, { minMs, maxMs });
+    await sleep(wait, undefined, { signal }).catch(() => undefined);
   }
 }

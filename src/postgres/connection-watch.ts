@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isConnectionLoss } from './connection-loss';
+import { backoffCeilingMs, type Backoff } from '../shared/backoff';
 
 /** Every part of the service that holds PostgreSQL connections, as metrics name it. */
 export type PostgresComponent =
@@ -21,12 +22,7 @@ export interface ComponentStatus {
   readonly connectFailures: number;
 }
 
-export interface ProbeBackoff {
-  readonly minMs: number;
-  readonly maxMs: number;
-}
-
-const DEFAULT_PROBE_BACKOFF: ProbeBackoff = { minMs: 200, maxMs: 2000 };
+const DEFAULT_PROBE_BACKOFF: Backoff = { minMs: 200, maxMs: 2000 };
 
 /** pg-pool's own error when every connection stayed busy: load, not an outage. */
 const POOL_BUSY = 'timeout exceeded when trying to connect';
@@ -47,7 +43,7 @@ export class ConnectionWatch {
     readonly component: PostgresComponent,
     private readonly registry: PostgresConnections,
     private readonly probe?: () => Promise<unknown>,
-    private readonly backoff: ProbeBackoff = DEFAULT_PROBE_BACKOFF,
+    private readonly backoff: Backoff = DEFAULT_PROBE_BACKOFF,
   ) {}
 
   get isUp(): boolean {
@@ -93,8 +89,9 @@ export class ConnectionWatch {
     this.probing = true;
     const signal = this.stop.signal;
     try {
-      for (let attempt = 0; !this.up && !signal.aborted; attempt++) {
-        const delay = Math.min(this.backoff.minMs * 2 ** Math.min(attempt, 16), this.backoff.maxMs);
+      // The loss that brought the component down counts as the first failure.
+      for (let failures = 1; !this.up && !signal.aborted; failures++) {
+        const delay = backoffCeilingMs(failures, this.backoff);
         // Unreferenced: a probe never keeps a process alive that has nothing else to do.
         await sleep(delay, undefined, { signal, ref: false }).catch(() => undefined);
         if (signal.aborted || this.up) return;
@@ -123,7 +120,7 @@ export class PostgresConnections {
   watch(
     component: PostgresComponent,
     probe?: () => Promise<unknown>,
-    backoff?: ProbeBackoff,
+    backoff?: Backoff,
   ): ConnectionWatch {
     const watch = new ConnectionWatch(component, this, probe, backoff);
     this.open.add(watch);

@@ -16,6 +16,7 @@ import type { Projection } from './projection';
 import { ProjectionFailedError, ProjectionLeasedElsewhereError } from './projection.errors';
 import type { ProjectorLogger } from './projector-logger';
 import type { ProjectorSettings } from './projector-settings';
+import { jitteredBackoffMs } from '../shared/backoff';
 
 /**
  * - `running`: this process writes the projection and follows the feed.
@@ -456,8 +457,7 @@ export class ProjectionRunner {
 
   private backoffMs(failures: number): number {
     const { minBackoffMs, maxBackoffMs } = this.context.settings;
-    const capped = Math.min(minBackoffMs * 2 ** Math.min(failures - 1, 16), maxBackoffMs);
-    return capped / 2 + Math.random() * (capped / 2);
+    return jitteredBackoffMs(failures, { minMs: minBackoffMs, maxMs: maxBackoffMs });
   }
 }
 

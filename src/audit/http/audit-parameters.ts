@@ -1,7 +1,7 @@
 import { invalidParameters } from './audit-problems';
+import { isUuid } from '../../shared/ids/uuid';
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An optional decimal count from the query string, at least `min`; undefined when absent. */
 export function countParameter(
@@ -38,7 +38,7 @@ export function leafSelector(
     ]);
   }
   if (eventId !== undefined) {
-    if (!UUID.test(eventId))
+    if (!isUuid(eventId))
       throw invalidParameters([{ field: 'eventId', message: 'eventId must be a UUID' }]);
     return { eventId };
   }

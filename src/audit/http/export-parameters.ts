@@ -1,8 +1,7 @@
-import { dateTimeMs } from '../export/date-time';
+import { parseRfc3339 } from '../../shared/time/rfc3339';
 import type { ExportSelection } from '../export/export-request';
 import { invalidParameters } from './audit-problems';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../shared/ids/uuid';
 
 /**
  * What an export is for: `subjectId`, or a transaction-time range `from`/`to` (either side
@@ -23,7 +22,7 @@ export function exportSelection(
     ]);
   }
   if (subjectId !== undefined) {
-    if (!UUID.test(subjectId)) {
+    if (!isUuid(subjectId)) {
       throw invalidParameters([{ field: 'subjectId', message: 'subjectId must be a UUID' }]);
     }
     return { kind: 'subject', subjectId: subjectId.toLowerCase() };
@@ -43,7 +42,7 @@ export function exportSelection(
 /** Epoch ms of an RFC 3339 date-time parameter; undefined when absent. */
 function instantParameter(field: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const ms = dateTimeMs(value);
+  const ms = parseRfc3339(value);
   if (ms === undefined) {
     throw invalidParameters([
       { field, message: `${field} must be an RFC 3339 date-time, e.g. 2026-06-01T00:00:00Z` },

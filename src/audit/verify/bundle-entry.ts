@@ -1,4 +1,5 @@
 import type { JsonObject, RecordedEvent } from '../../event-store/event-store.port';
+import { isCanonicalInstant } from '../../shared/time/canonical-instant';
 import { HASH_BYTES } from '../merkle/hashing';
 import { decodeStrictBase64 } from '../note/strict-base64';
 
@@ -33,8 +34,7 @@ export function parseEntry(line: Record<string, unknown>): ParsedEntry | { probl
   if (typeof globalPosition !== 'string' || !DECIMAL.test(globalPosition)) {
     problems.push('event.globalPosition is not a decimal string');
   }
-  const recordedAtMs = typeof recordedAt === 'string' ? Date.parse(recordedAt) : Number.NaN;
-  if (Number.isNaN(recordedAtMs) || new Date(recordedAtMs).toISOString() !== recordedAt) {
+  if (typeof recordedAt !== 'string' || !isCanonicalInstant(recordedAt)) {
     problems.push('event.recordedAt is not an ISO 8601 instant as Date#toISOString writes it');
   }
   if (!isObject(data)) problems.push('event.data is not an object');
@@ -55,7 +55,7 @@ export function parseEntry(line: Record<string, unknown>): ParsedEntry | { probl
       streamName: streamName as string,
       streamRevision: streamRevision as number,
       globalPosition: BigInt(globalPosition as string),
-      recordedAt: new Date(recordedAtMs),
+      recordedAt: new Date(recordedAt as string),
       data: data as JsonObject,
       metadata: metadata as JsonObject,
     },

@@ -11,13 +11,9 @@ import {
 import { mapKurrentError } from './kurrentdb-error-mapping';
 import { toReadPosition } from './kurrentdb-position';
 import { isUserEvent, toRecordedEvent, userStreamsFilter } from './kurrentdb-recorded-event';
+import { jitteredBackoffMs, type Backoff } from '../../shared/backoff';
 
-export interface ResubscribeBackoff {
-  readonly minMs: number;
-  readonly maxMs: number;
-}
-
-export const DEFAULT_RESUBSCRIBE_BACKOFF: ResubscribeBackoff = { minMs: 100, maxMs: 5_000 };
+export const DEFAULT_RESUBSCRIBE_BACKOFF: Backoff = { minMs: 100, maxMs: 5_000 };
 
 /**
  * A catch-up subscription to `$all` that survives the server: when the stream fails (node
@@ -36,7 +32,7 @@ export class KurrentDbSubscription implements Subscription {
     private readonly client: KurrentDBClient,
     private readonly handler: EventHandler,
     private readonly options: SubscribeOptions = {},
-    private readonly backoff: ResubscribeBackoff = DEFAULT_RESUBSCRIBE_BACKOFF,
+    private readonly backoff: Backoff = DEFAULT_RESUBSCRIBE_BACKOFF,
   ) {
     this.position = options.after ?? START;
     this.done = this.run();
@@ -105,9 +101,8 @@ export class KurrentDbSubscription implements Subscription {
   }
 
   private async pause(failures: number, signal: AbortSignal): Promise<void> {
-    const exponential = this.backoff.minMs * 2 ** Math.min(failures - 1, 16);
-    const capped = Math.min(exponential, this.backoff.maxMs);
-    const jittered = capped / 2 + Math.random() * (capped / 2);
-    await sleep(jittered, undefined, { signal }).catch(() => undefined);
+    await sleep(jitteredBackoffMs(failures, this.backoff), undefined, { signal }).catch(
+      () => undefined,
+    );
   }
 }

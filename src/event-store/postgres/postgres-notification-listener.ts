@@ -2,13 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, type ClientConfig } from 'pg';
 import { isConnectionLoss } from '../../postgres/connection-loss';
 import type { ConnectionWatch } from '../../postgres/connection-watch';
+import { jitteredBackoffMs, type Backoff } from '../../shared/backoff';
 
-export interface ListenerBackoff {
-  readonly minMs: number;
-  readonly maxMs: number;
-}
-
-const DEFAULT_BACKOFF: ListenerBackoff = { minMs: 50, maxMs: 5_000 };
+const DEFAULT_BACKOFF: Backoff = { minMs: 50, maxMs: 5_000 };
 
 /**
  * Holds one dedicated connection that LISTENs for appends made by other processes and calls
@@ -27,7 +23,7 @@ export class PostgresNotificationListener {
     private readonly channel: string,
     private readonly onWake: () => void,
     private readonly watch: ConnectionWatch,
-    private readonly backoff: ListenerBackoff = DEFAULT_BACKOFF,
+    private readonly backoff: Backoff = DEFAULT_BACKOFF,
   ) {
     this.running = this.run();
   }
@@ -46,11 +42,7 @@ export class PostgresNotificationListener {
       const listened = await this.listenUntilDropped(signal);
       if (signal.aborted) return;
       failures = listened ? 1 : failures + 1;
-      const delay = Math.min(
-        this.backoff.minMs * 2 ** Math.min(failures - 1, 16),
-        this.backoff.maxMs,
-      );
-      await sleep(delay / 2 + Math.random() * (delay / 2), undefined, { signal }).catch(
+      await sleep(jitteredBackoffMs(failures, this.backoff), undefined, { signal }).catch(
         () => undefined,
       );
     }

@@ -9,6 +9,7 @@ import { GetSubjectPermissionsQuery } from './get-subject-permissions.query';
 import { SubjectPermissionsView } from './subject-permissions.view';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
 import { Roles } from '../../../auth/roles.decorator';
+import { parseRfc3339 } from '../../../shared/time/rfc3339';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/permissions')
@@ -36,8 +37,8 @@ export class GetSubjectPermissionsController {
 
 function instantParameter(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const millis = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(millis)) {
+  const millis = parseRfc3339(value);
+  if (millis === undefined) {
     throw new ProblemException({
       type: PROBLEM_TYPES.validationError,
       title: 'Invalid query parameter',

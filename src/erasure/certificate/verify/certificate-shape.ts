@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from '../../../event-store/event-store.port';
+import { isCanonicalInstant } from '../../../shared/time/canonical-instant';
 import { CERTIFICATE_FORMAT, type ErasureCertificateStatement } from '../erasure-certificate';
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const ACTORS = ['subject', 'app', 'privacy-officer', 'import'];
 
@@ -121,7 +121,7 @@ function isTextList(value: JsonValue | undefined): boolean {
 }
 
 function isInstant(value: JsonValue | undefined): boolean {
-  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+  return typeof value === 'string' && isCanonicalInstant(value);
 }
 
 function isCount(value: JsonValue | undefined): boolean {

@@ -30,7 +30,11 @@ export function registerApiKeysCommand(program: Command): void {
     .requiredOption('--tenant <id>', 'the tenant the key acts for', tenantId)
     .requiredOption('--role <role...>', `one or more of: ${ROLES.join(', ')}`, roles, [])
     .option('--name <name>', 'what the key is for', keyName, 'operator-issued')
-    .option('--expires-at <instant>', 'ISO-8601 instant after which the key stops working', instant)
+    .option(
+      '--expires-at <instant>',
+      'RFC 3339 instant with an offset (e.g. 2027-01-01T00:00:00Z) after which the key stops working',
+      instant,
+    )
     .action(async (options: { tenant: string; role: Role[]; name: string; expiresAt?: string }) => {
       await runRegistry(async (registry) => {
         const created = await registry.create(

@@ -22,7 +22,11 @@ export class GetSubjectPermissionsController {
     summary: "The subject's permission for every combination the policy offers",
     description: 'Read from the log itself, so it always includes the latest command.',
   })
-  @ApiQuery({ name: 'at', required: false, description: 'ISO-8601 instant; default now' })
+  @ApiQuery({
+    name: 'at',
+    required: false,
+    description: 'RFC 3339 instant with an offset, e.g. 2026-03-01T12:00:00Z; default now',
+  })
   @ApiOkResponse({ type: SubjectPermissionsView })
   permissions(
     @CurrentCaller() caller: Caller,

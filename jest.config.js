@@ -1,5 +1,5 @@
 // Jest loads NestJS 12 (ES modules only) from CommonJS tests through its VM-modules
-// loader, so `npm test` runs Node with --experimental-vm-modules (see docs/adr/0002).
+// loader, so `npm test` runs Node with --experimental-vm-modules (see docs/adr/0001-runtime-and-test-loader.md).
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

@@ -29,6 +29,9 @@ const ATTEMPT_COLUMNS = [
   'recorded_at',
 ];
 
+/** Where a row sits (tenant, feed order), not part of the attempt `flowAttemptOf` reads. */
+const ROW_PLACEMENT_COLUMNS: ReadonlySet<string> = new Set(['tenant_id', 'feed_position']);
+
 function attemptRow(tenantId: string, position: GlobalPosition, flow: FlowAttempt): SqlValue[] {
   return [
     tenantId,
@@ -132,23 +135,7 @@ export class FlowAttemptsTable {
 /** The columns `flowAttemptOf` reads, optionally qualified by a table alias. */
 export function flowAttemptColumns(alias?: string): string {
   const prefix = alias === undefined ? '' : `${alias}.`;
-  return [
-    'subject_id',
-    'revision',
-    'event_id',
-    'outcome',
-    'sync_id',
-    'category',
-    'recipient',
-    'purpose',
-    'flow_precision',
-    'user_initiated',
-    'policy_version',
-    'basis',
-    'reasons',
-    'occurred_at',
-    'recorded_at',
-  ]
+  return ATTEMPT_COLUMNS.filter((column) => !ROW_PLACEMENT_COLUMNS.has(column))
     .map((column) => `${prefix}${column}`)
     .join(', ');
 }

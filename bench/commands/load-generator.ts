@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LoopbackClient } from '../support/http-client';
+import { registerSubjects } from '../support/register-subjects';
 import { timedLoop } from '../support/timed-loop';
 
 export interface LoadInput {
@@ -37,25 +38,6 @@ const GRANTS = [
   { category: 'device-info', recipient: 'first-party-row', purpose: 'diagnostics' },
 ];
 
-async function registerSubjects(client: LoopbackClient, count: number, workers: number) {
-  const ids: string[] = [];
-  const register = async () => {
-    while (ids.length < count) {
-      const answer = await client.post(
-        '/v1/subjects',
-        { appSubjectId: `bench-${randomUUID()}`, residency: 'row' },
-        { 'idempotency-key': randomUUID() },
-      );
-      if (answer.status !== 201) {
-        throw new Error(`registering a subject answered ${answer.status}: ${answer.body}`);
-      }
-      ids.push((JSON.parse(answer.body) as { subjectId: string }).subjectId);
-    }
-  };
-  await Promise.all(Array.from({ length: workers }, register));
-  return ids;
-}
-
 async function waitUntilReady(client: LoopbackClient, timeoutSeconds: number) {
   const started = process.hrtime.bigint();
   const deadline = Date.now() + timeoutSeconds * 1000;
@@ -74,7 +56,7 @@ async function main(): Promise<void> {
     ? { authorization: input.authorization }
     : {};
   const client = new LoopbackClient(input.port, input.workers + 1, headers);
-  const subjects = await registerSubjects(client, input.subjects, input.workers);
+  const subjects = await registerSubjects(client, input.subjects, input.workers, 'bench');
   if ((await waitUntilReady(client, input.catchUpTimeoutSeconds)) === null) {
     throw new Error('the service did not become ready after registering the subjects');
   }

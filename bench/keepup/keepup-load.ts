@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LoopbackClient, type HttpAnswer } from '../support/http-client';
+import { registerSubjects } from '../support/register-subjects';
 import { LatencySample } from '../support/stats';
 import { timedLoop } from '../support/timed-loop';
 import { readProjectionCounters, type ProjectionCounters } from './projection-counters';
@@ -91,25 +92,6 @@ function sync(combination: object, precision: string): object {
   return { ...combination, precision, userInitiated: false, syncId: randomUUID() };
 }
 
-async function registerSubjects(client: LoopbackClient, count: number, workers: number) {
-  const ids: string[] = [];
-  const register = async () => {
-    while (ids.length < count) {
-      const answer = await client.post(
-        '/v1/subjects',
-        { appSubjectId: `keepup-${randomUUID()}`, residency: 'row' },
-        { 'idempotency-key': randomUUID() },
-      );
-      if (answer.status !== 201) {
-        throw new Error(`registering a subject answered ${answer.status}: ${answer.body}`);
-      }
-      ids.push((JSON.parse(answer.body) as { subjectId: string }).subjectId);
-    }
-  };
-  await Promise.all(Array.from({ length: workers }, register));
-  return ids;
-}
-
 /**
  * Waits until `/ready` shows every projection at the head: the seconds that took, null if
  * not in time, and when each projection first got there.
@@ -174,7 +156,7 @@ async function main(): Promise<void> {
   const client = new LoopbackClient(input.port, input.workers + 1, headers);
   // Probes get their own connection, so they never queue behind the load's requests.
   const probe = new LoopbackClient(input.port, 1, {});
-  const subjects = await registerSubjects(client, input.subjects, input.workers);
+  const subjects = await registerSubjects(client, input.subjects, input.workers, 'keepup');
   if ((await waitUntilCaughtUp(probe, input.catchUpTimeoutSeconds)).seconds === null) {
     throw new Error('the projections did not catch up after registering the subjects');
   }

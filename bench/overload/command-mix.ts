@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LoopbackClient } from '../support/http-client';
+import { registerSubjects as registerSubjectsThrough } from '../support/register-subjects';
 import type { RequestSpec } from './open-loop';
 
 /** Grants a `row` subject may give under the example policy every tenant starts with. */
@@ -15,7 +16,7 @@ const CHECKED = GRANTS[0]!;
 const CYCLE = 4;
 const CHECKS = 1;
 
-/** Registers `count` subjects (not timed), retrying what is shed, and returns their pseudonyms. */
+/** Registers `count` subjects for the mix, `concurrency` at a time, on their own client. */
 export async function registerSubjects(
   baseUrl: string,
   authorization: string | undefined,
@@ -27,31 +28,11 @@ export async function registerSubjects(
     concurrency,
     authorization ? { authorization } : {},
   );
-  const ids: string[] = [];
-  const register = async () => {
-    while (ids.length < count) {
-      const answer = await client.post(
-        '/v1/subjects',
-        { appSubjectId: `overload-${randomUUID()}`, residency: 'row' },
-        { 'idempotency-key': randomUUID() },
-      );
-      // A loaded service sheds: wait as told and try again (a new key: nothing was recorded).
-      if (answer.status === 503 || answer.status === 429) {
-        await sleep(1000);
-        continue;
-      }
-      if (answer.status !== 201) {
-        throw new Error(`registering a subject answered ${answer.status}: ${answer.body}`);
-      }
-      ids.push((JSON.parse(answer.body) as { subjectId: string }).subjectId);
-    }
-  };
   try {
-    await Promise.all(Array.from({ length: concurrency }, register));
+    return await registerSubjectsThrough(client, count, concurrency, 'overload');
   } finally {
     client.close();
   }
-  return ids;
 }
 
 /**

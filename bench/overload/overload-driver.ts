@@ -229,18 +229,8 @@ export async function findKnee(
       rate <= (options.maxRate ?? 50_000);
       rate = Math.round(rate * factor)
     ) {
-      let step = await kneeStep(
-        options.baseUrl,
-        load,
-        rate,
-        stepSeconds,
-        options.requests,
-        minOkRatio,
-        maxOkP99Ms,
-      );
-      steps.push(step);
-      if (!step.passed) {
-        step = await kneeStep(
+      const tryRate = async () => {
+        const step = await kneeStep(
           options.baseUrl,
           load,
           rate,
@@ -250,8 +240,11 @@ export async function findKnee(
           maxOkP99Ms,
         );
         steps.push(step);
-      }
-      if (!step.passed) break;
+        return step.passed;
+      };
+      // A failed step is tried once more before the search stops: one noisy second on a
+      // shared machine should not set the knee.
+      if (!(await tryRate()) && !(await tryRate())) break;
       knee = rate;
     }
   } finally {

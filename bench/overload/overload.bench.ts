@@ -16,8 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchAuthorization } from '../support/bench-api-key';
 import { startChildService, type ChildService } from '../support/child-service';
-import { appKeyFor } from './app-key';
 import { commandMix, registerSubjects, waitUntilReady } from './command-mix';
 import { findKnee, runOverload, type OverloadFigures } from './overload-driver';
 
@@ -62,7 +62,7 @@ async function withService<T>(
     );
     const baseUrl = `http://127.0.0.1:${service.port}`;
     const probeBaseUrl = `http://127.0.0.1:${probePort}`;
-    const authorization = await appKeyFor(service.port, dataDir);
+    const authorization = await benchAuthorization(service, dataDir, 'overload-bench');
     const subjects = await registerSubjects(baseUrl, authorization, SUBJECTS);
     // Starts from rest: the projections have applied the registrations.
     await waitUntilReady(baseUrl);

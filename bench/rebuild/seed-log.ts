@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { policyStream, subjectStream } from '../../src/consent/application/streams';
+import { policyStream, subjectStream } from '../../src/shared/tenancy/stream-names';
 import type { EventStore, JsonObject } from '../../src/event-store/event-store.port';
 import { openSqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { policyPublished, subjectHistory } from './subject-history';

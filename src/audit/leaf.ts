@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { asSealed } from '../consent/domain/subject/sealed-value';
+import { asSealed } from '../shared/domain/sealed-value';
 import { PERSONAL_FIELDS } from '../consent/domain/subject/subject.events';
 import type { JsonObject, JsonValue, RecordedEvent } from '../event-store/event-store.port';
 import { sealedDigest } from '../keys/sealed-digest';

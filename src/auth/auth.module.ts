@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CLOCK, systemClock } from '../consent/application/clock';
+import { CLOCK, systemClock } from '../shared/time/clock';
 import { ApiKeyRegistry } from './api-keys/api-key-registry';
 import { ApiKeysController } from './api-keys/http/api-keys.http.controller';
 import { InitialAdminKey } from './api-keys/initial-admin-key';

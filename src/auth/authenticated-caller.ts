@@ -1,4 +1,4 @@
-import type { Caller } from '../tenancy/caller';
+import type { Caller } from '../shared/tenancy/caller';
 import type { Role } from './role';
 
 /**

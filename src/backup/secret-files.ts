@@ -1,22 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { parseSignerKey } from '../audit/note/note-keys';
 import { kekIdOfFile } from '../keys/kek/kek-id';
 import { LOOKUP_SECRET_FILE } from '../keys/open-keys';
 import { prepareKeysDir, readSecretFile } from '../keys/secret-file';
+import { replaceOwnerOnlyFile } from '../shared/files/owner-only-file';
 import { BackupError } from './backup.errors';
 import type { FileKind } from './backup-manifest';
 
@@ -95,31 +84,8 @@ function readSigningKey(path: string): Buffer {
   }
 }
 
-/**
- * Writes `bytes` to `path` owner-only, replacing what is there: written and synced under a
- * temporary name, then renamed, so a crash leaves the old file or the new one, never half.
- */
+/** Writes `bytes` to `path` owner-only, replacing what is there, never half-written. */
 export function replacePrivateFile(path: string, bytes: Uint8Array): void {
-  const dir = dirname(path);
-  prepareKeysDir(dir);
-  const temporary = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.restore`);
-  const fd = openSync(temporary, 'wx', 0o600);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temporary, path);
-  } catch (error) {
-    unlinkSync(temporary);
-    throw error;
-  }
-  const dirFd = openSync(dir, 'r');
-  try {
-    fsyncSync(dirFd);
-  } finally {
-    closeSync(dirFd);
-  }
+  prepareKeysDir(dirname(path));
+  replaceOwnerOnlyFile(path, bytes);
 }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { Registry } from 'prom-client';
-import { AppModule } from '../app.module';
+import { AppModule } from './app.module';
 import type { AppConfig } from '../config/app-config';
 import { prepareDataDir } from '../config/prepare-data-dir';
 import { EDGE_SERVER_OPTIONS, installEdgeHandlers } from '../http/http-edge';

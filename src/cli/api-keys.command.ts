@@ -6,7 +6,7 @@ import { KEY_NAME } from '../auth/api-keys/http/create-api-key.request.dto';
 import { ApiKeyRefusal } from '../auth/domain/api-key-refusal';
 import { publicPrefix } from '../auth/domain/api-key-token';
 import { isRole, ROLES, type Role } from '../auth/role';
-import { TENANT_ID } from '../consent/application/streams';
+import { TENANT_ID } from '../shared/tenancy/stream-names';
 import { parseRfc3339 } from '../shared/time/rfc3339';
 import { withApp } from './with-app';
 

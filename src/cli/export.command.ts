@@ -10,7 +10,7 @@ import { cliExportLimits } from '../audit/export/export-limits';
 import type { ExportRequest, ExportSelection } from '../audit/export/export-request';
 import type { AppConfig } from '../config/app-config';
 import { loadConfig } from '../config/load-config';
-import { TENANT_ID } from '../consent/application/streams';
+import { TENANT_ID } from '../shared/tenancy/stream-names';
 import { isUuid } from '../shared/ids/uuid';
 
 interface ExportOptions {

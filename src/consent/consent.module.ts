@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../event-store/event-store.port';
 import { EVENT_STORE } from '../event-store/event-store.token';
-import { CLOCK, systemClock } from './application/clock';
+import { CLOCK, systemClock } from '../shared/time/clock';
 import { DefaultTenantBootstrap } from './application/default-tenant-bootstrap';
 import { PersonalData } from './application/personal-data';
 import { PolicyReader } from './application/policy-reader';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '../audit/audit.module';
-import { CLOCK, type Clock, systemClock } from '../consent/application/clock';
+import { CLOCK, type Clock, systemClock } from '../shared/time/clock';
 import { PolicyReader } from '../consent/application/policy-reader';
 import { SubjectCommandService } from '../consent/application/subject-command.service';
 import type { EventStore } from '../event-store/event-store.port';

@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorCode } from '../consent/domain/shared/domain-error';
+import { DomainError, type DomainErrorCode } from '../shared/domain/domain-error';
 import type { MappedProblem } from './problem';
 import { PROBLEM_TYPES, type ProblemType } from './problem-types';
 

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { loggableError } from '../logging/loggable-error';
 import { PROBLEM_CONTENT_TYPE_HEADER, problemDocument } from './problem';
-import { requestPathOf } from './route-template';
+import { requestPathOf } from '../logging/route-template';
 import { toProblem } from './to-problem';
 
 /**

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { asSealed, type SealedValue } from '../consent/domain/subject/sealed-value';
+import { asSealed, type SealedValue } from '../shared/domain/sealed-value';
 import type { DataKey } from './data-key';
 import type { FieldContext } from './field-context';
 import { sealedFieldAad } from './field-context';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asSealed, type SealedValue } from '../consent/domain/subject/sealed-value';
+import { asSealed, type SealedValue } from '../shared/domain/sealed-value';
 import { DataKey } from './data-key';
 import { openField, sealedDigest, sealField } from './field-cipher';
 import type { FieldContext } from './field-context';

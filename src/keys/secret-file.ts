@@ -2,17 +2,20 @@ import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
-  fchmodSync,
   fstatSync,
   fsyncSync,
-  linkSync,
   mkdirSync,
   openSync,
   readSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import {
+  createOwnerOnlyFile,
+  isAlreadyThere,
+  syncDirectory,
+} from '../shared/files/owner-only-file';
 import { KeyFileRejectedError } from './keys.errors';
 
 /** Every key file (a KEK, the lookup secret) holds exactly this many random bytes. */
@@ -61,27 +64,12 @@ export function readSecretFile(path: string, label: string): Buffer {
 }
 
 /**
- * Writes a new random key file, owner-only. It is written and synced under a temporary name
- * and then hard-linked into place, so the file never exists half-written and an existing
- * file is never replaced: when `path` exists this throws the `EEXIST` error of `link`.
+ * Writes a new random key file, owner-only, never half-written. An existing file is never
+ * replaced: when `path` exists this throws the `EEXIST` error of `link`.
  */
 export function createSecretFile(path: string): Buffer {
   const secret = randomBytes(SECRET_BYTES);
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'wx', 0o600);
-  try {
-    fchmodSync(fd, 0o600);
-    writeSync(fd, secret);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(temporary, path);
-  } finally {
-    unlinkSync(temporary);
-  }
-  syncDirectory(dirname(path));
+  createOwnerOnlyFile(path, secret);
   return secret;
 }
 
@@ -95,7 +83,7 @@ export function readOrCreateSecretFile(path: string, label: string): Buffer {
   try {
     return createSecretFile(path);
   } catch (error) {
-    if (errorCode(error) !== 'EEXIST') throw error;
+    if (!isAlreadyThere(error)) throw error;
     return readSecretFile(path, label);
   }
 }
@@ -118,14 +106,4 @@ export function destroySecretFile(path: string): void {
   }
   unlinkSync(path);
   syncDirectory(dirname(path));
-}
-
-/** Makes a created or removed directory entry durable. */
-function syncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

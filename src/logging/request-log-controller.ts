@@ -1,5 +1,5 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import { routeTemplateOf } from '../http/route-template';
+import { routeTemplateOf } from './route-template';
 import { loggableError } from './loggable-error';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { PROBLEM_TYPES } from '../http/problem-types';
-import { requestPathOf } from '../http/route-template';
+import { requestPathOf } from '../logging/route-template';
 import type { ShedReason } from './concurrency-limiter';
 import type { SheddableRouteClass } from './route-class';
 

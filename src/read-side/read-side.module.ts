@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CLOCK, systemClock } from '../consent/application/clock';
+import { CLOCK, systemClock } from '../shared/time/clock';
 import type { EventStore } from '../event-store/event-store.port';
 import { EVENT_STORE } from '../event-store/event-store.token';
 import { PROJECTIONS } from '../projections/projections.token';

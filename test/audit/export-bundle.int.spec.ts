@@ -11,7 +11,7 @@ import {
   ExportTreeSizeTooSmallError,
 } from '../../src/audit/export/export.errors';
 import { logOfEvent } from '../../src/audit/log/log-of-event';
-import { subjectStream } from '../../src/consent/application/streams';
+import { subjectStream } from '../../src/shared/tenancy/stream-names';
 import type { SqlDialect } from '../../src/read-store/read-store.port';
 import { ProjectedFlowWindows } from '../../src/read-side/queries/get-flow-windows/projected-flow-windows';
 import { REGISTERED_AT, sealed } from '../../src/consent/domain/testing/fixtures';

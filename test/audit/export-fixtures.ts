@@ -28,7 +28,7 @@ import {
 import type { VerificationSummary } from '../../src/audit/verify/bundle-verifier';
 import type { VerificationFailure } from '../../src/audit/verify/verification-failure';
 import { verifyBundleLines } from '../../src/audit/verify/verify-bundle';
-import { policyStream, subjectStream } from '../../src/consent/application/streams';
+import { policyStream, subjectStream } from '../../src/shared/tenancy/stream-names';
 import type { PolicyPublished } from '../../src/consent/domain/policy/policy.events';
 import type { SubjectEvent } from '../../src/consent/domain/subject/subject.events';
 import { TENANT_ID } from '../../src/consent/domain/testing/fixtures';

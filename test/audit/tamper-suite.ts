@@ -8,7 +8,7 @@ import { ProofVerificationError } from '../../src/audit/merkle/merkle.errors';
 import { verifyConsistency } from '../../src/audit/merkle/verify-consistency';
 import { formatCheckpoint, openCheckpoint } from '../../src/audit/note/checkpoint';
 import { signNote } from '../../src/audit/note/signed-note';
-import { subjectStream } from '../../src/consent/application/streams';
+import { subjectStream } from '../../src/shared/tenancy/stream-names';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import type { VerificationFailure } from '../../src/audit/verify/verification-failure';
 import type { SqlDialect, SqlExecutor } from '../../src/read-store/read-store.port';

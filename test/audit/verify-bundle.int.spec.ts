@@ -13,7 +13,7 @@ import {
 } from '../../src/audit/note/note-keys';
 import { formatFailure } from '../../src/audit/verify/verification-failure';
 import { runVerify, VERIFY_EXIT } from '../../src/cli/verify.command';
-import { subjectStream } from '../../src/consent/application/streams';
+import { subjectStream } from '../../src/shared/tenancy/stream-names';
 import { ProjectedFlowWindows } from '../../src/read-side/queries/get-flow-windows/projected-flow-windows';
 import {
   exportLines,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ApiKeyRegistry } from '../../src/auth/api-keys/api-key-registry';
 import { parseApiKey } from '../../src/auth/domain/api-key-token';
 import { loadConfig } from '../../src/config/load-config';
-import { systemClock } from '../../src/consent/application/clock';
+import { systemClock } from '../../src/shared/time/clock';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { openSqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 

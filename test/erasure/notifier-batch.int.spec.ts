@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { subjectStream } from '../../src/consent/application/streams';
+import { subjectStream } from '../../src/shared/tenancy/stream-names';
 import type { JsonObject, RecordedEvent } from '../../src/event-store/event-store.port';
 import { ErasureNotifierProjection } from '../../src/erasure/workflow/erasure-notifier.projection';
 import type {

@@ -1,4 +1,4 @@
-import { asSealed } from '../../src/consent/domain/subject/sealed-value';
+import { asSealed } from '../../src/shared/domain/sealed-value';
 import { DataKey } from '../../src/keys/data-key';
 import { openField, sealField } from '../../src/keys/field-cipher';
 import { FileKeyEncryptionKeys } from '../../src/keys/kek/file-key-encryption-keys';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { subjectStream } from '../../src/consent/application/streams';
+import { subjectStream } from '../../src/shared/tenancy/stream-names';
 import { TENANT_ID } from '../../src/consent/domain/testing/fixtures';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { openSqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { policyStream, subjectStream } from '../../src/consent/application/streams';
+import { policyStream, subjectStream } from '../../src/shared/tenancy/stream-names';
 import { combinationsEverOffered } from '../../src/consent/domain/permission/flow-windows';
 import { PRECISIONS, type Precision } from '../../src/consent/domain/policy/policy-document';
 import { PolicyHistory } from '../../src/consent/domain/policy/policy-history';
 import type { PolicyPublished } from '../../src/consent/domain/policy/policy.events';
-import { toIso, toMillis } from '../../src/consent/domain/shared/instant';
+import { toIso, toMillis } from '../../src/shared/time/instant';
 import type { Permission, SubjectEvent } from '../../src/consent/domain/subject/subject.events';
 import {
   DAY,

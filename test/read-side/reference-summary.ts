@@ -1,7 +1,7 @@
 import { evaluatePermission } from '../../src/consent/domain/permission/evaluate-permission';
 import { combinationsEverOffered } from '../../src/consent/domain/permission/flow-windows';
 import type { PolicyHistory } from '../../src/consent/domain/policy/policy-history';
-import { toMillis } from '../../src/consent/domain/shared/instant';
+import { toMillis } from '../../src/shared/time/instant';
 import { localDataModeAt, type SubjectState } from '../../src/consent/domain/subject/subject.state';
 
 /**

@@ -1,17 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fchmodSync,
-  fstatSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { prepareKeysDir } from '../../keys/secret-file';
+import { createOwnerOnlyFile, isAlreadyThere } from '../../shared/files/owner-only-file';
 import { NoteError } from '../note/note.errors';
 import { formatSignerKey, generateEd25519Seed, parseSignerKey } from '../note/note-keys';
 import { CheckpointSigningKey } from './checkpoint-signing-key';
@@ -46,7 +36,7 @@ export function loadSigningKeyFile(settings: SigningKeyFileSettings): {
   try {
     text = readKeyText(settings.file);
   } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw error;
     if (!settings.createIfMissing) {
       throw new SigningKeyFileError(
         `the checkpoint signing key file ${settings.file} does not exist (CHECKPOINT_SIGNING_KEY_FILE)`,
@@ -89,39 +79,14 @@ function readKeyText(path: string): string {
   }
 }
 
-/**
- * Writes the key under a temporary name, syncs, and links it into place, so the file is
- * never half-written and never replaced. False when another process created it first.
- */
+/** Creates the key file, never replacing one. False when another process created it first. */
 function createKeyFile(path: string, text: string): boolean {
-  const dir = dirname(path);
-  prepareKeysDir(dir);
-  const temporary = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'wx', 0o600);
+  prepareKeysDir(dirname(path));
   try {
-    fchmodSync(fd, 0o600);
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    linkSync(temporary, path);
+    createOwnerOnlyFile(path, text);
+    return true;
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
+    if (isAlreadyThere(error)) return false;
     throw error;
-  } finally {
-    unlinkSync(temporary);
   }
-  const dirFd = openSync(dir, 'r');
-  try {
-    fsyncSync(dirFd);
-  } finally {
-    closeSync(dirFd);
-  }
-  return true;
-}
-
-function errorCode(error: unknown): unknown {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
 }

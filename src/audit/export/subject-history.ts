@@ -1,4 +1,4 @@
-import { policyStream, subjectStream } from '../../consent/application/streams';
+import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { CombinationRecord } from '../../read-side/projections/flow-window-records';
 import { FLOW_WINDOWS } from '../../read-side/projections/flow-windows.projection';

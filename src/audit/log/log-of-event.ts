@@ -1,4 +1,4 @@
-import { TENANT_ID } from '../../consent/application/streams';
+import { TENANT_ID } from '../../shared/tenancy/stream-names';
 import type { JsonValue, RecordedEvent } from '../../event-store/event-store.port';
 
 /** The log of events that belong to no tenant. Not a valid tenant id, so no tenant can reach it. */

@@ -1,4 +1,4 @@
-import { policyStream, subjectStream } from '../../consent/application/streams';
+import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { BundleEnd, BundleHeader, BundleSelection } from '../export/export-bundle';
 import { logOfEvent } from '../log/log-of-event';

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
-import { CLOCK, type Clock } from '../../consent/application/clock';
-import { decideAndAppend } from '../../consent/application/decide-and-append';
-import { fold } from '../../consent/domain/shared/decider';
-import { deterministicEventId } from '../../consent/application/deterministic-event-id';
+import { CLOCK, type Clock } from '../../shared/time/clock';
+import { decideAndAppend } from '../../event-store/decide-and-append';
+import { fold } from '../../shared/domain/decider';
+import { deterministicEventId } from '../../shared/ids/deterministic-event-id';
 import type { EventStore } from '../../event-store/event-store.port';
 import { EVENT_STORE } from '../../event-store/event-store.token';
 import { LOOKUP_SECRET } from '../../keys/keys.tokens';

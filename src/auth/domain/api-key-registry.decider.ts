@@ -1,4 +1,4 @@
-import type { Decider } from '../../consent/domain/shared/decider';
+import type { Decider } from '../../shared/domain/decider';
 import type { Role } from '../role';
 import type {
   ApiKeyCommand,

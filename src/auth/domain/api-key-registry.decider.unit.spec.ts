@@ -1,4 +1,4 @@
-import { fold } from '../../consent/domain/shared/decider';
+import { fold } from '../../shared/domain/decider';
 import type { Role } from '../role';
 import type { ApiKeyCommand } from './api-key.commands';
 import type { ApiKeyCreated, ApiKeyEvent } from './api-key.events';

@@ -1,4 +1,4 @@
-import type { IsoInstant } from '../../consent/domain/shared/instant';
+import type { IsoInstant } from '../../shared/time/instant';
 import type { Role } from '../role';
 import type { ApiKeyEvent } from './api-key.events';
 

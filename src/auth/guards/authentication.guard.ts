@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CALLER_PROPERTY } from '../../tenancy/caller';
+import { CALLER_PROPERTY } from '../../shared/tenancy/caller';
 import { ApiKeyRegistry, NOT_CACHED } from '../api-keys/api-key-registry';
 import type { AuthenticatedCaller } from '../authenticated-caller';
 import { looksLikeApiKey, parseApiKey } from '../domain/api-key-token';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 import type { AppConfig, OidcIssuer } from '../../config/app-config';
-import { TENANT_ID } from '../../consent/application/streams';
+import { TENANT_ID } from '../../shared/tenancy/stream-names';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { keyedDigest } from '../../keys/keyed-digest';
 import { LOOKUP_SECRET } from '../../keys/keys.tokens';

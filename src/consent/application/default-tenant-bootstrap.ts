@@ -6,10 +6,10 @@ import { EVENT_STORE } from '../../event-store/event-store.token';
 import type { PolicyDocument } from '../domain/policy/policy-document';
 import { policyDecider } from '../domain/policy/policy.decider';
 import droneAppPolicy from '../policies/drone-app.policy.json';
-import { CLOCK, type Clock } from './clock';
-import { decideAndAppend } from './decide-and-append';
-import { deterministicEventId } from './deterministic-event-id';
-import { policyStream } from './streams';
+import { CLOCK, type Clock } from '../../shared/time/clock';
+import { decideAndAppend } from '../../event-store/decide-and-append';
+import { deterministicEventId } from '../../shared/ids/deterministic-event-id';
+import { policyStream } from '../../shared/tenancy/stream-names';
 
 /**
  * The embedded set-up works out of the box: on first start the default tenant gets the

@@ -3,7 +3,7 @@ import type { DataKey } from '../../keys/data-key';
 import { openField, sealField } from '../../keys/field-cipher';
 import { SUBJECT_KEYS } from '../../keys/keys.tokens';
 import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.port';
-import { asSealed, type SealedValue } from '../domain/subject/sealed-value';
+import { asSealed, type SealedValue } from '../../shared/domain/sealed-value';
 
 /** Which personal field a value is: bound into its ciphertext, so it cannot be moved. */
 export type PersonalField = 'appSubjectId' | 'email' | 'phone' | 'location';

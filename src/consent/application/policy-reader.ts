@@ -1,7 +1,7 @@
 import type { EventStore } from '../../event-store/event-store.port';
 import { PolicyHistory } from '../domain/policy/policy-history';
 import type { PolicyPublished } from '../domain/policy/policy.events';
-import { policyStream } from './streams';
+import { policyStream } from '../../shared/tenancy/stream-names';
 
 interface Cached {
   readonly history: PolicyHistory;

@@ -3,16 +3,16 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import type { EventStore } from '../../event-store/event-store.port';
 import { EVENT_STORE } from '../../event-store/event-store.token';
-import type { Caller } from '../../tenancy/caller';
-import { DomainError } from '../domain/shared/domain-error';
+import type { Caller } from '../../shared/tenancy/caller';
+import { DomainError } from '../../shared/domain/domain-error';
 import type { CommandContext, SubjectCommand } from '../domain/subject/subject.commands';
 import { subjectDecider } from '../domain/subject/subject.decider';
 import type { SubjectEvent } from '../domain/subject/subject.events';
-import { CLOCK, type Clock } from './clock';
-import { decideAndAppend, type DecideResult } from './decide-and-append';
-import { deterministicEventId } from './deterministic-event-id';
+import { CLOCK, type Clock } from '../../shared/time/clock';
+import { decideAndAppend, type DecideResult } from '../../event-store/decide-and-append';
+import { deterministicEventId } from '../../shared/ids/deterministic-event-id';
 import { PolicyReader } from './policy-reader';
-import { subjectStream } from './streams';
+import { subjectStream } from '../../shared/tenancy/stream-names';
 
 /** What every subject command request carries besides its own fields. */
 export interface SubjectRequest {

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '../../event-store/event-store.port';
 import { EVENT_STORE } from '../../event-store/event-store.token';
-import { DomainError } from '../domain/shared/domain-error';
-import { fold } from '../domain/shared/decider';
+import { DomainError } from '../../shared/domain/domain-error';
+import { fold } from '../../shared/domain/decider';
 import { subjectDecider } from '../domain/subject/subject.decider';
 import type { SubjectEvent } from '../domain/subject/subject.events';
 import type { SubjectState } from '../domain/subject/subject.state';
-import { subjectStream } from './streams';
+import { subjectStream } from '../../shared/tenancy/stream-names';
 
 export interface LoadedSubject {
   readonly state: SubjectState;

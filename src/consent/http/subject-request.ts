@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Caller } from '../../tenancy/caller';
+import type { Caller } from '../../shared/tenancy/caller';
 import type { SubjectRequest } from '../application/subject-command.service';
 import type { CommandReceipt } from './command-receipt';
 import { etagOf, expectedRevisionFrom } from './if-match';

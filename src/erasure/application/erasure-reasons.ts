@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '../../consent/domain/shared/domain-error';
-import type { SealedValue } from '../../consent/domain/subject/sealed-value';
+import { DomainError } from '../../shared/domain/domain-error';
+import type { SealedValue } from '../../shared/domain/sealed-value';
 import { openField, sealField } from '../../keys/field-cipher';
 import { SUBJECT_KEYS } from '../../keys/keys.tokens';
 import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.port';

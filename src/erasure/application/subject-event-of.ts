@@ -1,4 +1,4 @@
-import { subjectStream } from '../../consent/application/streams';
+import { subjectStream } from '../../shared/tenancy/stream-names';
 import type { SubjectEvent } from '../../consent/domain/subject/subject.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 

@@ -1,5 +1,5 @@
 import { erasureWorkflow } from '../../consent/domain/erasure/erasure-workflow';
-import { toMillis } from '../../consent/domain/shared/instant';
+import { toMillis } from '../../shared/time/instant';
 import type { ErasureCompleted, SubjectEvent } from '../../consent/domain/subject/subject.events';
 import { erasureRecordFrom } from '../read-model/erasure-record';
 import type { CertifiedErasure } from './erasure-certificate';

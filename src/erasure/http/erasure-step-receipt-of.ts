@@ -1,4 +1,4 @@
-import type { DecideResult } from '../../consent/application/decide-and-append';
+import type { DecideResult } from '../../event-store/decide-and-append';
 import { receiptOf } from '../../consent/http/command-receipt';
 import type { ErasureStepReceipt } from './erasure-step-receipt';
 

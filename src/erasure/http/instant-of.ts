@@ -1,5 +1,5 @@
-import { DomainError } from '../../consent/domain/shared/domain-error';
-import { toIso, type IsoInstant } from '../../consent/domain/shared/instant';
+import { DomainError } from '../../shared/domain/domain-error';
+import { toIso, type IsoInstant } from '../../shared/time/instant';
 
 /**
  * An ISO-8601 date-time from a request body in the one form events store (UTC, with

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
-import { CLOCK, type Clock } from '../../consent/application/clock';
-import { toIso, toMillis } from '../../consent/domain/shared/instant';
+import { CLOCK, type Clock } from '../../shared/time/clock';
+import { toIso, toMillis } from '../../shared/time/instant';
 import type { ReadStore } from '../../read-store/read-store.port';
 import { READ_STORE } from '../../read-store/read-store.token';
 import { ERASURE_REQUESTS } from '../read-model/erasure-requests.projection';

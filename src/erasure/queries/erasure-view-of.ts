@@ -1,4 +1,4 @@
-import type { IsoInstant } from '../../consent/domain/shared/instant';
+import type { IsoInstant } from '../../shared/time/instant';
 import type { ErasureRecord } from '../read-model/erasure-record';
 import type { ErasureView } from './erasure.view';
 

@@ -1,5 +1,5 @@
 import { erasureDeadline } from '../../consent/domain/erasure/erasure-deadline';
-import { toIso, toMillis, type IsoInstant } from '../../consent/domain/shared/instant';
+import { toIso, toMillis, type IsoInstant } from '../../shared/time/instant';
 import type {
   Actor,
   ErasureCompletion,

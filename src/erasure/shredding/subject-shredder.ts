@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { subjectStream } from '../../consent/application/streams';
+import { subjectStream } from '../../shared/tenancy/stream-names';
 import { eventRedactionOf, type RedactEvent } from '../../event-store/event-redaction';
 import type { EventStore } from '../../event-store/event-store.port';
 import { EVENT_STORE } from '../../event-store/event-store.token';

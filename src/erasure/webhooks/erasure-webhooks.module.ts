@@ -1,5 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { CLOCK, systemClock } from '../../consent/application/clock';
+import { CLOCK, systemClock } from '../../shared/time/clock';
 import { PolicyReader } from '../../consent/application/policy-reader';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';

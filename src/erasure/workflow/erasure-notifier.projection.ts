@@ -1,4 +1,4 @@
-import { toMillis } from '../../consent/domain/shared/instant';
+import { toMillis } from '../../shared/time/instant';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../../projections/projection';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SubjectCommandService } from '../../consent/application/subject-command.service';
-import { toIso } from '../../consent/domain/shared/instant';
+import { toIso } from '../../shared/time/instant';
 
 /** What set a workflow step off: a feed event, and the request it concerns. */
 export interface StepTrigger {

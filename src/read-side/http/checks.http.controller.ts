@@ -11,8 +11,8 @@ import {
 import { ProblemException } from '../../http/problem';
 import { PROBLEM_TYPES } from '../../http/problem-types';
 import { createValidationPipe } from '../../http/request-validation';
-import type { Caller } from '../../tenancy/caller';
-import { CurrentCaller } from '../../tenancy/current-caller.decorator';
+import type { Caller } from '../../shared/tenancy/caller';
+import { CurrentCaller } from '../../http/current-caller.decorator';
 import { CheckBatchQuery } from '../queries/check-batch/check-batch.query';
 import { CheckBatchView } from '../queries/check-batch/check-batch.view';
 import { CheckView } from '../queries/check-permission/check-answer.view';

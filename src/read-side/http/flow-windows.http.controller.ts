@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { toIso } from '../../consent/domain/shared/instant';
+import { toIso } from '../../shared/time/instant';
 import { ProblemException } from '../../http/problem';
 import { PROBLEM_TYPES } from '../../http/problem-types';
-import type { Caller } from '../../tenancy/caller';
-import { CurrentCaller } from '../../tenancy/current-caller.decorator';
+import type { Caller } from '../../shared/tenancy/caller';
+import { CurrentCaller } from '../../http/current-caller.decorator';
 import type { FlowWindowFilter } from '../projections/flow-window-filter';
 import { FlowWindowsView } from '../queries/get-flow-windows/flow-windows.view';
 import { GetFlowWindowsQuery } from '../queries/get-flow-windows/get-flow-windows.query';

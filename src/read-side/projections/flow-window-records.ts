@@ -4,7 +4,7 @@ import type {
   WindowCause,
 } from '../../consent/domain/permission/flow-windows';
 import type { Precision } from '../../consent/domain/policy/policy-document';
-import { toIso, type IsoInstant } from '../../consent/domain/shared/instant';
+import { toIso, type IsoInstant } from '../../shared/time/instant';
 import type { Permission, SubjectEventType } from '../../consent/domain/subject/subject.events';
 
 /**

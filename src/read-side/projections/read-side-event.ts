@@ -1,4 +1,4 @@
-import { policyStream, subjectStream } from '../../consent/application/streams';
+import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
 import type { PolicyPublished } from '../../consent/domain/policy/policy.events';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { isSubjectEventType, skeletonOf, type StoredFact } from './stored-fact';

@@ -1,4 +1,4 @@
-import type { IsoInstant } from '../../consent/domain/shared/instant';
+import type { IsoInstant } from '../../shared/time/instant';
 import type { CountInterval } from './count-intervals';
 
 /** Per tenant: by key, by instant, how much the count changes there. */

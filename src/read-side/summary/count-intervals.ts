@@ -1,5 +1,5 @@
 import type { StandingBasis } from '../../consent/domain/permission/flow-windows';
-import { toIso, type IsoInstant } from '../../consent/domain/shared/instant';
+import { toIso, type IsoInstant } from '../../shared/time/instant';
 import type { Permission } from '../../consent/domain/subject/subject.events';
 import { factsByValidTime, type SubjectState } from '../../consent/domain/subject/subject.state';
 import { columnsOf, keyText, type CountKey } from './count-key';

@@ -1,4 +1,4 @@
-import type { IsoInstant } from '../../consent/domain/shared/instant';
+import type { IsoInstant } from '../../shared/time/instant';
 import type { ReadStoreTransaction, SqlExecutor, SqlValue } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
 import { insertRows } from '../../projections/insert-rows';

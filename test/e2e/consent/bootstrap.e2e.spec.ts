@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
-import type { Clock } from '../../../src/consent/application/clock';
+import type { Clock } from '../../../src/shared/time/clock';
 import { DefaultTenantBootstrap } from '../../../src/consent/application/default-tenant-bootstrap';
 import { createEventStore } from '../../../src/event-store/create-event-store';
 import type { EventStore } from '../../../src/event-store/event-store.port';

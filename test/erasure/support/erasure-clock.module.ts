@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { Clock } from '../../../src/consent/application/clock';
+import type { Clock } from '../../../src/shared/time/clock';
 import { ERASURE_CLOCK } from '../../../src/erasure/erasure.module';
 
 @Module({})

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/consent/application/clock';
+import type { Clock } from '../../../src/shared/time/clock';
 
 /** The erasure module's clock in tests: real time, moved on by whole days to see deadlines pass. */
 export class TravellingClock implements Clock {

@@ -21,7 +21,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { requireIdempotencyKey } from '../../../idempotency/idempotency-key';
 import { answerAs } from '../../../idempotency/replay-signal';
-import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
 import type { AuthenticatedCaller } from '../../authenticated-caller';
 import { Roles } from '../../roles.decorator';
 import { ApiKeyRegistry, type RegistryChange } from '../api-key-registry';

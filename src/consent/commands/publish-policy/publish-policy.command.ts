@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../tenancy/caller';
+import type { Caller } from '../../../shared/tenancy/caller';
 import type { PolicyReceipt } from './policy-receipt';
 import type { PublishPolicyRequest } from './publish-policy.request.dto';
 

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PersonalData } from '../../application/personal-data';
 import { SubjectCommandService } from '../../application/subject-command.service';
-import type { SealedValue } from '../../domain/subject/sealed-value';
+import type { SealedValue } from '../../../shared/domain/sealed-value';
 import { receiptOf } from '../../http/command-receipt';
 import { RecordSyncCommand } from './record-sync.command';
 import type { RecordSyncRequest } from './record-sync.request.dto';

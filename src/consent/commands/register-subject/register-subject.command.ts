@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Caller } from '../../../tenancy/caller';
+import type { Caller } from '../../../shared/tenancy/caller';
 import type { CommandReceipt } from '../../http/command-receipt';
 import type { RegisterSubjectRequest } from './register-subject.request.dto';
 

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SubjectCommandService } from '../../application/subject-command.service';
-import { deterministicEventId } from '../../application/deterministic-event-id';
+import { deterministicEventId } from '../../../shared/ids/deterministic-event-id';
 import { receiptOf } from '../../http/command-receipt';
 import type { ErasureReceipt } from './erasure-receipt';
 import { RequestErasureCommand } from './request-erasure.command';

@@ -1,4 +1,4 @@
-import { asSealed } from '../subject/sealed-value';
+import { asSealed } from '../../../shared/domain/sealed-value';
 import {
   grant,
   recordSync,

@@ -1,5 +1,5 @@
-import { DomainError } from '../shared/domain-error';
-import { isIsoInstant, toMillis } from '../shared/instant';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { isIsoInstant, toMillis } from '../../../shared/time/instant';
 import { checkOccurredAt, requireRegistered } from '../subject/command-checks';
 import type { ErasureStepCommand } from '../subject/subject.commands';
 import type { SubjectState } from '../subject/subject.state';

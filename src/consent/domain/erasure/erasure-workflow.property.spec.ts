@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { DomainError } from '../shared/domain-error';
-import { fold } from '../shared/decider';
-import { toIso, toMillis } from '../shared/instant';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { fold } from '../../../shared/domain/decider';
+import { toIso, toMillis } from '../../../shared/time/instant';
 import type { SubjectCommand } from '../subject/subject.commands';
 import { subjectDecider } from '../subject/subject.decider';
 import type { ErasureScope, Permission, SubjectEvent } from '../subject/subject.events';

@@ -1,4 +1,4 @@
-import { toMillis } from '../shared/instant';
+import { toMillis } from '../../../shared/time/instant';
 import type {
   Actor,
   ErasureCompleted,

@@ -1,4 +1,4 @@
-import { toMillis } from '../shared/instant';
+import { toMillis } from '../../../shared/time/instant';
 import { erasureRequested, registered, syncRecorded, syncRefused } from '../testing/event-builders';
 import { NOW, permissions } from '../testing/fixtures';
 import { recipientsOf, recipientsToNotify } from './erasure-recipients';

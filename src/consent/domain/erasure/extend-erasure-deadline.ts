@@ -1,5 +1,5 @@
-import { DomainError } from '../shared/domain-error';
-import { isIsoInstant, toIso, toMillis } from '../shared/instant';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { isIsoInstant, toIso, toMillis } from '../../../shared/time/instant';
 import type { ExtendErasureDeadline } from '../subject/subject.commands';
 import type { ErasureDeadlineExtended } from '../subject/subject.events';
 import type { SubjectState } from '../subject/subject.state';

@@ -1,5 +1,5 @@
-import { toMillis } from '../shared/instant';
-import { asSealed } from '../subject/sealed-value';
+import { toMillis } from '../../../shared/time/instant';
+import { asSealed } from '../../../shared/domain/sealed-value';
 import { erasureRequested, registered } from '../testing/event-builders';
 import { DAY, MINUTE, NOW, commandContext, importContext, plus } from '../testing/fixtures';
 import {

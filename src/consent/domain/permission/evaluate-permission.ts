@@ -1,6 +1,6 @@
 import type { CategoryDefinition, PolicyDocument } from '../policy/policy-document';
 import type { PolicyHistory } from '../policy/policy-history';
-import { toMillis } from '../shared/instant';
+import { toMillis } from '../../../shared/time/instant';
 import type {
   Basis,
   ConsentGranted,

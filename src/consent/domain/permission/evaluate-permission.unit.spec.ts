@@ -1,6 +1,6 @@
 import type { PolicyHistory } from '../policy/policy-history';
-import { fold } from '../shared/decider';
-import { toMillis, type IsoInstant } from '../shared/instant';
+import { fold } from '../../../shared/domain/decider';
+import { toMillis, type IsoInstant } from '../../../shared/time/instant';
 import {
   erasureRequested,
   granted,

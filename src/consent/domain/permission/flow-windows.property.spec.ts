@@ -7,7 +7,7 @@ import {
 } from '../policy/policy-document';
 import { PolicyHistory } from '../policy/policy-history';
 import type { PolicyPublished } from '../policy/policy.events';
-import { toIso, toMillis } from '../shared/instant';
+import { toIso, toMillis } from '../../../shared/time/instant';
 import type { Permission, SubjectEvent } from '../subject/subject.events';
 import type { SubjectState } from '../subject/subject.state';
 import {

@@ -1,6 +1,6 @@
 import { PolicyHistory } from '../policy/policy-history';
-import { fold } from '../shared/decider';
-import { toMillis, type IsoInstant } from '../shared/instant';
+import { fold } from '../../../shared/domain/decider';
+import { toMillis, type IsoInstant } from '../../../shared/time/instant';
 import type { SubjectEvent } from '../subject/subject.events';
 import { subjectDecider } from '../subject/subject.decider';
 import {

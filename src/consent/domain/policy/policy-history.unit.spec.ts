@@ -7,7 +7,7 @@ import {
   plus,
   policyPublished,
 } from '../testing/fixtures';
-import { toMillis } from '../shared/instant';
+import { toMillis } from '../../../shared/time/instant';
 import { PolicyHistory } from './policy-history';
 
 const v1From = toMillis(POLICY_V1_FROM);

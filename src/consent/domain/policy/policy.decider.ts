@@ -1,6 +1,6 @@
-import type { Decider } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
-import { isIsoInstant, toMillis } from '../shared/instant';
+import type { Decider } from '../../../shared/domain/decider';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { isIsoInstant, toMillis } from '../../../shared/time/instant';
 import { PolicyHistory } from './policy-history';
 import type { PolicyCommand } from './policy.commands';
 import type { PolicyEvent } from './policy.events';

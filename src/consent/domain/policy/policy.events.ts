@@ -1,4 +1,4 @@
-import type { IsoInstant } from '../shared/instant';
+import type { IsoInstant } from '../../../shared/time/instant';
 import type { PolicyDocument } from './policy-document';
 
 /** The one event of a tenant's policy stream. */

@@ -1,4 +1,4 @@
-import type { DomainError } from '../shared/domain-error';
+import type { DomainError } from '../../../shared/domain/domain-error';
 import { deciderSpecification } from '../testing/decider-specification';
 import { POLICY_V1_FROM, droneAppPolicy, publishPolicy, withCategory } from '../testing/fixtures';
 import type { PolicyDocument, RecipientDefinition } from './policy-document';

@@ -1,6 +1,6 @@
 import type { CategoryDefinition, PolicyDocument } from '../policy/policy-document';
-import { DomainError } from '../shared/domain-error';
-import { isIsoInstant, toMillis } from '../shared/instant';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { isIsoInstant, toMillis } from '../../../shared/time/instant';
 import type { CommandContext } from './subject.commands';
 import type { Permission } from './subject.events';
 import type { Registration, SubjectState } from './subject.state';

@@ -1,5 +1,5 @@
 import { PolicyHistory } from '../policy/policy-history';
-import { toMillis } from '../shared/instant';
+import { toMillis } from '../../../shared/time/instant';
 import { register } from '../testing/command-builders';
 import { deciderSpecification } from '../testing/decider-specification';
 import { registered } from '../testing/event-builders';

@@ -1,7 +1,7 @@
 import type { PolicyHistory } from '../policy/policy-history';
 import type { Precision } from '../policy/policy-document';
-import type { IsoInstant } from '../shared/instant';
-import type { SealedValue } from './sealed-value';
+import type { IsoInstant } from '../../../shared/time/instant';
+import type { SealedValue } from '../../../shared/domain/sealed-value';
 import type { Actor, ErasureScope, Permission } from './subject.events';
 
 /**

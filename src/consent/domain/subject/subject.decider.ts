@@ -1,9 +1,9 @@
 import { decideErasureStep } from '../erasure/decide-erasure-step';
 import { evaluatePermission } from '../permission/evaluate-permission';
 import type { PolicyDocument } from '../policy/policy-document';
-import type { Decider } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
-import { isIsoInstant } from '../shared/instant';
+import type { Decider } from '../../../shared/domain/decider';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { isIsoInstant } from '../../../shared/time/instant';
 import {
   checkOccurredAt,
   policyInForce,

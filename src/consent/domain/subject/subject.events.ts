@@ -1,6 +1,6 @@
 import type { Precision } from '../policy/policy-document';
-import type { IsoInstant } from '../shared/instant';
-import type { SealedValue } from './sealed-value';
+import type { IsoInstant } from '../../../shared/time/instant';
+import type { SealedValue } from '../../../shared/domain/sealed-value';
 
 /** Fields every subject event carries. `subjectId` is the random pseudonym, never the app's id. */
 interface SubjectEventBase {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PROPERTY_TEST_TIMEOUT_MS, propertyRunOptions } from '../testing/property-run-options';
-import { fold } from '../shared/decider';
+import { fold } from '../../../shared/domain/decider';
 import { decide, runSubjectScript, type Outcome } from '../testing/run-subject-script';
 import { subjectScript } from '../testing/subject-script.arbitrary';
 import { subjectDecider } from './subject.decider';

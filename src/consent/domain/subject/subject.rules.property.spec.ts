@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { DomainErrorCode } from '../shared/domain-error';
-import { toMillis } from '../shared/instant';
+import type { DomainErrorCode } from '../../../shared/domain/domain-error';
+import { toMillis } from '../../../shared/time/instant';
 import { PROPERTY_TEST_TIMEOUT_MS, propertyRunOptions } from '../testing/property-run-options';
 import { applicableRefusals } from '../testing/reference-acceptance-model';
 import {

@@ -1,5 +1,5 @@
-import { fold } from '../shared/decider';
-import { toMillis } from '../shared/instant';
+import { fold } from '../../../shared/domain/decider';
+import { toMillis } from '../../../shared/time/instant';
 import {
   erasureRequested,
   granted,

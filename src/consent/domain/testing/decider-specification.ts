@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { fold, type Decider } from '../shared/decider';
-import { DomainError, type DomainErrorCode } from '../shared/domain-error';
+import { fold, type Decider } from '../../../shared/domain/decider';
+import { DomainError, type DomainErrorCode } from '../../../shared/domain/domain-error';
 
 /** The refusal a specification expects: its stable code, or any test of the error. */
 export type ExpectedRefusal = DomainErrorCode | ((error: DomainError) => boolean);

@@ -1,6 +1,6 @@
 import { AssertionError } from 'node:assert';
-import type { Decider } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
+import type { Decider } from '../../../shared/domain/decider';
+import { DomainError } from '../../../shared/domain/domain-error';
 import { deciderSpecification } from './decider-specification';
 
 /** A toy decider: a counter that may not go past 2 and ignores adding nothing. */

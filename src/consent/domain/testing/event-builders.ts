@@ -1,5 +1,5 @@
 import type { Precision } from '../policy/policy-document';
-import type { IsoInstant } from '../shared/instant';
+import type { IsoInstant } from '../../../shared/time/instant';
 import type {
   Actor,
   Basis,

@@ -3,8 +3,8 @@ import type { CategoryDefinition, PolicyDocument } from '../policy/policy-docume
 import { PolicyHistory } from '../policy/policy-history';
 import type { PublishPolicy } from '../policy/policy.commands';
 import type { PolicyPublished } from '../policy/policy.events';
-import { toIso, toMillis, type IsoInstant } from '../shared/instant';
-import { asSealed, type SealedValue } from '../subject/sealed-value';
+import { toIso, toMillis, type IsoInstant } from '../../../shared/time/instant';
+import { asSealed, type SealedValue } from '../../../shared/domain/sealed-value';
 import type { CommandContext } from '../subject/subject.commands';
 import type { Permission } from '../subject/subject.events';
 

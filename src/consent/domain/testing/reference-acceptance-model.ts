@@ -1,6 +1,6 @@
 import type { PolicyDocument } from '../policy/policy-document';
 import type { PolicyPublished } from '../policy/policy.events';
-import type { DomainErrorCode } from '../shared/domain-error';
+import type { DomainErrorCode } from '../../../shared/domain/domain-error';
 import type { SubjectCommand } from '../subject/subject.commands';
 import type { Permission, SubjectEvent } from '../subject/subject.events';
 import { versionInForce } from './reference-permission-model';

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError } from '../../../shared/domain/domain-error';
 import type { SubjectCommand } from '../subject/subject.commands';
 import { subjectDecider } from '../subject/subject.decider';
 import type { SubjectEvent } from '../subject/subject.events';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PRECISIONS } from '../policy/policy-document';
-import { toMillis } from '../shared/instant';
+import { toMillis } from '../../../shared/time/instant';
 import type { Permission } from '../subject/subject.events';
 import {
   DAY,

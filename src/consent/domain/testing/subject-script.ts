@@ -1,7 +1,7 @@
 import type { Precision } from '../policy/policy-document';
 import { PolicyHistory } from '../policy/policy-history';
 import type { PolicyPublished } from '../policy/policy.events';
-import { toIso, toMillis } from '../shared/instant';
+import { toIso, toMillis } from '../../../shared/time/instant';
 import type { CommandContext, SubjectCommand } from '../subject/subject.commands';
 import type { Actor, ErasureScope, Permission } from '../subject/subject.events';
 import {

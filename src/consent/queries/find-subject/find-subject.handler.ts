@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SUBJECT_LOOKUP } from '../../../keys/keys.tokens';
 import type { SubjectLookup } from '../../../keys/subject-lookup/subject-lookup.port';
 import { SubjectReader } from '../../application/subject-reader';
-import { DomainError } from '../../domain/shared/domain-error';
+import { DomainError } from '../../../shared/domain/domain-error';
 import { FindSubjectQuery } from './find-subject.query';
 
 @QueryHandler(FindSubjectQuery)

@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { CLOCK, type Clock } from '../../application/clock';
+import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { PolicyReader } from '../../application/policy-reader';
 import type { PolicyVersion } from '../../domain/policy/policy-history';
 import { GetPoliciesQuery } from './get-policies.query';

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../application/clock';
+import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { PolicyReader } from '../../application/policy-reader';
 import { SubjectReader } from '../../application/subject-reader';
 import { evaluatePermission } from '../../domain/permission/evaluate-permission';
-import { DomainError } from '../../domain/shared/domain-error';
+import { DomainError } from '../../../shared/domain/domain-error';
 import { GetSubjectPermissionsQuery } from './get-subject-permissions.query';
 import type { PermissionStateView, SubjectPermissionsView } from './subject-permissions.view';
 

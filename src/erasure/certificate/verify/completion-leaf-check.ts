@@ -1,4 +1,4 @@
-import { subjectStream } from '../../../consent/application/streams';
+import { subjectStream } from '../../../shared/tenancy/stream-names';
 import type { JsonObject, JsonValue } from '../../../event-store/event-store.port';
 import { canonicalJson, type ErasureCertificateStatement } from '../erasure-certificate';
 import { isObject } from './certificate-shape';

@@ -2,7 +2,7 @@ import {
   erasureDeadline,
   latestExtendedDeadline,
 } from '../../../consent/domain/erasure/erasure-deadline';
-import { toIso, toMillis } from '../../../consent/domain/shared/instant';
+import { toIso, toMillis } from '../../../shared/time/instant';
 import type { CertifiedErasure } from '../erasure-certificate';
 
 /**

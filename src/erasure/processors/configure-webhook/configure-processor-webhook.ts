@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '../../../consent/application/clock';
+import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { PolicyReader } from '../../../consent/application/policy-reader';
-import { DomainError } from '../../../consent/domain/shared/domain-error';
-import { toIso } from '../../../consent/domain/shared/instant';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { toIso } from '../../../shared/time/instant';
 import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/app-config.token';
 import type { EventStore } from '../../../event-store/event-store.port';

@@ -1,4 +1,4 @@
-import type { IsoInstant } from '../../../consent/domain/shared/instant';
+import type { IsoInstant } from '../../../shared/time/instant';
 
 /**
  * A tenant admin pointed a recipient's erasure notifications at a webhook (ADR 0015). In

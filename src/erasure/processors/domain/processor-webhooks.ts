@@ -1,5 +1,5 @@
-import { DomainError } from '../../../consent/domain/shared/domain-error';
-import type { IsoInstant } from '../../../consent/domain/shared/instant';
+import { DomainError } from '../../../shared/domain/domain-error';
+import type { IsoInstant } from '../../../shared/time/instant';
 import type { ProcessorEvent, ProcessorWebhookConfigured } from './processor-webhook.events';
 
 /** A recipient's webhook as the stream's events leave it. */

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Put, Res } from '@nestjs/common
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../../auth/roles.decorator';
-import type { Caller } from '../../../tenancy/caller';
-import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import type { Caller } from '../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { ConfigureProcessorWebhook } from '../configure-webhook/configure-processor-webhook';
 import { ConfigureWebhookRequest } from '../configure-webhook/configure-webhook.request.dto';
 import {

@@ -1,15 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../../consent/application/clock';
-import { subjectStream } from '../../../consent/application/streams';
+import { CLOCK, type Clock } from '../../../shared/time/clock';
+import { subjectStream } from '../../../shared/tenancy/stream-names';
 import { recipientsToNotify } from '../../../consent/domain/erasure/erasure-recipients';
 import { ErasureRefusal } from '../../../consent/domain/erasure/erasure-refusal';
 import {
   erasureWorkflow,
   type ErasureWorkflow,
 } from '../../../consent/domain/erasure/erasure-workflow';
-import { DomainError } from '../../../consent/domain/shared/domain-error';
-import { toIso } from '../../../consent/domain/shared/instant';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { toIso } from '../../../shared/time/instant';
 import type { SubjectEvent } from '../../../consent/domain/subject/subject.events';
 import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';
 import { EVENT_STORE } from '../../../event-store/event-store.token';

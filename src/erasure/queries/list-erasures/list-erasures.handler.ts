@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../../consent/application/clock';
-import { toIso } from '../../../consent/domain/shared/instant';
+import { CLOCK, type Clock } from '../../../shared/time/clock';
+import { toIso } from '../../../shared/time/instant';
 import type { EventStore } from '../../../event-store/event-store.port';
 import { EVENT_STORE } from '../../../event-store/event-store.token';
 import { ReadYourWrites } from '../../../read-side/consistency/read-your-writes';

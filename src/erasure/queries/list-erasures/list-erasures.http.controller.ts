@@ -4,8 +4,8 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger
 import { ProblemException } from '../../../http/problem';
 import { PROBLEM_TYPES } from '../../../http/problem-types';
 import { consistencyTokenOf } from '../../../read-side/http/consistency-token';
-import type { Caller } from '../../../tenancy/caller';
-import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import type { Caller } from '../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { ErasureListView } from '../erasure.view';
 import { decodeCursor } from './erasure-cursor';
 import { ListErasuresQuery } from './list-erasures.query';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { subjectStream } from '../../../consent/application/streams';
-import type { SealedValue } from '../../../consent/domain/subject/sealed-value';
+import { subjectStream } from '../../../shared/tenancy/stream-names';
+import type { SealedValue } from '../../../shared/domain/sealed-value';
 import type { SubjectEvent } from '../../../consent/domain/subject/subject.events';
 import type { EventStore } from '../../../event-store/event-store.port';
 import { EVENT_STORE } from '../../../event-store/event-store.token';

@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../../../tenancy/caller';
-import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import type { Caller } from '../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { consistencyTokenOf } from '../../http/consistency-token';
 import { GetSubjectFlowsQuery } from '../queries/get-subject-flows/get-subject-flows.query';
 import { SubjectFlowsView } from '../queries/get-subject-flows/subject-flows.view';

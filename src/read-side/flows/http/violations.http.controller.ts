@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../../../tenancy/caller';
-import { CurrentCaller } from '../../../tenancy/current-caller.decorator';
+import type { Caller } from '../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { consistencyTokenOf } from '../../http/consistency-token';
 import { GetViolationsQuery } from '../queries/get-violations/get-violations.query';
 import { ViolationsView } from '../queries/get-violations/violations.view';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../../consent/application/clock';
+import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { PROBLEM_TYPES } from '../../../http/problem-types';
 import { ReadYourWrites } from '../../consistency/read-your-writes';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../../consent/application/clock';
-import { DomainError } from '../../../consent/domain/shared/domain-error';
+import { CLOCK, type Clock } from '../../../shared/time/clock';
+import { DomainError } from '../../../shared/domain/domain-error';
 import { ReadYourWrites } from '../../consistency/read-your-writes';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';
 import { checkAnswerView, type CheckView } from './check-answer.view';

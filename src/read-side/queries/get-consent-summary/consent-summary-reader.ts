@@ -1,5 +1,5 @@
 import { combinationsEverOffered } from '../../../consent/domain/permission/flow-windows';
-import { toIso, toMillis } from '../../../consent/domain/shared/instant';
+import { toIso, toMillis } from '../../../shared/time/instant';
 import type { SqlExecutor } from '../../../read-store/read-store.port';
 import { FLOW_WINDOWS } from '../../projections/flow-windows.projection';
 import { PolicyVersionsTable } from '../../projections/policy-versions.table';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../../consent/application/clock';
+import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { ReadYourWrites } from '../../consistency/read-your-writes';
 import { FLOW_WINDOWS } from '../../projections/flow-windows.projection';
 import { ConsentSummaryReader } from './consent-summary-reader';

@@ -1,4 +1,4 @@
-import { policyStream, subjectStream } from '../../../consent/application/streams';
+import { policyStream, subjectStream } from '../../../shared/tenancy/stream-names';
 import { allFlowWindows, knownBy } from '../../../consent/domain/permission/flow-windows';
 import { PolicyHistory } from '../../../consent/domain/policy/policy-history';
 import type { PolicyPublished } from '../../../consent/domain/policy/policy.events';

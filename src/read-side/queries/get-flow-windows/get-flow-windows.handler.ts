@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '../../../consent/domain/shared/domain-error';
-import { toIso } from '../../../consent/domain/shared/instant';
+import { DomainError } from '../../../shared/domain/domain-error';
+import { toIso } from '../../../shared/time/instant';
 import type { GlobalPosition } from '../../../event-store/event-store.port';
 import { ReadYourWrites } from '../../consistency/read-your-writes';
 import type { CombinationRecord } from '../../projections/flow-window-records';

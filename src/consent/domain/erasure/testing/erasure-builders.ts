@@ -1,4 +1,4 @@
-import type { IsoInstant } from '../../shared/instant';
+import type { IsoInstant } from '../../../../shared/time/instant';
 import type {
   CommandContext,
   CompleteErasure,

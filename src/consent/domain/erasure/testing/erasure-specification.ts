@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fold } from '../../shared/decider';
+import { fold } from '../../../../shared/domain/decider';
 import type { SubjectCommand } from '../../subject/subject.commands';
 import { subjectDecider } from '../../subject/subject.decider';
 import type { SubjectEvent } from '../../subject/subject.events';

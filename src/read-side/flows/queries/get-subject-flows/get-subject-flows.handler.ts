@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError } from '../../../../consent/domain/shared/domain-error';
+import { DomainError } from '../../../../shared/domain/domain-error';
 import type { ReadStore } from '../../../../read-store/read-store.port';
 import { READ_STORE } from '../../../../read-store/read-store.token';
 import { ReadYourWrites } from '../../../consistency/read-your-writes';

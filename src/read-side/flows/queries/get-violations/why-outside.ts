@@ -1,4 +1,4 @@
-import { toMillis } from '../../../../consent/domain/shared/instant';
+import { toMillis } from '../../../../shared/time/instant';
 import type { FlowWindowRecord } from '../../../projections/flow-window-records';
 
 /** Why a recorded flow breaks the windows of its combination. */

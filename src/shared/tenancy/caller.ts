@@ -14,3 +14,10 @@ export const CALLER_PROPERTY = 'consentLedgerCaller';
 export interface RequestWithCaller {
   [CALLER_PROPERTY]?: Caller;
 }
+
+export function callerOf(request: RequestWithCaller): Caller {
+  const caller = request[CALLER_PROPERTY];
+  // The guard runs before every handler; reaching here without a caller is a wiring bug.
+  if (!caller) throw new Error('no caller resolved for this request');
+  return caller;
+}

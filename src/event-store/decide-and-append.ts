@@ -1,6 +1,6 @@
-import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
-import type { EventStore, JsonObject, RecordedEvent } from '../../event-store/event-store.port';
-import type { Decider } from '../domain/shared/decider';
+import { WrongExpectedRevisionError } from './event-store.errors';
+import type { EventStore, JsonObject, RecordedEvent } from './event-store.port';
+import type { Decider } from '../shared/domain/decider';
 
 export interface DecideOptions {
   /** Ids for the events this request appends, derived from its idempotency key. */

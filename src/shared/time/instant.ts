@@ -1,4 +1,4 @@
-import { isCanonicalInstant } from '../../../shared/time/canonical-instant';
+import { isCanonicalInstant } from './canonical-instant';
 
 /**
  * Times in events are ISO-8601 UTC strings with milliseconds (`2026-11-22T10:00:00.000Z`):

@@ -1,18 +1,21 @@
 /**
- * A command refused by a business rule. `code` is stable (it becomes the problem `type`
- * URI); `message` tells the caller what to change and never contains personal data.
+ * A command refused by a rule. `code` is stable (it becomes the problem `type` URI);
+ * `message` tells the caller what to change and never contains personal data.
  */
-export class DomainError extends Error {
+export abstract class Refusal<Code extends string> extends Error {
   constructor(
-    readonly code: DomainErrorCode,
+    readonly code: Code,
     message: string,
     /** Machine-readable detail for the caller, e.g. the valid values of a field. */
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
-    this.name = 'DomainError';
+    this.name = new.target.name;
   }
 }
+
+/** A command refused by a consent rule; its codes map one to one onto src/http's problems. */
+export class DomainError extends Refusal<DomainErrorCode> {}
 
 export type DomainErrorCode =
   | 'invalid-policy'

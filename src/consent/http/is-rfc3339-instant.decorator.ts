@@ -11,7 +11,8 @@ export function IsRfc3339Instant(options: ValidationOptions): PropertyDecorator 
     {
       name: 'isRfc3339Instant',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && parseRfc3339(value) !== undefined,
+        validate: (value: unknown) =>
+          typeof value === 'string' && parseRfc3339(value) !== undefined,
       },
     },
     options,

@@ -41,19 +41,16 @@ export class RegisterSubjectHandler implements ICommandHandler<RegisterSubjectCo
     const seal = (field: 'appSubjectId' | 'email' | 'phone', value: string) =>
       this.personal.seal(key, tenantId, subjectId, field, value);
     try {
-      return await this.subjects.execute(
-        { caller, subjectId, idempotencyKey },
-        (context) => ({
-          type: 'register-subject',
-          context,
-          subjectId,
-          occurredAt,
-          residency: registration.residency,
-          appSubjectId: seal('appSubjectId', registration.appSubjectId),
-          ...(registration.email ? { email: seal('email', registration.email) } : {}),
-          ...(registration.phone ? { phone: seal('phone', registration.phone) } : {}),
-        }),
-      );
+      return await this.subjects.execute({ caller, subjectId, idempotencyKey }, (context) => ({
+        type: 'register-subject',
+        context,
+        subjectId,
+        occurredAt,
+        residency: registration.residency,
+        appSubjectId: seal('appSubjectId', registration.appSubjectId),
+        ...(registration.email ? { email: seal('email', registration.email) } : {}),
+        ...(registration.phone ? { phone: seal('phone', registration.phone) } : {}),
+      }));
     } catch (error) {
       if (error instanceof DomainError && error.code === 'subject-already-registered') {
         // The app may learn its own subject's pseudonym; that is what lookup is for.

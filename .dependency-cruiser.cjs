@@ -55,6 +55,23 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/shared/' },
     },
     {
+      name: 'handlers-carry-no-http',
+      comment:
+        'Commands and queries carry domain values, not HTTP request classes: a handler imports no request DTO, no controller, nothing from the http folders of consent or the read side, and no Fastify; the controller maps the request to the command and the result to the response (issue #14).',
+      severity: 'error',
+      from: { path: '\\.handler\\.ts$' },
+      to: {
+        path: [
+          '\\.request\\.dto\\.ts$',
+          '\\.controller\\.ts$',
+          '^src/(consent|read-side)/http/',
+          '^src/(consent|read-side)/[^/]+/http/',
+          // Not anchored: in a git worktree node_modules resolves through a symlink.
+          '(^|/)node_modules/(fastify|@nestjs/platform-fastify)/',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

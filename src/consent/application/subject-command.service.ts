@@ -14,13 +14,25 @@ import { deterministicEventId } from '../../shared/ids/deterministic-event-id';
 import { PolicyReader } from './policy-reader';
 import { subjectStream } from '../../shared/tenancy/stream-names';
 
-/** What every subject command request carries besides its own fields. */
+/**
+ * What every subject command carries besides its own fields: who asks, about which subject,
+ * under which idempotency key (the event ids derive from it), and optionally the revision
+ * the caller last saw — then the command applies only if nobody changed the subject since.
+ */
 export interface SubjectRequest {
   readonly caller: Caller;
   readonly subjectId: string;
   readonly idempotencyKey: string;
-  /** From If-Match: the revision the caller last saw. */
   readonly expectedRevision?: number;
+}
+
+/**
+ * What a subject command did: the events it stands for (appended now or by an earlier try),
+ * the subject's revision and the global position reached afterwards, and whether an earlier
+ * try had already done it.
+ */
+export interface SubjectCommandResult extends DecideResult<SubjectEvent> {
+  readonly subjectId: string;
 }
 
 /**
@@ -50,17 +62,18 @@ export class SubjectCommandService {
   async execute(
     request: SubjectRequest,
     build: (context: CommandContext) => SubjectCommand,
-  ): Promise<DecideResult<SubjectEvent>> {
+  ): Promise<SubjectCommandResult> {
     const { caller, subjectId, idempotencyKey } = request;
     const stream = subjectStream(caller.tenantId, subjectId);
     const command = build(await this.context(caller));
-    return decideAndAppend(this.store, subjectDecider, stream, command, {
+    const result = await decideAndAppend(this.store, subjectDecider, stream, command, {
       eventId: (index) => deterministicEventId(caller.tenantId, idempotencyKey, stream, index),
       ...(request.expectedRevision !== undefined
         ? { expectedRevision: request.expectedRevision }
         : {}),
       metadata: { tenantId: caller.tenantId },
     });
+    return { ...result, subjectId };
   }
 
   /** Valid time of a request: what the caller said, normalised, or now. */

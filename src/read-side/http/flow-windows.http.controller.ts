@@ -2,8 +2,6 @@ import { Controller, Get, Headers, Param, ParseUUIDPipe, Query } from '@nestjs/c
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toIso } from '../../shared/time/instant';
-import { ProblemException } from '../../http/problem';
-import { PROBLEM_TYPES } from '../../http/problem-types';
 import type { Caller } from '../../shared/tenancy/caller';
 import { CurrentCaller } from '../../http/current-caller.decorator';
 import type { FlowWindowFilter } from '../projections/flow-window-filter';
@@ -40,15 +38,6 @@ export class FlowWindowsController {
       ...(request.from !== undefined ? { from: normalised(request.from) } : {}),
       ...(request.to !== undefined ? { to: normalised(request.to) } : {}),
     };
-    if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to) {
-      throw new ProblemException({
-        type: PROBLEM_TYPES.validationError,
-        title: 'Invalid query parameter',
-        status: 400,
-        detail: 'from must lie before to',
-        extensions: { errors: [{ field: 'from', message: 'must lie before to' }] },
-      });
-    }
     const knownAt = request.knownAt === undefined ? undefined : Date.parse(request.knownAt);
     return this.queries.execute(
       new GetFlowWindowsQuery(

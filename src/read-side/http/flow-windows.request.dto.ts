@@ -1,5 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsString, Matches } from 'class-validator';
+import {
+  IsISO8601,
+  IsString,
+  Matches,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import { POLICY_KEY } from '../../consent/http/permission-fields.dto';
 import { MayBeOmitted } from '../../http/may-be-omitted.decorator';
 
@@ -26,6 +32,7 @@ export class FlowWindowsRequest {
   @ApiPropertyOptional({ description: 'Only windows that end after this instant (valid time).' })
   @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: `from ${INSTANT_MESSAGE}` })
+  @LiesBeforeTo()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Only windows that start before this instant (valid time).' })
@@ -45,4 +52,25 @@ export class FlowWindowsRequest {
   @MayBeOmitted()
   @IsString({ message: 'consistencyToken must be a decimal position' })
   consistencyToken?: string;
+}
+
+/**
+ * `from` must lie before `to` when both are given; an instant that does not parse is left
+ * to its own ISO-8601 rule, so it is not reported twice.
+ */
+function LiesBeforeTo(): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'liesBeforeTo',
+      validator: {
+        validate: (from: unknown, args?: ValidationArguments) => {
+          const to = (args?.object as FlowWindowsRequest | undefined)?.to;
+          if (typeof from !== 'string' || typeof to !== 'string') return true;
+          const [start, end] = [Date.parse(from), Date.parse(to)];
+          return Number.isNaN(start) || Number.isNaN(end) || start < end;
+        },
+      },
+    },
+    { message: 'must lie before to' },
+  );
 }

@@ -1,12 +1,24 @@
 import { Command } from '@nestjs/cqrs';
-import type { SubjectRequest } from '../../application/subject-command.service';
-import type { CommandReceipt } from '../../http/command-receipt';
-import type { GrantConsentRequest } from './grant-consent.request.dto';
+import type {
+  SubjectCommandResult,
+  SubjectRequest,
+} from '../../application/subject-command.service';
+import type { Permission } from '../../domain/subject/subject.events';
 
-export class GrantConsentCommand extends Command<CommandReceipt> {
+/** A grant as the caller states it; the handler adds the rules' context and the valid time. */
+export interface ConsentGrant extends Permission {
+  /** When the grant stops being valid (ISO 8601). */
+  readonly expiresAt?: string;
+  /** When the subject granted (ISO 8601); now when omitted. */
+  readonly occurredAt?: string;
+  /** The subject when omitted. */
+  readonly actor?: 'subject' | 'app';
+}
+
+export class GrantConsentCommand extends Command<SubjectCommandResult> {
   constructor(
     readonly request: SubjectRequest,
-    readonly body: GrantConsentRequest,
+    readonly grant: ConsentGrant,
   ) {
     super();
   }

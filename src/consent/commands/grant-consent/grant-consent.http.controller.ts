@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
-import { CommandReceipt } from '../../http/command-receipt';
+import { CommandReceipt, receiptOf } from '../../http/command-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { GrantConsentCommand } from './grant-consent.command';
 import { GrantConsentRequest } from './grant-consent.request.dto';
@@ -35,6 +35,16 @@ export class GrantConsentController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandReceipt> {
     const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
-    return withEtag(reply, await this.commands.execute(new GrantConsentCommand(request, body)));
+    const result = await this.commands.execute(
+      new GrantConsentCommand(request, {
+        category: body.category,
+        recipient: body.recipient,
+        purpose: body.purpose,
+        expiresAt: body.expiresAt,
+        occurredAt: body.occurredAt,
+        actor: body.actor,
+      }),
+    );
+    return withEtag(reply, receiptOf(result.subjectId, result));
   }
 }

@@ -8,10 +8,8 @@ import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { decideAndAppend } from '../../../event-store/decide-and-append';
 import { deterministicEventId } from '../../../shared/ids/deterministic-event-id';
 import { policyStream } from '../../../shared/tenancy/stream-names';
-import type { PolicyDocument } from '../../domain/policy/policy-document';
 import { policyDecider } from '../../domain/policy/policy.decider';
-import type { PolicyReceipt } from './policy-receipt';
-import { PublishPolicyCommand } from './publish-policy.command';
+import { PublishPolicyCommand, type PolicyPublicationResult } from './publish-policy.command';
 
 @CommandHandler(PublishPolicyCommand)
 export class PublishPolicyHandler implements ICommandHandler<PublishPolicyCommand> {
@@ -21,22 +19,22 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicyComman
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ caller, idempotencyKey, body }: PublishPolicyCommand): Promise<PolicyReceipt> {
-    const { effectiveFrom, ...document } = body;
-    const policy: PolicyDocument = {
-      ...document,
-      reconsentRequired: document.reconsentRequired ?? [],
-    };
+  execute({
+    caller,
+    idempotencyKey,
+    policy,
+    effectiveFrom,
+  }: PublishPolicyCommand): Promise<PolicyPublicationResult> {
     const stream = policyStream(caller.tenantId);
     const now = this.clock.now();
-    const result = await decideAndAppend(
+    return decideAndAppend(
       this.store,
       policyDecider,
       stream,
       {
         type: 'publish-policy',
         tenantId: caller.tenantId,
-        policy: plain(policy),
+        policy,
         effectiveFrom: new Date(effectiveFrom ?? now).toISOString(),
         clock: {
           now,
@@ -49,17 +47,5 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicyComman
         metadata: { tenantId: caller.tenantId },
       },
     );
-    const published = result.events[0]!;
-    return {
-      version: published.policy.version,
-      effectiveFrom: published.occurredAt,
-      consistencyToken: result.position?.toString() ?? null,
-      replayed: result.replayed,
-    };
   }
-}
-
-/** DTO class instances → plain JSON, so the event holds data and nothing else. */
-function plain(policy: PolicyDocument): PolicyDocument {
-  return JSON.parse(JSON.stringify(policy)) as PolicyDocument;
 }

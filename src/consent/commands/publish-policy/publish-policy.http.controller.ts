@@ -8,6 +8,7 @@ import { PolicyReceipt } from './policy-receipt';
 import { PublishPolicyCommand } from './publish-policy.command';
 import { PublishPolicyRequest } from './publish-policy.request.dto';
 import { Roles } from '../../../auth/roles.decorator';
+import type { PolicyDocument } from '../../domain/policy/policy-document';
 
 @ApiTags('policies')
 @Controller('v1/policies')
@@ -24,11 +25,27 @@ export class PublishPolicyController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: PolicyReceipt })
-  publish(
+  async publish(
     @CurrentCaller() caller: Caller,
     @Headers('idempotency-key') idempotencyKey: string,
     @Body() body: PublishPolicyRequest,
   ): Promise<PolicyReceipt> {
-    return this.commands.execute(new PublishPolicyCommand(caller, idempotencyKey, body));
+    const { effectiveFrom, ...document } = body;
+    const policy = plain({ ...document, reconsentRequired: document.reconsentRequired ?? [] });
+    const result = await this.commands.execute(
+      new PublishPolicyCommand(caller, idempotencyKey, policy, effectiveFrom),
+    );
+    const published = result.events[0]!;
+    return {
+      version: published.policy.version,
+      effectiveFrom: published.occurredAt,
+      consistencyToken: result.position?.toString() ?? null,
+      replayed: result.replayed,
+    };
   }
+}
+
+/** DTO class instances → plain JSON, so the event holds data and nothing else. */
+function plain(policy: PolicyDocument): PolicyDocument {
+  return JSON.parse(JSON.stringify(policy)) as PolicyDocument;
 }

@@ -1,11 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PersonalData } from '../../application/personal-data';
-import { SubjectCommandService } from '../../application/subject-command.service';
+import {
+  SubjectCommandService,
+  type SubjectCommandResult,
+} from '../../application/subject-command.service';
 import type { SealedValue } from '../../../shared/domain/sealed-value';
-import { receiptOf } from '../../http/command-receipt';
-import { RecordSyncCommand } from './record-sync.command';
-import type { RecordSyncRequest } from './record-sync.request.dto';
-import { type SyncReceipt, syncOutcome } from './sync-receipt';
+import { RecordSyncCommand, type ReportedSync } from './record-sync.command';
 
 @CommandHandler(RecordSyncCommand)
 export class RecordSyncHandler implements ICommandHandler<RecordSyncCommand> {
@@ -14,36 +14,35 @@ export class RecordSyncHandler implements ICommandHandler<RecordSyncCommand> {
     private readonly personal: PersonalData,
   ) {}
 
-  async execute({ request, body }: RecordSyncCommand): Promise<SyncReceipt> {
-    const location = await this.sealLocation(request.caller.tenantId, request.subjectId, body);
-    const result = await this.subjects.execute(request, (context) => ({
+  async execute({ request, sync }: RecordSyncCommand): Promise<SubjectCommandResult> {
+    const location = await this.sealLocation(request.caller.tenantId, request.subjectId, sync);
+    return this.subjects.execute(request, (context) => ({
       type: 'record-sync',
       context,
       subjectId: request.subjectId,
-      occurredAt: this.subjects.occurredAt(body.occurredAt),
-      syncId: body.syncId,
-      category: body.category,
-      recipient: body.recipient,
-      purpose: body.purpose,
-      precision: body.precision,
-      userInitiated: body.userInitiated,
-      ...(body.recordIds ? { recordIds: [...body.recordIds] } : {}),
-      ...(body.sizeBytes !== undefined ? { sizeBytes: body.sizeBytes } : {}),
+      occurredAt: this.subjects.occurredAt(sync.occurredAt),
+      syncId: sync.syncId,
+      category: sync.category,
+      recipient: sync.recipient,
+      purpose: sync.purpose,
+      precision: sync.precision,
+      userInitiated: sync.userInitiated,
+      ...(sync.recordIds ? { recordIds: [...sync.recordIds] } : {}),
+      ...(sync.sizeBytes !== undefined ? { sizeBytes: sync.sizeBytes } : {}),
       ...(location ? { location } : {}),
     }));
-    return { ...receiptOf(request.subjectId, result), ...syncOutcome(result.events) };
   }
 
   /** A location sent with the data is personal: it enters the event sealed. */
   private async sealLocation(
     tenantId: string,
     subjectId: string,
-    body: RecordSyncRequest,
+    sync: ReportedSync,
   ): Promise<SealedValue | undefined> {
-    if (!body.location) return undefined;
+    if (!sync.location) return undefined;
     const key = await this.personal.existingKey(tenantId, subjectId);
     if (!key) return undefined;
-    const { latitude, longitude } = body.location;
+    const { latitude, longitude } = sync.location;
     return this.personal.seal(
       key,
       tenantId,

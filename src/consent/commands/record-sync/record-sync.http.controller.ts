@@ -5,7 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
-import { SyncReceipt } from './sync-receipt';
+import { receiptOf } from '../../http/command-receipt';
+import { SyncReceipt, syncOutcome } from './sync-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RecordSyncCommand } from './record-sync.command';
 import { RecordSyncRequest } from './record-sync.request.dto';
@@ -36,6 +37,26 @@ export class RecordSyncController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SyncReceipt> {
     const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
-    return withEtag(reply, await this.commands.execute(new RecordSyncCommand(request, body)));
+    const result = await this.commands.execute(
+      new RecordSyncCommand(request, {
+        syncId: body.syncId,
+        category: body.category,
+        recipient: body.recipient,
+        purpose: body.purpose,
+        precision: body.precision,
+        userInitiated: body.userInitiated,
+        recordIds: body.recordIds,
+        sizeBytes: body.sizeBytes,
+        location: body.location && {
+          latitude: body.location.latitude,
+          longitude: body.location.longitude,
+        },
+        occurredAt: body.occurredAt,
+      }),
+    );
+    return withEtag(reply, {
+      ...receiptOf(result.subjectId, result),
+      ...syncOutcome(result.events),
+    });
   }
 }

@@ -4,13 +4,15 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SUBJECT_LOOKUP } from '../../../keys/keys.tokens';
 import type { SubjectLookup } from '../../../keys/subject-lookup/subject-lookup.port';
 import { PersonalData } from '../../application/personal-data';
-import { SubjectCommandService } from '../../application/subject-command.service';
+import {
+  SubjectCommandService,
+  type SubjectCommandResult,
+} from '../../application/subject-command.service';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { asSealed } from '../../../shared/domain/sealed-value';
 import { subjectDecider } from '../../domain/subject/subject.decider';
 import { initialSubjectState } from '../../domain/subject/subject.state';
-import { type CommandReceipt, receiptOf } from '../../http/command-receipt';
-import { RegisterSubjectCommand } from './register-subject.command';
+import { RegisterSubjectCommand, type SubjectRegistration } from './register-subject.command';
 
 /**
  * Registration gives the subject a random pseudonym, remembered under a keyed hash of the
@@ -26,29 +28,29 @@ export class RegisterSubjectHandler implements ICommandHandler<RegisterSubjectCo
     @Inject(SUBJECT_LOOKUP) private readonly lookup: SubjectLookup,
   ) {}
 
-  async execute({ caller, idempotencyKey, body }: RegisterSubjectCommand): Promise<CommandReceipt> {
+  async execute({
+    caller,
+    idempotencyKey,
+    registration,
+  }: RegisterSubjectCommand): Promise<SubjectCommandResult> {
     const { tenantId } = caller;
-    const occurredAt = this.subjects.occurredAt(body.occurredAt);
-    await this.checkRulesFirst(caller, body, occurredAt);
-    const subjectId = await this.pseudonymFor(tenantId, body.appSubjectId);
+    const occurredAt = this.subjects.occurredAt(registration.occurredAt);
+    await this.checkRulesFirst(caller, registration, occurredAt);
+    const subjectId = await this.pseudonymFor(tenantId, registration.appSubjectId);
     const key = await this.personal.keyFor(tenantId, subjectId);
     const seal = (field: 'appSubjectId' | 'email' | 'phone', value: string) =>
       this.personal.seal(key, tenantId, subjectId, field, value);
     try {
-      const result = await this.subjects.execute(
-        { caller, subjectId, idempotencyKey },
-        (context) => ({
-          type: 'register-subject',
-          context,
-          subjectId,
-          occurredAt,
-          residency: body.residency,
-          appSubjectId: seal('appSubjectId', body.appSubjectId),
-          ...(body.email ? { email: seal('email', body.email) } : {}),
-          ...(body.phone ? { phone: seal('phone', body.phone) } : {}),
-        }),
-      );
-      return receiptOf(subjectId, result);
+      return await this.subjects.execute({ caller, subjectId, idempotencyKey }, (context) => ({
+        type: 'register-subject',
+        context,
+        subjectId,
+        occurredAt,
+        residency: registration.residency,
+        appSubjectId: seal('appSubjectId', registration.appSubjectId),
+        ...(registration.email ? { email: seal('email', registration.email) } : {}),
+        ...(registration.phone ? { phone: seal('phone', registration.phone) } : {}),
+      }));
     } catch (error) {
       if (error instanceof DomainError && error.code === 'subject-already-registered') {
         // The app may learn its own subject's pseudonym; that is what lookup is for.
@@ -64,7 +66,7 @@ export class RegisterSubjectHandler implements ICommandHandler<RegisterSubjectCo
    */
   private async checkRulesFirst(
     caller: RegisterSubjectCommand['caller'],
-    body: RegisterSubjectCommand['body'],
+    registration: SubjectRegistration,
     occurredAt: string,
   ): Promise<void> {
     subjectDecider.decide(
@@ -73,7 +75,7 @@ export class RegisterSubjectHandler implements ICommandHandler<RegisterSubjectCo
         context: await this.subjects.context(caller),
         subjectId: 'not-yet-assigned',
         occurredAt,
-        residency: body.residency,
+        residency: registration.residency,
         appSubjectId: asSealed('not-yet-sealed'),
       },
       initialSubjectState(),

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
-import { CommandReceipt } from '../../http/command-receipt';
+import { CommandReceipt, receiptOf } from '../../http/command-receipt';
 import { withEtag } from '../../http/subject-request';
 import { RegisterSubjectCommand } from './register-subject.command';
 import { RegisterSubjectRequest } from './register-subject.request.dto';
@@ -32,9 +32,15 @@ export class RegisterSubjectController {
     @Body() body: RegisterSubjectRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandReceipt> {
-    return withEtag(
-      reply,
-      await this.commands.execute(new RegisterSubjectCommand(caller, idempotencyKey, body)),
+    const result = await this.commands.execute(
+      new RegisterSubjectCommand(caller, idempotencyKey, {
+        appSubjectId: body.appSubjectId,
+        residency: body.residency,
+        email: body.email,
+        phone: body.phone,
+        occurredAt: body.occurredAt,
+      }),
     );
+    return withEtag(reply, receiptOf(result.subjectId, result));
   }
 }

@@ -1,15 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SubjectCommandService } from '../../application/subject-command.service';
 import { deterministicEventId } from '../../../shared/ids/deterministic-event-id';
-import { receiptOf } from '../../http/command-receipt';
-import type { ErasureReceipt } from './erasure-receipt';
-import { RequestErasureCommand } from './request-erasure.command';
+import { RequestErasureCommand, type RequestErasureResult } from './request-erasure.command';
 
 @CommandHandler(RequestErasureCommand)
 export class RequestErasureHandler implements ICommandHandler<RequestErasureCommand> {
   constructor(private readonly subjects: SubjectCommandService) {}
 
-  async execute({ request, body }: RequestErasureCommand): Promise<ErasureReceipt> {
+  async execute({ request, erasure }: RequestErasureCommand): Promise<RequestErasureResult> {
     // Derived from the idempotency key like event ids, so a retry names the same erasure.
     const erasureId = deterministicEventId(
       request.caller.tenantId,
@@ -21,17 +19,14 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasureComm
       type: 'request-erasure',
       context,
       subjectId: request.subjectId,
-      occurredAt: this.subjects.occurredAt(body.occurredAt),
+      occurredAt: this.subjects.occurredAt(erasure.occurredAt),
       erasureId,
-      scope:
-        body.scope === 'account'
-          ? { kind: 'account' }
-          : { kind: 'categories', categories: body.categories ?? [] },
-      requestedBy: body.requestedBy ?? 'subject',
+      scope: erasure.scope,
+      requestedBy: erasure.requestedBy ?? 'subject',
     }));
     const event = result.events[0];
     return {
-      ...receiptOf(request.subjectId, result),
+      ...result,
       erasureId: event?.type === 'erasure-requested' ? event.erasureId : erasureId,
     };
   }

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { receiptOf } from '../../http/command-receipt';
 import { ErasureReceipt } from './erasure-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RequestErasureCommand } from './request-erasure.command';
@@ -35,6 +36,16 @@ export class RequestErasureController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ErasureReceipt> {
     const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
-    return withEtag(reply, await this.commands.execute(new RequestErasureCommand(request, body)));
+    const result = await this.commands.execute(
+      new RequestErasureCommand(request, {
+        scope:
+          body.scope === 'account'
+            ? { kind: 'account' }
+            : { kind: 'categories', categories: body.categories ?? [] },
+        requestedBy: body.requestedBy,
+        occurredAt: body.occurredAt,
+      }),
+    );
+    return withEtag(reply, { ...receiptOf(result.subjectId, result), erasureId: result.erasureId });
   }
 }

@@ -1,12 +1,22 @@
 import { Command } from '@nestjs/cqrs';
-import type { SubjectRequest } from '../../application/subject-command.service';
-import type { CommandReceipt } from '../../http/command-receipt';
-import type { RevokeConsentRequest } from './revoke-consent.request.dto';
+import type {
+  SubjectCommandResult,
+  SubjectRequest,
+} from '../../application/subject-command.service';
+import type { Permission } from '../../domain/subject/subject.events';
 
-export class RevokeConsentCommand extends Command<CommandReceipt> {
+/** A revocation as the caller states it. */
+export interface ConsentRevocation extends Permission {
+  /** When the subject withdrew (ISO 8601); now when omitted. */
+  readonly occurredAt?: string;
+  /** The subject when omitted. */
+  readonly actor?: 'subject' | 'app';
+}
+
+export class RevokeConsentCommand extends Command<SubjectCommandResult> {
   constructor(
     readonly request: SubjectRequest,
-    readonly body: RevokeConsentRequest,
+    readonly revocation: ConsentRevocation,
   ) {
     super();
   }

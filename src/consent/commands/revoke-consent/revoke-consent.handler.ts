@@ -1,23 +1,24 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { SubjectCommandService } from '../../application/subject-command.service';
-import { type CommandReceipt, receiptOf } from '../../http/command-receipt';
+import {
+  SubjectCommandService,
+  type SubjectCommandResult,
+} from '../../application/subject-command.service';
 import { RevokeConsentCommand } from './revoke-consent.command';
 
 @CommandHandler(RevokeConsentCommand)
 export class RevokeConsentHandler implements ICommandHandler<RevokeConsentCommand> {
   constructor(private readonly subjects: SubjectCommandService) {}
 
-  async execute({ request, body }: RevokeConsentCommand): Promise<CommandReceipt> {
-    const result = await this.subjects.execute(request, (context) => ({
+  execute({ request, revocation }: RevokeConsentCommand): Promise<SubjectCommandResult> {
+    return this.subjects.execute(request, (context) => ({
       type: 'revoke-consent',
       context,
       subjectId: request.subjectId,
-      occurredAt: this.subjects.occurredAt(body.occurredAt),
-      category: body.category,
-      recipient: body.recipient,
-      purpose: body.purpose,
-      actor: body.actor ?? 'subject',
+      occurredAt: this.subjects.occurredAt(revocation.occurredAt),
+      category: revocation.category,
+      recipient: revocation.recipient,
+      purpose: revocation.purpose,
+      actor: revocation.actor ?? 'subject',
     }));
-    return receiptOf(request.subjectId, result);
   }
 }

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
-import { CommandReceipt } from '../../http/command-receipt';
+import { CommandReceipt, receiptOf } from '../../http/command-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RevokeConsentCommand } from './revoke-consent.command';
 import { RevokeConsentRequest } from './revoke-consent.request.dto';
@@ -35,6 +35,15 @@ export class RevokeConsentController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandReceipt> {
     const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
-    return withEtag(reply, await this.commands.execute(new RevokeConsentCommand(request, body)));
+    const result = await this.commands.execute(
+      new RevokeConsentCommand(request, {
+        category: body.category,
+        recipient: body.recipient,
+        purpose: body.purpose,
+        occurredAt: body.occurredAt,
+        actor: body.actor,
+      }),
+    );
+    return withEtag(reply, receiptOf(result.subjectId, result));
   }
 }

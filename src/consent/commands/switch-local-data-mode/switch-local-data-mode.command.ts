@@ -1,12 +1,16 @@
 import { Command } from '@nestjs/cqrs';
-import type { SubjectRequest } from '../../application/subject-command.service';
-import type { CommandReceipt } from '../../http/command-receipt';
-import type { SwitchLocalDataModeRequest } from './switch-local-data-mode.request.dto';
+import type {
+  SubjectCommandResult,
+  SubjectRequest,
+} from '../../application/subject-command.service';
 
-export class SwitchLocalDataModeCommand extends Command<CommandReceipt> {
+export class SwitchLocalDataModeCommand extends Command<SubjectCommandResult> {
   constructor(
     readonly request: SubjectRequest,
-    readonly body: SwitchLocalDataModeRequest,
+    /** true: the device works offline and nothing may flow. */
+    readonly on: boolean,
+    /** When the mode was switched (ISO 8601); now when omitted. */
+    readonly occurredAt?: string,
   ) {
     super();
   }

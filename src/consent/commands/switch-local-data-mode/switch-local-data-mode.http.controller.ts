@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
-import { CommandReceipt } from '../../http/command-receipt';
+import { CommandReceipt, receiptOf } from '../../http/command-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { SwitchLocalDataModeCommand } from './switch-local-data-mode.command';
 import { SwitchLocalDataModeRequest } from './switch-local-data-mode.request.dto';
@@ -37,9 +37,9 @@ export class SwitchLocalDataModeController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandReceipt> {
     const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
-    return withEtag(
-      reply,
-      await this.commands.execute(new SwitchLocalDataModeCommand(request, body)),
+    const result = await this.commands.execute(
+      new SwitchLocalDataModeCommand(request, body.on, body.occurredAt),
     );
+    return withEtag(reply, receiptOf(result.subjectId, result));
   }
 }

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '../../../http/problem';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { GetSubjectPermissionsQuery } from './get-subject-permissions.query';
+import { GetSubjectPermissionsRequest } from './get-subject-permissions.request.dto';
 import { SubjectPermissionsView } from './subject-permissions.view';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
 import { Roles } from '../../../auth/roles.decorator';
@@ -22,34 +21,14 @@ export class GetSubjectPermissionsController {
     summary: "The subject's permission for every combination the policy offers",
     description: 'Read from the log itself, so it always includes the latest command.',
   })
-  @ApiQuery({
-    name: 'at',
-    required: false,
-    description: 'RFC 3339 instant with an offset, e.g. 2026-03-01T12:00:00Z; default now',
-  })
   @ApiOkResponse({ type: SubjectPermissionsView })
   permissions(
     @CurrentCaller() caller: Caller,
     @Param('subjectId', SubjectIdPipe) subjectId: string,
-    @Query('at') at?: string,
+    @Query() request: GetSubjectPermissionsRequest,
   ): Promise<SubjectPermissionsView> {
-    return this.queries.execute(
-      new GetSubjectPermissionsQuery(caller.tenantId, subjectId, instantParameter(at)),
-    );
+    // Validated by the DTO: the parser only turns the text into epoch milliseconds.
+    const at = request.at === undefined ? undefined : parseRfc3339(request.at);
+    return this.queries.execute(new GetSubjectPermissionsQuery(caller.tenantId, subjectId, at));
   }
-}
-
-function instantParameter(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const millis = parseRfc3339(value);
-  if (millis === undefined) {
-    throw new ProblemException({
-      type: PROBLEM_TYPES.validationError,
-      title: 'Invalid query parameter',
-      status: 400,
-      detail: 'at must be an ISO-8601 date-time such as 2026-11-22T10:00:00.000Z',
-      extensions: { errors: [{ field: 'at', message: 'must be an ISO-8601 date-time' }] },
-    });
-  }
-  return millis;
 }

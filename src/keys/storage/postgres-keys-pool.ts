@@ -1,9 +1,11 @@
-import type { Pool } from 'pg';
 import type { PostgresComponent } from '../../postgres/connection-watch';
 import { splitSchemaParameter } from '../../postgres/schema-parameter';
 import { WatchedPool } from '../../postgres/watched-pool';
 import { InvalidKeyStoreSettingError } from '../keys.errors';
+import { postgresKeysDialect } from './keys-dialect';
+import type { KeysSchema, KeysSql } from './keys-sql';
 import { postgresCall, toKeyStoreError } from './postgres-key-errors';
+import { PostgresKeysSql } from './postgres-keys-sql';
 
 export const DEFAULT_KEYS_SCHEMA = 'consent_ledger_keys';
 
@@ -17,37 +19,31 @@ export interface PostgresKeysOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-export interface KeysPool {
-  readonly pool: Pool;
-  /** The schema as a quoted identifier, ready to splice into SQL. */
-  readonly schema: string;
-}
-
 /**
- * Opens a pool and creates the schema and `ddl` (idempotent statements) under an advisory
- * lock, so several processes starting at once do not race on the catalogue.
+ * Opens a pool and creates the schema and the store's tables under an advisory lock, so
+ * several processes starting at once do not race on the catalogue.
  */
-export async function openKeysPool(
+export async function openPostgresKeysSql(
   options: PostgresKeysOptions,
-  ddl: (quotedSchema: string) => string,
+  tables: KeysSchema,
   /** Names the pool in the connection metrics. */
   component: PostgresComponent,
-): Promise<KeysPool> {
+): Promise<KeysSql> {
   const { connectionString, schema } = splitSchema(options.url);
   const pool = new WatchedPool(
     component,
     { connectionString, max: options.maxConnections ?? 4 },
     options.onError,
   );
-  const quoted = `"${schema}"`;
+  const dialect = postgresKeysDialect(`"${schema}"`);
   try {
     await postgresCall(async () => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`keys:${schema}`]);
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
-        await client.query(ddl(quoted));
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        await client.query(tables(dialect));
         await client.query('COMMIT');
         client.release();
       } catch (error) {
@@ -59,7 +55,7 @@ export async function openKeysPool(
     await pool.end().catch(() => undefined);
     throw toKeyStoreError(error);
   }
-  return { pool, schema: quoted };
+  return new PostgresKeysSql(pool, dialect);
 }
 
 function splitSchema(url: string): { connectionString: string; schema: string } {

@@ -1,8 +1,8 @@
 import type { KeyEncryptionKeys } from '../kek/key-encryption-keys.port';
 import type { KeyStoreLocation, KeyStoreOpenOptions } from '../storage/key-store-location';
+import { openKeysSql } from '../storage/open-keys-sql';
 import { EnvelopeSubjectKeyStore } from './envelope-subject-key-store';
-import { openPostgresSubjectKeyRows } from './postgres-subject-key-rows';
-import { openSqliteSubjectKeyRows } from './sqlite-subject-key-rows';
+import { SqlSubjectKeyRows, SUBJECT_KEYS_TABLES } from './sql-subject-key-rows';
 import type { SubjectKeyStore } from './subject-key-store.port';
 
 /** Opens the subject key store at `location` (a SQLite file or a PostgreSQL schema). */
@@ -11,9 +11,6 @@ export async function openSubjectKeyStore(
   kek: KeyEncryptionKeys,
   options: KeyStoreOpenOptions = {},
 ): Promise<SubjectKeyStore> {
-  const rows =
-    location.kind === 'postgres'
-      ? await openPostgresSubjectKeyRows({ url: location.url, onError: options.onError })
-      : openSqliteSubjectKeyRows(location.url);
-  return new EnvelopeSubjectKeyStore(rows, kek);
+  const db = await openKeysSql(location, SUBJECT_KEYS_TABLES, 'key_store', options);
+  return new EnvelopeSubjectKeyStore(new SqlSubjectKeyRows(db), kek);
 }

@@ -1,7 +1,7 @@
 import type { KeyStoreLocation, KeyStoreOpenOptions } from '../storage/key-store-location';
+import { openKeysSql } from '../storage/open-keys-sql';
 import { KeyedSubjectLookup } from './keyed-subject-lookup';
-import { openPostgresSubjectLookupRows } from './postgres-subject-lookup-rows';
-import { openSqliteSubjectLookupRows } from './sqlite-subject-lookup-rows';
+import { SqlSubjectLookupRows, SUBJECT_LOOKUP_TABLES } from './sql-subject-lookup-rows';
 import type { SubjectLookup } from './subject-lookup.port';
 
 /** Opens the lookup beside the key store: same SQLite file or PostgreSQL schema, own table. */
@@ -12,9 +12,6 @@ export async function openSubjectLookup(
   secretFile: string,
   options: KeyStoreOpenOptions = {},
 ): Promise<SubjectLookup> {
-  const rows =
-    location.kind === 'postgres'
-      ? await openPostgresSubjectLookupRows({ url: location.url, onError: options.onError })
-      : openSqliteSubjectLookupRows(location.url);
-  return KeyedSubjectLookup.open(rows, lookupSecret, secretFile);
+  const db = await openKeysSql(location, SUBJECT_LOOKUP_TABLES, 'subject_lookup', options);
+  return KeyedSubjectLookup.open(new SqlSubjectLookupRows(db), lookupSecret, secretFile);
 }

@@ -2,16 +2,26 @@ import type {
   KeyStoreLocation,
   KeyStoreOpenOptions,
 } from '../../../keys/storage/key-store-location';
-import { openPostgresWebhookStorage } from './postgres-webhook-storage';
-import { openSqliteWebhookStorage } from './sqlite-webhook-storage';
+import type { KeysSchema } from '../../../keys/storage/keys-sql';
+import { openKeysSql } from '../../../keys/storage/open-keys-sql';
+import { OUTBOX_TABLES, SqlWebhookOutbox } from './sql-webhook-outbox';
+import { SECRET_TABLES, SqlWebhookSecretRows } from './sql-webhook-secret-rows';
 import type { WebhookStorage } from './webhook-storage';
 
-/** Opens the webhook tables where the key store is (`KEY_STORE_URL`): never the read store. */
+/**
+ * Opens the outbox and secret tables where the key store is (`KEY_STORE_URL`), never the
+ * read store: in the keys SQLite file or the key store's PostgreSQL schema, on a connection
+ * (pool) of their own.
+ */
 export async function openWebhookStorage(
   location: KeyStoreLocation,
   options: KeyStoreOpenOptions = {},
 ): Promise<WebhookStorage> {
-  return location.kind === 'postgres'
-    ? openPostgresWebhookStorage({ url: location.url, onError: options.onError })
-    : openSqliteWebhookStorage(location.url);
+  const tables: KeysSchema = (d) => OUTBOX_TABLES(d) + SECRET_TABLES(d);
+  const db = await openKeysSql(location, tables, 'webhook_store', options);
+  return {
+    outbox: new SqlWebhookOutbox(db),
+    secretRows: new SqlWebhookSecretRows(db),
+    close: () => db.close(),
+  };
 }

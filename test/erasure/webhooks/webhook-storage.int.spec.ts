@@ -103,6 +103,25 @@ describe.each([
     expect((await outbox.claimDue(2500, 10, 500)).map((d) => d.deliveryId)).toEqual(['d-1']);
   });
 
+  it('never leases one delivery to two storages on the same database at once', async () => {
+    // Two storages are two connections (pools), as two replicas have.
+    const other = await openWebhookStorage(backend.location);
+    try {
+      for (let i = 0; i < 20; i++) await storage.outbox.enqueue(delivery(`d-${i}`, 1000 + i));
+      const claims = await Promise.all(
+        [storage, other, storage, other].map((s) => s.outbox.claimDue(5000, 7, 60_000)),
+      );
+      const leased = claims.flat().map((d) => d.deliveryId);
+      expect(new Set(leased).size).toBe(leased.length);
+      const rest = await other.outbox.claimDue(5000, 20, 60_000);
+      expect([...leased, ...rest.map((d) => d.deliveryId)].sort()).toEqual(
+        Array.from({ length: 20 }, (_, i) => `d-${i}`).sort(),
+      );
+    } finally {
+      await other.close();
+    }
+  });
+
   it('keeps unconfigured deliveries waiting, and wakes them and given-up ones for their recipient', async () => {
     const { outbox } = storage;
     await outbox.enqueue(delivery('d-1', 1000));

@@ -72,11 +72,10 @@ export class Permit {
 
 /**
  * A bound on requests in flight with a bounded first-in, first-out waiting line (the
- * admission half of Envoy's and Netflix's concurrency limiters; `AdaptiveLimits` moves the
- * limit). A request
- * either gets a slot at once, waits for one at most `queueTimeoutMs`, or is turned away at
- * once when the line is full: under overload the excess costs almost nothing, and nobody
- * waits longer than the deadline for an answer.
+ * admission half of Envoy's and Netflix's concurrency limiters; `nextLimit` in
+ * adaptive-limit.ts moves the limit). A request either gets a slot at once, waits for one at
+ * most `queueTimeoutMs`, or is turned away at once when the line is full: under overload the
+ * excess costs almost nothing, and nobody waits longer than the deadline for an answer.
  */
 export class ConcurrencyLimiter {
   private running = 0;

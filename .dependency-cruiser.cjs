@@ -83,6 +83,14 @@ module.exports = {
       from: { path: '^src/', pathNot: '\\.spec\\.ts$' },
       to: { path: '^test/' },
     },
+    {
+      name: 'no-testing-code-in-production',
+      comment:
+        'Code in a testing/ folder exists for tests (builders, in-memory stores, a webhook verifier) and is left out of the build (tsconfig.build.json): production code under src/ never imports it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['\\.spec\\.ts$', '/testing/'] },
+      to: { path: '/testing/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

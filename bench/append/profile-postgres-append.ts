@@ -4,7 +4,7 @@
  * the statements sent and the transactions (groups) they formed. Run it under `--cpu-prof`
  * for the JavaScript side:
  *
- *   npm run build && node --cpu-prof --cpu-prof-dir=/tmp/pg-prof dist/bench/append/profile-postgres-append.js
+ *   npm run build:bench && node --cpu-prof --cpu-prof-dir=/tmp/pg-prof dist/bench/append/profile-postgres-append.js
  *
  * Prints one JSON document on stdout.
  */

@@ -12,7 +12,7 @@ import {
   type BundleLine,
 } from '../../src/audit/export/export-bundle';
 import { leafHashOf } from '../../src/audit/leaf';
-import { MemoryHashStore } from '../../src/audit/merkle/memory-hash-store';
+import { MapHashStore } from '../../src/audit/merkle/map-hash-store';
 import { appendLeaf, inclusionProof, treeRoot } from '../../src/audit/merkle/merkle-tree';
 import { formatCheckpoint } from '../../src/audit/note/checkpoint';
 import {
@@ -79,7 +79,7 @@ async function writeBundle(path: string, events: number): Promise<string> {
   const origin = logOrigin(ORIGIN_HOST, BENCH_TENANT);
   const parsed = parseSignerKey(formatSignerKey(ORIGIN_HOST, generateEd25519Seed()));
   const key = new CheckpointSigningKey(parsed.privateKey, parsed.publicKey);
-  const tree = new MemoryHashStore();
+  const tree = new MapHashStore();
   for (let n = 0; n < events;) n = await appendLeaf(tree, n, leafHashOf(benchEvent(n)));
   const rootHash = await treeRoot(tree, events);
   const note = signNote(formatCheckpoint({ origin, size: events, rootHash }), [

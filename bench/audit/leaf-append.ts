@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { leafHashOf, leafInput } from '../../src/audit/leaf';
 import { SqlHashStore } from '../../src/audit/log/sql-hash-store';
-import { MemoryHashStore } from '../../src/audit/merkle/memory-hash-store';
+import { MapHashStore } from '../../src/audit/merkle/map-hash-store';
 import { appendLeaf } from '../../src/audit/merkle/merkle-tree';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { median } from '../support/stats';
@@ -48,7 +48,7 @@ export async function measureLeafAppend(
     }),
   );
   const appendMemory = await runs(async () => {
-    const store = new MemoryHashStore();
+    const store = new MapHashStore();
     return perSecondAsync(events.length, async () => {
       for (let size = 0; size < events.length;) {
         size = await appendLeaf(store, size, leafHashOf(events[size]!));

@@ -3,7 +3,7 @@ import { AuditLogReader } from '../../src/audit/log/audit-log-reader';
 import { SqlHashStore } from '../../src/audit/log/sql-hash-store';
 import { hashLeaf } from '../../src/audit/merkle/hashing';
 import type { HashStore, StoredNode } from '../../src/audit/merkle/hash-store.port';
-import { MemoryHashStore } from '../../src/audit/merkle/memory-hash-store';
+import { MapHashStore } from '../../src/audit/merkle/map-hash-store';
 import { appendLeaf, inclusionProof, treeRoot } from '../../src/audit/merkle/merkle-tree';
 import { BENCH_TENANT } from './bench-events';
 import type { AuditBenchSettings } from './bench-settings';
@@ -31,7 +31,7 @@ export async function measureProofLatency(
   dir: string,
 ): Promise<ProofFigures> {
   const size = settings.proofTreeLeaves;
-  const memory = new MemoryHashStore();
+  const memory = new MapHashStore();
   const nodes: StoredNode[] = [];
   const recording: HashStore = {
     readNodes: (ids) => memory.readNodes(ids),

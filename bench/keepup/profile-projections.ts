@@ -7,7 +7,7 @@
  * projection has one, and prints per projection the events per second and the statements
  * that took the time. Not part of `npm run bench`: a tool for finding per-event round trips.
  *
- *   node dist/bench/keepup/profile-projections.js
+ *   npm run build:bench && node dist/bench/keepup/profile-projections.js
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';

@@ -9,7 +9,7 @@ import { hashLeaf } from './merkle/hashing';
  * What a leaf commits to: the event as recorded, with every sealed personal field replaced
  * by the digest of its token. Auditors re-implement this exactly (docs/adr/0011).
  */
-export interface LeafEnvelope {
+interface LeafEnvelope {
   /** The event's global position, in decimal. */
   readonly position: string;
   readonly streamName: string;
@@ -23,7 +23,7 @@ export interface LeafEnvelope {
 }
 
 /** A redacted or digested personal field: `{ "sealedDigest": "<hex SHA-256 of the token>" }`. */
-export interface SealedFieldDigest extends JsonObject {
+interface SealedFieldDigest extends JsonObject {
   sealedDigest: string;
 }
 
@@ -89,7 +89,7 @@ function sealedFieldDigest(type: string, field: string, value: JsonValue): Seale
   throw new UnexpectedPersonalFieldError(type, field);
 }
 
-export function isSealedFieldDigest(value: JsonValue): value is SealedFieldDigest {
+function isSealedFieldDigest(value: JsonValue): value is SealedFieldDigest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return (

@@ -5,7 +5,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_FORMAT = 'consent-ledger-backup/1';
 
 /** `stores` is the backup directory's `stores/`; `secrets` its `secrets/` or `--secrets-dir`. */
-export type FileArea = 'stores' | 'secrets';
+type FileArea = 'stores' | 'secrets';
 export type FileKind = 'sqlite' | 'postgres-dump' | 'kek' | 'lookup-secret' | 'signing-key';
 
 export interface ManifestFile {
@@ -34,7 +34,7 @@ export interface ManifestStep {
 }
 
 /** A tenant log as re-hashed from the copied events. */
-export interface ManifestLog {
+interface ManifestLog {
   readonly log: string;
   readonly size: number;
   /** Base64 of the RFC 9162 root. */
@@ -42,7 +42,7 @@ export interface ManifestLog {
 }
 
 /** The latest checkpoint a log had signed in the copied read store. */
-export interface ManifestCheckpoint {
+interface ManifestCheckpoint {
   readonly log: string;
   readonly size: number;
   readonly root: string;

@@ -9,7 +9,7 @@ export interface KnownCheckpoint {
   readonly source: string;
 }
 
-export type CheckpointFinding =
+type CheckpointFinding =
   | { readonly kind: 'covered'; readonly checkpoint: KnownCheckpoint; readonly logSize: number }
   | { readonly kind: 'older'; readonly checkpoint: KnownCheckpoint; readonly logSize: number }
   | {

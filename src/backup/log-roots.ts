@@ -4,7 +4,7 @@ import { leafHashOf } from '../audit/leaf';
 import { MerkleFrontier } from './merkle-frontier';
 
 /** One tenant log as re-hashed from the event log itself, not from the audit projection. */
-export interface LogRoots {
+interface LogRoots {
   readonly size: number;
   readonly root: Buffer;
   /** The root at each size that was asked for and that the log reached. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { hashLeaf } from '../audit/merkle/hashing';
-import { MemoryHashStore } from '../audit/merkle/memory-hash-store';
+import { MemoryHashStore } from '../audit/merkle/testing/memory-hash-store';
 import { appendLeaf, treeRoot } from '../audit/merkle/merkle-tree';
 import { MerkleFrontier } from './merkle-frontier';
 

@@ -7,7 +7,7 @@ import { findPostgresTool, runPostgresTool, serverMajor, toolConnection } from '
 import { digestFile, type FileDigest, syncFile } from './private-files';
 import { settingOf, type PostgresStep } from './store-layout';
 
-export interface PostgresCopy {
+interface PostgresCopy {
   readonly digest: FileDigest;
   readonly tool: string;
   readonly serverVersion: string;

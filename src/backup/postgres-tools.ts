@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 import type { ClientBase } from 'pg';
 import { BackupError } from './backup.errors';
 
-export type PostgresTool = 'pg_dump' | 'pg_restore';
+type PostgresTool = 'pg_dump' | 'pg_restore';
 
-export interface FoundTool {
+interface FoundTool {
   readonly path: string;
   /** The tool's own `--version` line, e.g. `pg_dump (PostgreSQL) 15.20`. */
   readonly version: string;

@@ -21,7 +21,7 @@ export interface StagedStore {
   abort(): Promise<void>;
 }
 
-export interface StageInput {
+interface StageInput {
   readonly backup: OpenedBackup;
   readonly copy: ManifestStep;
   readonly facts: CopiedFacts;

@@ -19,7 +19,7 @@ import { copySqliteStep } from './sqlite-copy';
 import { type StoreRole, type StoreStep, storeSteps } from './store-layout';
 import { toolVersion } from './tool-version';
 
-export interface BackupOptions {
+interface BackupOptions {
   /** The new backup directory (created 0700; an existing one must be empty). */
   readonly dir: string;
   /** Where the KEKs, lookup secret and signing key go; default `<dir>/secrets`. */
@@ -29,7 +29,7 @@ export interface BackupOptions {
   readonly now?: () => Date;
 }
 
-export interface BackupReport {
+interface BackupReport {
   readonly manifest: BackupManifest;
   readonly dir: string;
   readonly secretsDir: string;

@@ -16,7 +16,7 @@ import { type StagedStore, stageStore } from './restore-staging';
 import { replacePrivateFile, signingPublicKey } from './secret-files';
 import { type StoreStep, storeSteps } from './store-layout';
 
-export interface RestoreOptions {
+interface RestoreOptions {
   readonly dir: string;
   readonly secretsDir?: string;
   /** Replace stores that are not empty. */
@@ -28,7 +28,7 @@ export interface RestoreOptions {
   readonly pgBin?: string;
 }
 
-export interface RestoreReport {
+interface RestoreReport {
   readonly manifest: BackupManifest;
   /** What a rollback (allowed with --allow-rollback) lost; empty when none. */
   readonly rolledBack: readonly string[];

@@ -10,7 +10,7 @@ import { BackupError } from './backup.errors';
 import type { FileKind } from './backup-manifest';
 
 /** The name the signing key has in a backup, wherever CHECKPOINT_SIGNING_KEY_FILE puts it. */
-export const SIGNING_KEY_NAME = 'checkpoint-signing.key';
+const SIGNING_KEY_NAME = 'checkpoint-signing.key';
 
 export interface SecretCopy {
   readonly name: string;

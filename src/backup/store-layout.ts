@@ -14,7 +14,7 @@ export type StoreRole = 'read-store' | 'event-store' | 'key-store';
  * - the key store last, so every data key and lookup entry an event in the copy refers to
  *   (written before the event was appended) is in it.
  */
-export const BACKUP_ORDER: readonly StoreRole[] = ['read-store', 'event-store', 'key-store'];
+const BACKUP_ORDER: readonly StoreRole[] = ['read-store', 'event-store', 'key-store'];
 
 const DEFAULT_SCHEMAS: Readonly<Record<StoreRole, string>> = {
   'event-store': DEFAULT_SCHEMA,

@@ -16,7 +16,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { ProjectionsModule } from '../projections/projections.module';
 import { ReadSideModule } from '../read-side/read-side.module';
 
-export interface AppModuleOptions {
+interface AppModuleOptions {
   readonly config: AppConfig;
   readonly rootLogger: Logger;
   /** Modules added after the service's own, e.g. test-only controllers. */

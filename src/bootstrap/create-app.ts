@@ -15,7 +15,7 @@ import { RequestLogController } from '../logging/request-log-controller';
 import { httpServerOptions } from '../overload/http-server-options';
 import { installLoadShedding } from '../overload/install-load-shedding';
 
-export interface CreateAppOptions {
+interface CreateAppOptions {
   /** Where JSON log lines go; stdout by default. Tests pass a stream to read them. */
   readonly logDestination?: DestinationStream;
   /** Modules added to the service's own, e.g. a test-only controller. */

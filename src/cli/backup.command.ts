@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load-config';
 /** Exit codes of `consent-ledger backup` and `restore`. */
 export const BACKUP_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-export interface BackupCommandOptions {
+interface BackupCommandOptions {
   readonly secretsDir?: string;
   readonly pgBin?: string;
 }

@@ -25,7 +25,7 @@ interface ExportOptions {
 const DECIMAL = /^[1-9][0-9]*$/;
 
 /** The options are not a valid export request; the message says what to change. */
-export class ExportUsageError extends Error {
+class ExportUsageError extends Error {
   override readonly name = 'ExportUsageError';
 }
 
@@ -77,7 +77,7 @@ function loadCreateApp(): CreateApp {
 type CreateApp = typeof import('../bootstrap/create-app').createApp;
 
 /** Checks the options; throws `ExportUsageError` naming what is wrong. */
-export function exportRequestOf(options: ExportOptions, config: AppConfig): ExportRequest {
+function exportRequestOf(options: ExportOptions, config: AppConfig): ExportRequest {
   const tenant = options.tenant ?? config.consent.defaultTenant;
   if (!TENANT_ID.test(tenant)) {
     throw new ExportUsageError('--tenant must be a tenant id (lower-case letters, digits, "-")');

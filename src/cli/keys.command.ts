@@ -12,9 +12,9 @@ import type { WebhookStorage } from '../erasure/webhooks/storage/webhook-storage
 import { allWrappedKeys, type WrappedKeyHolder } from '../keys/wrapped-keys';
 
 /** Exit codes of `consent-ledger keys …`. */
-export const KEYS_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+const KEYS_EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-export interface KeysOutput {
+interface KeysOutput {
   /** One line of the report (stdout). */
   readonly line: (text: string) => void;
   /** Where the re-wrap progress is drawn in place; none when undefined. */

@@ -6,7 +6,7 @@ import type { ErasureCertificateStatement } from '../erasure/certificate/erasure
 import { verifyCertificate } from '../erasure/certificate/verify/verify-certificate';
 
 /** Exit codes of `consent-ledger verify-certificate`, as those of `verify`. */
-export const VERIFY_CERTIFICATE_EXIT = { verified: 0, failed: 1, unusable: 2 } as const;
+const VERIFY_CERTIFICATE_EXIT = { verified: 0, failed: 1, unusable: 2 } as const;
 
 /** A certificate is a few kilobytes; anything this large is not one. */
 const MAX_CERTIFICATE_BYTES = 1024 * 1024;

@@ -12,7 +12,7 @@ export const VERIFY_EXIT = { verified: 0, failed: 1, unusable: 2 } as const;
 /** Below this size a bundle verifies faster than a progress bar is worth. */
 const PROGRESS_MIN_BYTES = 1024 * 1024;
 
-export interface VerifyOutput {
+interface VerifyOutput {
   /** One line of the report (stdout). */
   readonly line: (text: string) => void;
   /** Where a progress bar is drawn; none when undefined. */

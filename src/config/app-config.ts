@@ -53,7 +53,7 @@ export interface AppConfig {
   readonly overload: OverloadSettings;
 }
 
-export interface ConsentSettings {
+interface ConsentSettings {
   /** The tenant created on first start: its policy is seeded and its first admin key made. */
   readonly defaultTenant: string;
   /** Publish the example drone-app policy for the default tenant on first start. */

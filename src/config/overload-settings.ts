@@ -1,7 +1,7 @@
 import type { EnvReader } from './env-reader';
 
 /** One route class's budget (ADR 0024). */
-export interface RouteClassLimits {
+interface RouteClassLimits {
   /** Most requests of the class running at once (the ceiling of its adaptive limit). */
   readonly maxInFlight: number;
   /** Requests waiting for a slot; beyond that, 503 at once. */

@@ -7,7 +7,7 @@ const KURRENTDB = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//i;
 const SQLITE = /^sqlite:(\/\/)?/i;
 const ANY_URL_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
-export type ParsedStoreUrl = StoreLocation<EventStoreKind> | { readonly problem: string };
+type ParsedStoreUrl = StoreLocation<EventStoreKind> | { readonly problem: string };
 
 /**
  * Classifies a store URL. Rejections never echo the URL itself: it may carry a password.
@@ -34,6 +34,6 @@ export function parseStoreUrl(name: string, value: string, allowed: string): Par
   return { kind: 'sqlite', url: absoluteSqlitePath(sqlitePath) };
 }
 
-export function absoluteSqlitePath(path: string): string {
+function absoluteSqlitePath(path: string): string {
   return path === ':memory:' || isAbsolute(path) ? path : resolve(path);
 }

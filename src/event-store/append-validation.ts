@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { EventTooLargeError, InvalidAppendError } from './event-store.errors';
 import type { EventToAppend, ExpectedRevision } from './event-store.port';
 import { isUuid } from '../shared/ids/uuid';
 
 /** KurrentDB refuses appends over 1 MiB by default; every adapter keeps the same limit. */
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
-export const MAX_STREAM_NAME_LENGTH = 200;
+const MAX_STREAM_NAME_LENGTH = 200;
 
 export interface SerialisedEvent {
   readonly id: string;
@@ -66,9 +65,4 @@ export function validateAppend(
     }
     return { id, type: event.type, data, metadata };
   });
-}
-
-/** Convenience for callers that do not derive ids deterministically (tests, tools). */
-export function newEventId(): string {
-  return randomUUID();
 }

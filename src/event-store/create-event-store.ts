@@ -1,7 +1,7 @@
 import { splitSchemaParameter } from '../postgres/schema-parameter';
 import type { EventStore } from './event-store.port';
 
-export interface EventStoreSettings {
+interface EventStoreSettings {
   /** `sqlite:<path>` / a plain path, `postgres://…`, or `kurrentdb://…` / `esdb://…`. */
   readonly url: string;
   readonly maxEventBytes: number;

@@ -2,7 +2,7 @@ import { WrongExpectedRevisionError } from './event-store.errors';
 import type { EventStore, JsonObject, RecordedEvent } from './event-store.port';
 import type { Decider } from '../shared/domain/decider';
 
-export interface DecideOptions {
+interface DecideOptions {
   /** Ids for the events this request appends, derived from its idempotency key. */
   readonly eventId: (index: number) => string;
   /** Set when the caller pinned a revision (If-Match): a mismatch is a 409, not a retry. */

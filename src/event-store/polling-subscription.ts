@@ -9,13 +9,13 @@ import type {
 import { START } from './event-store.port';
 import { jitteredBackoffMs } from '../shared/backoff';
 
-export interface PollingSource {
+interface PollingSource {
   readAll(options: { after: GlobalPosition; maxCount: number }): Promise<RecordedEvent[]>;
   /** Resolves when new events may be there, or when `signal` aborts. */
   waitForAppend(signal: AbortSignal, maxWaitMs: number): Promise<void>;
 }
 
-export interface PollingSettings {
+interface PollingSettings {
   readonly batchSize: number;
   /** Upper bound on how long a live subscription sleeps without a wake-up. */
   readonly idlePollMs: number;
@@ -23,7 +23,7 @@ export interface PollingSettings {
   readonly maxBackoffMs: number;
 }
 
-export const DEFAULT_POLLING: PollingSettings = {
+const DEFAULT_POLLING: PollingSettings = {
   batchSize: 500,
   idlePollMs: 250,
   minBackoffMs: 50,

@@ -16,7 +16,7 @@ export interface ReadinessCheck {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export interface Readiness {
+interface Readiness {
   readonly eventStore: ReadinessCheck;
   readonly readStore: ReadinessCheck;
   readonly projections: ReadinessCheck;

@@ -9,7 +9,7 @@ import type { MappedProblem } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
 
 /** Seconds a client should wait before retrying when the event store is down. */
-export const EVENT_STORE_RETRY_AFTER_SECONDS = 5;
+const EVENT_STORE_RETRY_AFTER_SECONDS = 5;
 
 /** The typed errors of the EventStore port, as the caller should see them. */
 export function fromEventStoreError(error: unknown): MappedProblem | undefined {

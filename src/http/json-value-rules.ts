@@ -1,5 +1,5 @@
 /** A value of a parsed body that no endpoint accepts, and what would be accepted. */
-export interface RefusedValue {
+interface RefusedValue {
   /** Dotted path of the value (`checks[0].at`), or `body` for the whole body. */
   readonly field: string;
   readonly message: string;

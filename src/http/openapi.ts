@@ -2,11 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 
-export const DOCS_PATH = '/docs';
-export const OPENAPI_JSON_PATH = '/openapi.json';
+const DOCS_PATH = '/docs';
+const OPENAPI_JSON_PATH = '/openapi.json';
 
 /** Name of the shared RFC 9457 schema in `components.schemas`, for `$ref`s in controllers. */
-export const PROBLEM_SCHEMA = 'Problem';
+const PROBLEM_SCHEMA = 'Problem';
 
 const PROBLEM_SCHEMA_OBJECT = {
   type: 'object',

@@ -19,7 +19,7 @@ export interface Problem {
 }
 
 /** How the filter should log the error: client mistakes are not logged, surprises are. */
-export type LogSeverity = 'none' | 'warn' | 'error';
+type LogSeverity = 'none' | 'warn' | 'error';
 
 export interface MappedProblem {
   readonly problem: Problem;

@@ -1,6 +1,6 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 
-export interface FieldError {
+interface FieldError {
   /** Dotted path of the offending field in the request body or query (`address.country`). */
   readonly field: string;
   /** What the field allows, as class-validator states it. */

@@ -4,7 +4,7 @@ import type { MappedProblem } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
 
 /** Seconds a client should wait before retrying when a store behind the service is down. */
-export const STORE_RETRY_AFTER_SECONDS = 5;
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The read store (idempotency records, projections) and the key store going away are an

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 
-export const DATA_KEY_BYTES = 32;
+const DATA_KEY_BYTES = 32;
 
 /** 8 random bytes in base64url: unique per subject key, and free of the token's `.` separator. */
 const KEY_ID = /^[A-Za-z0-9_-]{11}$/;

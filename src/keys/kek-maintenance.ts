@@ -6,11 +6,11 @@ import type { RewrapProgress } from './subject-keys/subject-key-store.port';
 import type { WrappedKeyHolder } from './wrapped-keys';
 
 /** A KMS that can list its KEKs, newest (current) first; the embedded one can. */
-export interface ListedKeyEncryptionKeys extends KeyEncryptionKeys {
+interface ListedKeyEncryptionKeys extends KeyEncryptionKeys {
   ids(): readonly string[];
 }
 
-export interface RotationOptions {
+interface RotationOptions {
   /** Keep the old KEKs (retire them later with `keys retire`). */
   readonly keepOld: boolean;
   /**
@@ -22,13 +22,13 @@ export interface RotationOptions {
   readonly onProgress?: (progress: RewrapProgress) => void;
 }
 
-export interface Retirement {
+interface Retirement {
   readonly retired: readonly string[];
   /** Older KEKs that still wrap live keys, so were not retired. */
   readonly inUse: readonly string[];
 }
 
-export interface RotationReport extends Retirement {
+interface RotationReport extends Retirement {
   readonly kekId: string;
   readonly rewrapped: number;
   /** Older KEKs kept on request (`--keep-old`). */
@@ -36,7 +36,7 @@ export interface RotationReport extends Retirement {
 }
 
 /** A margin over the refresh interval of every `FileKeyEncryptionKeys` on the directory. */
-export const DEFAULT_SETTLE_MS = REFRESH_INTERVAL_MS + 500;
+const DEFAULT_SETTLE_MS = REFRESH_INTERVAL_MS + 500;
 
 /**
  * `keys rotate`: a new current KEK, every live data key re-wrapped under it, then (unless

@@ -3,7 +3,7 @@ import { KekInUseError } from './keys.errors';
 import type { RewrapProgress } from './subject-keys/subject-key-store.port';
 import type { WrappedKeyHolder } from './wrapped-keys';
 
-export interface RotationResult {
+interface RotationResult {
   readonly kekId: string;
   readonly rewrapped: number;
 }

@@ -6,8 +6,7 @@ export abstract class KeyError extends Error {
   abstract readonly code: string;
 }
 
-export type SealedValueProblem =
-  'malformed' | 'unsupported-version' | 'wrong-key' | 'not-authentic';
+type SealedValueProblem = 'malformed' | 'unsupported-version' | 'wrong-key' | 'not-authentic';
 
 /** A sealed value does not open: it is malformed, tampered, moved, or for another key. */
 export class SealedValueRejectedError extends KeyError {

@@ -6,7 +6,7 @@ export const IV_BYTES = 12;
 export const TAG_BYTES = 16;
 
 /** The parts of `v1.<keyId>.<base64url(iv)>.<base64url(ciphertext || tag)>`. */
-export interface SealedTokenParts {
+interface SealedTokenParts {
   readonly version: string;
   readonly keyId: string;
   readonly iv: Buffer;

@@ -19,7 +19,7 @@ import {
 import { KeyFileRejectedError } from './keys.errors';
 
 /** Every key file (a KEK, the lookup secret) holds exactly this many random bytes. */
-export const SECRET_BYTES = 32;
+const SECRET_BYTES = 32;
 
 const GROUP_OR_OTHER_BITS = 0o077;
 

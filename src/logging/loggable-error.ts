@@ -1,11 +1,11 @@
 /** The request as far as scrubbing needs it: its URL as received. */
-export interface RequestWithUrl {
+interface RequestWithUrl {
   readonly url?: string;
   readonly raw?: { readonly url?: string };
 }
 
 /** An error as a log line may carry it under `err`. */
-export interface LoggableError {
+interface LoggableError {
   readonly name: string;
   readonly message: string;
   readonly stack?: string;

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Histogram, Registry } from 'prom-client';
 import { routeTemplateOf } from '../logging/route-template';
 
-export const HTTP_REQUEST_DURATION = 'http_request_duration_seconds';
+const HTTP_REQUEST_DURATION = 'http_request_duration_seconds';
 
 /**
  * Times every HTTP response, 404s and errors included, from a Fastify `onResponse` hook.

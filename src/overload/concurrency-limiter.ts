@@ -1,7 +1,7 @@
 /** Why a request was answered 503 without running. */
 export type ShedReason = 'queue_full' | 'queue_timeout';
 
-export interface ConcurrencyLimits {
+interface ConcurrencyLimits {
   /** Most requests of the class running at once; the limit in force may be lower (`setLimit`). */
   readonly maxInFlight: number;
   /** Requests waiting for a slot; one more is shed at once. 0: no waiting at all. */
@@ -23,7 +23,7 @@ const SYSTEM_CLOCK: LimiterClock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-export type PermitState = 'admitted' | 'queued' | 'shed' | 'released';
+type PermitState = 'admitted' | 'queued' | 'shed' | 'released';
 
 /**
  * One request's claim on a slot. `release()` is the only thing the caller must get right: call
@@ -72,11 +72,10 @@ export class Permit {
 
 /**
  * A bound on requests in flight with a bounded first-in, first-out waiting line (the
- * admission half of Envoy's and Netflix's concurrency limiters; `AdaptiveLimits` moves the
- * limit). A request
- * either gets a slot at once, waits for one at most `queueTimeoutMs`, or is turned away at
- * once when the line is full: under overload the excess costs almost nothing, and nobody
- * waits longer than the deadline for an answer.
+ * admission half of Envoy's and Netflix's concurrency limiters; `nextLimit` in
+ * adaptive-limit.ts moves the limit). A request either gets a slot at once, waits for one at
+ * most `queueTimeoutMs`, or is turned away at once when the line is full: under overload the
+ * excess costs almost nothing, and nobody waits longer than the deadline for an answer.
  */
 export class ConcurrencyLimiter {
   private running = 0;

@@ -3,12 +3,12 @@ import type { ConcurrencyLimiter, ShedReason } from './concurrency-limiter';
 import type { EventLoopDelay } from './event-loop-delay';
 import type { SheddableRouteClass } from './route-class';
 
-export const REQUESTS_SHED = 'http_requests_shed_total';
-export const REQUESTS_IN_FLIGHT = 'http_requests_in_flight';
-export const REQUESTS_QUEUED = 'http_requests_queued';
-export const QUEUE_WAIT = 'http_request_queue_wait_seconds';
-export const CONCURRENCY_LIMIT = 'http_requests_concurrency_limit';
-export const EVENT_LOOP_DELAY = 'http_load_shedding_event_loop_delay_seconds';
+const REQUESTS_SHED = 'http_requests_shed_total';
+const REQUESTS_IN_FLIGHT = 'http_requests_in_flight';
+const REQUESTS_QUEUED = 'http_requests_queued';
+const QUEUE_WAIT = 'http_request_queue_wait_seconds';
+const CONCURRENCY_LIMIT = 'http_requests_concurrency_limit';
+const EVENT_LOOP_DELAY = 'http_load_shedding_event_loop_delay_seconds';
 
 /**
  * What an operator needs to see shedding happen and to tune the limits: answers shed per

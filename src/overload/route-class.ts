@@ -6,10 +6,10 @@ export const SHEDDABLE_ROUTE_CLASSES = ['commands', 'reads', 'exports'] as const
 export type SheddableRouteClass = (typeof SHEDDABLE_ROUTE_CLASSES)[number];
 
 /** Probes are never shed and never wait: an orchestrator must see the process live under any load. */
-export type RouteClass = SheddableRouteClass | 'probes';
+type RouteClass = SheddableRouteClass | 'probes';
 
 /** Orchestrator probes and the Prometheus scrape. */
-export const PROBE_ROUTES: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
+const PROBE_ROUTES: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
 
 /** Exports assemble up to EXPORT_MAX_EVENTS events with proofs: one costs as much as thousands of checks. */
 const EXPORT_ROUTES = new Set(['/v1/audit/exports']);

@@ -12,7 +12,7 @@ export type PostgresComponent =
   | 'subject_lookup'
   | 'webhook_store';
 
-export interface ComponentStatus {
+interface ComponentStatus {
   readonly component: PostgresComponent;
   /** Undefined when no watch of the component is open (the store is closed). */
   readonly up: boolean | undefined;

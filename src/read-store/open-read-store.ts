@@ -4,7 +4,7 @@ import { InvalidReadStoreSettingError } from './read-store.errors';
 import type { ReadStore } from './read-store.port';
 import { openSqliteReadStore } from './sqlite/sqlite-read-store';
 
-export interface OpenReadStoreOptions {
+interface OpenReadStoreOptions {
   /** Errors of idle PostgreSQL connections, which have no caller to reject. */
   readonly onError?: (error: unknown) => void;
 }

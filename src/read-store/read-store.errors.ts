@@ -1,5 +1,5 @@
 /** Base class so callers can tell read-store failures from bugs in their own code. */
-export abstract class ReadStoreError extends Error {
+abstract class ReadStoreError extends Error {
   abstract readonly code: string;
 }
 

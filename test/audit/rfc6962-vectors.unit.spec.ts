@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { hashLeaf } from '../../src/audit/merkle/hashing';
-import { MemoryHashStore } from '../../src/audit/merkle/memory-hash-store';
+import { MemoryHashStore } from '../../src/audit/merkle/testing/memory-hash-store';
 import {
   appendLeaf,
   consistencyProof,

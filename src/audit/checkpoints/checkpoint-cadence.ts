@@ -5,7 +5,7 @@ export interface CheckpointCadence {
   readonly everyMs: number;
 }
 
-export interface LatestSigned {
+interface LatestSigned {
   readonly size: number;
   readonly signedAtMs: number;
 }

@@ -21,7 +21,7 @@ import { logIntegrityProblem } from './log-integrity';
 const AUDIT_LOG_PROJECTION = 'audit_log';
 
 /** Read-store writer lease that elects the one replica allowed to sign checkpoints. */
-export const SIGNER_LEASE = 'audit-checkpoint-signer';
+const SIGNER_LEASE = 'audit-checkpoint-signer';
 
 /** How often the signer looks at the logs: the time cadence, but at least once a second. */
 export function signerPollMs(everyMs: number): number {

@@ -50,7 +50,7 @@ export type SignOutcome =
       readonly error: unknown;
     };
 
-export interface CheckpointSignerOptions {
+interface CheckpointSignerOptions {
   readonly readStore: ReadStore;
   readonly key: CheckpointSigningKey;
   readonly originHost: string;

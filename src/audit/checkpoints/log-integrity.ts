@@ -7,7 +7,7 @@ import type { SignOutcome } from './checkpoint-signer';
  *   projection has caught up with the event store — events that were signed over are gone.
  * A log that is behind only while its projection rebuilds is no problem.
  */
-export type LogIntegrityProblem = 'inconsistent' | 'shrunk';
+type LogIntegrityProblem = 'inconsistent' | 'shrunk';
 
 export function logIntegrityProblem(
   outcome: SignOutcome,

@@ -11,7 +11,7 @@ export class SigningKeyFileError extends Error {
   override readonly name = 'SigningKeyFileError';
 }
 
-export interface SigningKeyFileSettings {
+interface SigningKeyFileSettings {
   readonly file: string;
   /** Generate a key when the file is missing (the default file); otherwise refuse to start. */
   readonly createIfMissing: boolean;

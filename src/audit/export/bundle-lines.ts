@@ -10,7 +10,7 @@ export function serializeBundleLine(line: BundleLine): string {
 }
 
 /** The event as the store returned it: data and metadata untouched, ciphertext included. */
-export function bundleEventOf(event: RecordedEvent): BundleEvent {
+function bundleEventOf(event: RecordedEvent): BundleEvent {
   return {
     id: event.id,
     type: event.type,

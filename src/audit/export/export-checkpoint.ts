@@ -14,7 +14,7 @@ import {
 
 const POLL_MS = 50;
 
-export interface CheckpointNeed {
+interface CheckpointNeed {
   /** The stored checkpoint of this size; undefined for the latest. */
   readonly treeSize?: number;
   /** The tree must hold at least this many leaves (0: any checkpoint will do). */

@@ -18,7 +18,7 @@ export interface LeafWithEvent {
   readonly feedAfter: GlobalPosition;
 }
 
-export interface LeafWalkStart {
+interface LeafWalkStart {
   readonly leafIndex: number;
   readonly feedAfter: GlobalPosition;
 }

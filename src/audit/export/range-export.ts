@@ -8,7 +8,7 @@ import { ExportTooLargeError } from './export.errors';
 import type { ExportLimits, ExportRequest, ExportSources, ExportSummary } from './export-request';
 import { type LeafWithEvent, leavesWithEvents } from './leaves-with-events';
 
-export interface RecordedRange {
+interface RecordedRange {
   /** Epoch ms, inclusive; undefined: from the log's first leaf. */
   readonly from?: number;
   /** Epoch ms, exclusive; undefined: up to the checkpoint's last leaf. */

@@ -11,7 +11,7 @@ const AUDIT_LOG = new AuditLogProjection().name;
 /** Reads of a subject that keeps changing while it is exported before giving up. */
 const ATTEMPTS = 3;
 
-export interface SubjectHistory {
+interface SubjectHistory {
   /** The subject's stream and the tenant's policy stream, in feed order. */
   readonly events: readonly RecordedEvent[];
   /** The subject's flow windows as the read side holds them for exactly these events. */

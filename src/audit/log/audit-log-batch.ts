@@ -3,8 +3,8 @@ import { insertRows } from '../../projections/insert-rows';
 import type { ReadStoreTransaction, SqlValue } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store/sql-value';
 import { leafHashOf } from '../leaf';
-import type { HashStore, StoredNode } from '../merkle/hash-store.port';
-import { MissingNodeError } from '../merkle/merkle.errors';
+import type { StoredNode } from '../merkle/hash-store.port';
+import { MapHashStore } from '../merkle/map-hash-store';
 import { appendLeaf } from '../merkle/merkle-tree';
 import { type NodeId, nodeKey, subtreesCovering } from '../merkle/node-id';
 import { logOfEvent } from './log-of-event';
@@ -42,9 +42,7 @@ export async function appendBatchToLogs(
       tenant,
       {
         size: sizes.get(tenant) ?? 0,
-        store: new BatchHashStore(known.get(tenant) ?? new Map<string, Uint8Array>(), (node) =>
-          written.push({ tenant, node }),
-        ),
+        store: new MapHashStore(known.get(tenant), (node) => written.push({ tenant, node })),
       },
     ]),
   );
@@ -129,33 +127,4 @@ async function readFrontiers(
     }
   }
   return found;
-}
-
-/**
- * One log's nodes during a batch: the frontier read from the store plus every node the
- * batch has appended, which it also hands to `onWrite` to be inserted at the end.
- */
-class BatchHashStore implements HashStore {
-  constructor(
-    private readonly nodes: Map<string, Uint8Array>,
-    private readonly onWrite: (node: StoredNode) => void,
-  ) {}
-
-  readNodes(ids: readonly NodeId[]): Promise<Uint8Array[]> {
-    return Promise.resolve(
-      ids.map((id) => {
-        const hash = this.nodes.get(nodeKey(id));
-        if (hash === undefined) throw new MissingNodeError(id.level, id.index);
-        return hash;
-      }),
-    );
-  }
-
-  writeNodes(nodes: readonly StoredNode[]): Promise<void> {
-    for (const node of nodes) {
-      this.nodes.set(nodeKey(node), node.hash);
-      this.onWrite(node);
-    }
-    return Promise.resolve();
-  }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { hashChildren, hashLeaf } from './hashing';
-import { MemoryHashStore } from './memory-hash-store';
+import { MemoryHashStore } from './testing/memory-hash-store';
 import { appendLeaf, consistencyProof, inclusionProof, treeRoot } from './merkle-tree';
 import { ProofVerificationError } from './merkle.errors';
 import { planConsistencyProof, planInclusionProof } from './proof-plan';

@@ -1,5 +1,5 @@
 import { emptyTreeRoot, hashLeaf } from './hashing';
-import { MemoryHashStore } from './memory-hash-store';
+import { MemoryHashStore } from './testing/memory-hash-store';
 import { appendLeaf, consistencyProof, inclusionProof, treeRoot } from './merkle-tree';
 import { MissingNodeError } from './merkle.errors';
 import { verifyConsistency } from './verify-consistency';

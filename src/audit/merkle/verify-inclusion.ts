@@ -23,7 +23,7 @@ export function verifyInclusion(
 }
 
 /** The root that an inclusion proof leads to, or a `ProofVerificationError` if it cannot lead anywhere. */
-export function rootFromInclusionProof(
+function rootFromInclusionProof(
   index: TreeCoordinate,
   size: TreeCoordinate,
   leafHash: Uint8Array,

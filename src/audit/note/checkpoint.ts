@@ -13,7 +13,7 @@ export interface Checkpoint {
   readonly extensions: readonly string[];
 }
 
-export interface CheckpointFields {
+interface CheckpointFields {
   readonly origin: string;
   readonly size: bigint | number;
   readonly rootHash: Uint8Array;

@@ -77,7 +77,7 @@ export function formatSignerKey(name: string, seed: Uint8Array): string {
   return `PRIVATE+KEY+${name}+${keyId}+${typed(seed).toString('base64')}`;
 }
 
-export interface ParsedSignerKey {
+interface ParsedSignerKey {
   readonly name: string;
   readonly privateKey: KeyObject;
   readonly publicKey: Buffer;

@@ -9,14 +9,14 @@ const SIGNATURE_PREFIX = '\u2014 ';
 const MAX_SIGNATURES = 100;
 const KEY_ID_BYTES = 4;
 
-export interface NoteSignature {
+interface NoteSignature {
   readonly name: string;
   readonly keyId: number;
   /** The signature proper, without the key id. */
   readonly signature: Buffer;
 }
 
-export interface OpenedNote {
+interface OpenedNote {
   /** The signed text, final newline included. */
   readonly text: string;
   /** Signatures by the given verifiers; all of them verified. */

@@ -5,7 +5,7 @@ import { parseNote } from '../note/signed-note';
 import type { BundleHeader } from '../export/export-bundle';
 import type { VerificationFailure } from './verification-failure';
 
-export interface CheckedCheckpoint {
+interface CheckedCheckpoint {
   /** Size and root to check the proofs against: from the note, trusted only if `signed`. */
   readonly checkpoint?: Checkpoint;
   readonly failures: readonly VerificationFailure[];

@@ -11,7 +11,7 @@ import { readSideEventOf } from '../../read-side/projections/read-side-event';
 import type { StoredFact } from '../../read-side/projections/stored-fact';
 import { subjectStateOf } from '../../read-side/projections/subject-state-of';
 
-export interface Replay {
+interface Replay {
   /** The windows the events give; undefined when they cannot be replayed. */
   readonly windows?: CombinationRecord[];
   readonly problems: readonly string[];

@@ -6,7 +6,7 @@ import { BundleVerifier, type VerificationSummary } from './bundle-verifier';
 import { UnusableInputError } from './unusable-input.error';
 import type { VerificationFailure } from './verification-failure';
 
-export interface VerifyOptions {
+interface VerifyOptions {
   /** Told of each failure as soon as it is found. */
   readonly onFailure: (failure: VerificationFailure) => void;
   /** Told how far the file has been read, now and then. */

@@ -5,7 +5,7 @@ import type { Role } from '../role';
 import { ROLES_METADATA } from '../roles.decorator';
 
 /** What an endpoint declares about who may call it; `undeclared` is refused to everyone. */
-export type EndpointAccess =
+type EndpointAccess =
   | { readonly kind: 'public' }
   | { readonly kind: 'roles'; readonly roles: readonly Role[] }
   | { readonly kind: 'undeclared' };

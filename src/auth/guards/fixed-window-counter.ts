@@ -1,5 +1,5 @@
 /** What counting one request found; times are in whole seconds. */
-export interface CountedHit {
+interface CountedHit {
   readonly totalHits: number;
   readonly timeToExpire: number;
   readonly isBlocked: boolean;

@@ -7,7 +7,7 @@ import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.
 import { SubjectShreddedError } from './subject-shredded.error';
 
 /** The free-text fields of the workflow's events (see PERSONAL_FIELDS). */
-export type ReasonField = 'reason' | 'overrideReason';
+type ReasonField = 'reason' | 'overrideReason';
 
 /**
  * Reasons are free text, so personal data (DESIGN.md): they enter the events sealed with

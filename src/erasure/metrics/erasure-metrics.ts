@@ -7,9 +7,9 @@ import { READ_STORE } from '../../read-store/read-store.token';
 import { ERASURE_REQUESTS } from '../read-model/erasure-requests.projection';
 import { ErasureRequestsTable, type OpenErasureStats } from '../read-model/erasure-requests.table';
 
-export const ERASURE_REQUESTS_OPEN = 'erasure_requests_open';
-export const ERASURE_REQUESTS_OVERDUE = 'erasure_requests_overdue';
-export const ERASURE_OLDEST_OPEN_DEADLINE = 'erasure_oldest_open_deadline_seconds';
+const ERASURE_REQUESTS_OPEN = 'erasure_requests_open';
+const ERASURE_REQUESTS_OVERDUE = 'erasure_requests_overdue';
+const ERASURE_OLDEST_OPEN_DEADLINE = 'erasure_oldest_open_deadline_seconds';
 
 /** One scrape reads the read model once, for all three gauges. */
 const SNAPSHOT_TTL_MS = 1000;

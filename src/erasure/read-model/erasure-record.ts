@@ -9,7 +9,7 @@ import type {
   SubjectEvent,
 } from '../../consent/domain/subject/subject.events';
 
-export interface RecipientRecord {
+interface RecipientRecord {
   readonly recipient: string;
   readonly categories: readonly string[];
   readonly notifiedAt: IsoInstant;

@@ -3,7 +3,7 @@ import { asNumber, asString } from '../../read-store/sql-value';
 import type { ErasureRecord } from './erasure-record';
 
 /** Which requests to list; every part is optional. */
-export interface ErasureFilter {
+interface ErasureFilter {
   readonly state?: 'open' | 'completed';
   /** True: open and past the deadline at `now`; false: everything else. */
   readonly overdue?: boolean;

@@ -27,7 +27,7 @@ const UNAVAILABLE: ReadonlySet<ErrorType> = new Set([
 ]);
 
 /** What the adapter knew about the call, to describe a conflict in the port's own terms. */
-export interface ErrorContext {
+interface ErrorContext {
   readonly streamName?: string;
   readonly expected?: ExpectedRevision;
 }

@@ -22,7 +22,7 @@ import { kurrentDbHeadPosition, readKurrentDbAll } from './kurrentdb-read-all';
 import { readKurrentDbStream } from './kurrentdb-read-stream';
 import { KurrentDbSubscription } from './kurrentdb-subscription';
 
-export interface KurrentDbEventStoreOptions {
+interface KurrentDbEventStoreOptions {
   /** `kurrentdb://`, `kurrent://`, `kdb://` or `esdb://`, optionally `+discover`. */
   readonly connectionString: string;
   readonly maxEventBytes?: number;

@@ -13,7 +13,7 @@ import { toReadPosition } from './kurrentdb-position';
 import { isUserEvent, toRecordedEvent, userStreamsFilter } from './kurrentdb-recorded-event';
 import { jitteredBackoffMs, type Backoff } from '../../shared/backoff';
 
-export const DEFAULT_RESUBSCRIBE_BACKOFF: Backoff = { minMs: 100, maxMs: 5_000 };
+const DEFAULT_RESUBSCRIBE_BACKOFF: Backoff = { minMs: 100, maxMs: 5_000 };
 
 /**
  * A catch-up subscription to `$all` that survives the server: when the stream fails (node

@@ -23,13 +23,13 @@ export interface StoredState {
   readonly events: ReadonlyMap<string, StoredEvent>;
 }
 
-export interface PlannedRow {
+interface PlannedRow {
   readonly event: SerialisedEvent;
   readonly streamName: string;
   readonly streamRevision: number;
 }
 
-export type PlannedAppend =
+type PlannedAppend =
   /** Will be inserted; its last event is `rows[lastRow]` (0-based). */
   | { readonly kind: 'insert'; readonly nextExpectedRevision: number; readonly lastRow: number }
   /** A retry of a batch already stored: answer with the original result. */

@@ -32,7 +32,7 @@ import { redactPostgresStream, vacuumEvents } from './postgres-redaction';
 import { assertSchemaName, DEFAULT_SCHEMA } from './postgres-schema-name';
 import { PostgresSql, type PreparedStatement } from './postgres-sql';
 
-export interface PostgresEventStoreOptions {
+interface PostgresEventStoreOptions {
   readonly connectionString: string;
   readonly maxEventBytes?: number;
   /** Schema holding the tables, created and migrated on open. Default `consent_ledger`. */

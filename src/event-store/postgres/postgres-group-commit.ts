@@ -4,7 +4,7 @@ import type { AppendRequest } from './append-plan';
 import type { GroupOutcome } from './postgres-append-group';
 import { isConnectionLoss, needsRerun, toStoreError } from './postgres-errors';
 
-export interface GroupCommitSettings {
+interface GroupCommitSettings {
   /** Groups in flight at once: one can read and lock while another holds the feed lock. */
   readonly maxGroupsInFlight: number;
   readonly maxAppendsPerGroup: number;

@@ -27,7 +27,7 @@ import { redactSqliteStream, truncateSqliteWal } from './sqlite-redaction';
 import { configure, migrate } from './sqlite-schema';
 import { SqliteStatements, type EventRow } from './sqlite-statements';
 
-export interface SqliteEventStoreOptions {
+interface SqliteEventStoreOptions {
   /** Database file; its directory is created when missing. */
   readonly path: string;
   readonly maxEventBytes?: number;

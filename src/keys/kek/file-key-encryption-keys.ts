@@ -16,7 +16,7 @@ const LABEL = 'KEK file';
 /** Another process (the CLI) may rotate: the directory is re-read at most this often. */
 export const REFRESH_INTERVAL_MS = 1000;
 
-export interface FileKeyEncryptionKeysOptions {
+interface FileKeyEncryptionKeysOptions {
   /** Create the first KEK when the directory has none. Default true. */
   readonly createFirst?: boolean;
 }

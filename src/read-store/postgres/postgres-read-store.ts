@@ -15,7 +15,7 @@ import { PostgresWriterLeases } from './postgres-writer-leases';
 
 export const DEFAULT_READ_SCHEMA = 'consent_ledger_read';
 
-export interface PostgresReadStoreOptions {
+interface PostgresReadStoreOptions {
   readonly connectionString: string;
   /** Schema that holds every read-model table and the checkpoints. */
   readonly schema?: string;

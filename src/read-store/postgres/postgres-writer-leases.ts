@@ -15,7 +15,7 @@ class AdvisoryLease implements WriterLease {
   }
 }
 
-export interface LeaseHeartbeat {
+interface LeaseHeartbeat {
   /** How often the lease connection is checked while it holds a lease. */
   readonly everyMs: number;
   /** A check not answered in this time counts as the connection lost. */

@@ -13,7 +13,7 @@ import { acquireWriteQueue } from './process-write-queue';
 import type { SerialQueue } from './serial-queue';
 import { SqliteExecutor } from './sqlite-executor';
 
-export interface SqliteReadStoreOptions {
+interface SqliteReadStoreOptions {
   /** Database file (its directory is created when missing), or `:memory:` for tests. */
   readonly path: string;
 }

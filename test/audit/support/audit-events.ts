@@ -6,7 +6,7 @@ import type {
 } from '../../../src/event-store/event-store.port';
 import { leafHashOf } from '../../../src/audit/leaf';
 import { logOfEvent } from '../../../src/audit/log/log-of-event';
-import { MemoryHashStore } from '../../../src/audit/merkle/memory-hash-store';
+import { MemoryHashStore } from '../../../src/audit/merkle/testing/memory-hash-store';
 import { appendLeaf, treeRoot } from '../../../src/audit/merkle/merkle-tree';
 
 export const TENANTS = ['acme', 'globex', 'initech'] as const;

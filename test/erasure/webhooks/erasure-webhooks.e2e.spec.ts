@@ -1,7 +1,7 @@
 import {
   decodeWebhookSecret,
   verifyWebhook,
-} from '../../../src/erasure/webhooks/signing/standard-webhook-signature';
+} from '../../../src/erasure/webhooks/signing/testing/webhook-verifier';
 import { WebhookDispatcher } from '../../../src/erasure/webhooks/delivery/webhook-dispatcher';
 import { ERASURE_WEBHOOK_OUTBOX } from '../../../src/erasure/webhooks/outbox/erasure-webhook-outbox.projection';
 import type { WebhookOutbox } from '../../../src/erasure/webhooks/outbox/webhook-outbox.port';

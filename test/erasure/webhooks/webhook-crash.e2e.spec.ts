@@ -6,7 +6,7 @@ import type { WebhookOutbox } from '../../../src/erasure/webhooks/outbox/webhook
 import {
   decodeWebhookSecret,
   verifyWebhook,
-} from '../../../src/erasure/webhooks/signing/standard-webhook-signature';
+} from '../../../src/erasure/webhooks/signing/testing/webhook-verifier';
 import { WEBHOOK_OUTBOX } from '../../../src/erasure/webhooks/webhooks.tokens';
 import { WebhookApi } from './support/webhook-api';
 import { WebhookReceiver } from './support/webhook-receiver';

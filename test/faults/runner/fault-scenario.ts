@@ -27,7 +27,7 @@ export interface FaultScenario {
   readonly run:
     | { readonly jest: readonly string[] }
     | {
-        /** Relative to the repository root; built by `npm run build`. */
+        /** Relative to the repository root; built by `npm run build:bench`. */
         readonly script: string;
         readonly figuresOf: (stdout: string) => Figures[];
       };

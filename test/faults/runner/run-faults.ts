@@ -1,10 +1,10 @@
 /**
  * `npm run faults [-- scenario …]`: runs the fault scenarios of issue #13 with their long
  * settings (every scenario when none is named), each as its Jest suites or built script in a
- * process of its own, against the build (`npm run build` ran first; SERVICE_PROCESS_ENTRY
- * points the service processes at it). What each records (FAULTS_FIGURES_FILE) is saved
- * with its aims under test/faults/results/, and FAULTS.md is written from the latest result
- * of every scenario. A setting given in the environment (FAULTS_KILLS=20, say) wins over the
+ * process of its own, against the build (`npm run build:bench` ran first: the service and
+ * the benchmarks; SERVICE_PROCESS_ENTRY points the service processes at it). What each
+ * records (FAULTS_FIGURES_FILE) is saved with its aims under test/faults/results/, and
+ * FAULTS.md is written from the latest result of every scenario. A setting given in the environment (FAULTS_KILLS=20, say) wins over the
  * full run's, and FAULTS.md says which were used. `--report-only` only rewrites FAULTS.md
  * from the saved results. Exits 1 when a scenario failed.
  */
@@ -154,7 +154,7 @@ function reproducingCommands(scenario: FaultScenario, settings: Record<string, s
   const direct =
     'jest' in scenario.run
       ? `npm run build && ${variables} SERVICE_PROCESS_ENTRY=${BUILT_SERVICE} npm run test:jest -- ${scenario.run.jest.join(' ')}`
-      : `npm run build && ${variables} node ${scenario.run.script}`;
+      : `npm run build:bench && ${variables} node ${scenario.run.script}`;
   return [
     `${variables} npm run faults -- ${scenario.name}`,
     `# or directly (Node 24 on PATH: . bin/with-node-24):`,

@@ -11,7 +11,7 @@ import { erasureRecordFrom } from '../../read-model/erasure-record';
 import type { WebhookDelivery } from '../outbox/webhook-delivery';
 
 /** What a processor receives (Standard Webhooks' `type`/`timestamp`/`data` envelope). */
-export interface ErasureWebhookPayload {
+interface ErasureWebhookPayload {
   readonly type: 'erasure.requested';
   /** When the workflow recorded the notification: the same in every attempt. */
   readonly timestamp: string;

@@ -1,4 +1,4 @@
-export interface RetryRules {
+interface RetryRules {
   readonly maxAttempts: number;
   readonly retryBaseMs: number;
   readonly retryMaxMs: number;

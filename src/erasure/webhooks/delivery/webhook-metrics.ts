@@ -4,9 +4,9 @@ import type { DeliveryCount } from '../outbox/webhook-delivery';
 import type { WebhookOutbox } from '../outbox/webhook-outbox.port';
 import { WEBHOOK_OUTBOX } from '../webhooks.tokens';
 
-export const WEBHOOK_DELIVERIES_PENDING = 'erasure_webhook_deliveries_pending';
-export const WEBHOOK_DELIVERIES_FAILED = 'erasure_webhook_deliveries_failed';
-export const WEBHOOK_ATTEMPTS = 'erasure_webhook_delivery_attempts_total';
+const WEBHOOK_DELIVERIES_PENDING = 'erasure_webhook_deliveries_pending';
+const WEBHOOK_DELIVERIES_FAILED = 'erasure_webhook_deliveries_failed';
+const WEBHOOK_ATTEMPTS = 'erasure_webhook_delivery_attempts_total';
 
 /**
  * Webhook delivery as metrics: deliveries not yet acknowledged (per tenant and state) and

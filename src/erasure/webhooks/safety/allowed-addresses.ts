@@ -2,7 +2,7 @@ import { BlockList } from 'node:net';
 import { type IpAddress, subnetOf } from './ip-address';
 
 /** The IP addresses and CIDR ranges of `WEBHOOK_ALLOWED_HOSTS`, exempt from the refusals. */
-export interface AllowedAddresses {
+interface AllowedAddresses {
   includes(address: IpAddress): boolean;
 }
 

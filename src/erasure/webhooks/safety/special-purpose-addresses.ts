@@ -2,7 +2,7 @@
  * What a refusal calls an address. Safe to show and log: it names a kind of block, never the
  * address itself (an operator's network layout stays private).
  */
-export type RefusedKind =
+type RefusedKind =
   | 'unspecified'
   | 'loopback'
   | 'private'

@@ -14,15 +14,15 @@ export interface TargetRules {
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 /** A target that passed: connect to `address` (pinned), never to a fresh resolution. */
-export interface CheckedTarget {
+interface CheckedTarget {
   readonly ok: true;
   readonly url: URL;
   readonly address: ResolvedAddress;
 }
 
-export type TargetRefusalKind = 'invalid-url' | 'scheme' | 'unresolvable' | 'refused-address';
+type TargetRefusalKind = 'invalid-url' | 'scheme' | 'unresolvable' | 'refused-address';
 
-export interface RefusedTarget {
+interface RefusedTarget {
   readonly ok: false;
   readonly kind: TargetRefusalKind;
   /** Says what to change; names no address (an operator's network layout stays private). */

@@ -1,10 +1,9 @@
 import {
-  decodeWebhookSecret,
   encodeWebhookSecret,
   generateWebhookSecret,
   signWebhook,
-  verifyWebhook,
 } from './standard-webhook-signature';
+import { decodeWebhookSecret, verifyWebhook } from './testing/webhook-verifier';
 
 describe('Standard Webhooks signatures', () => {
   // The example of the Standard Webhooks reference libraries' tests.

@@ -7,6 +7,14 @@
  */
 export type DeliveryState = 'pending' | 'unconfigured' | 'failing' | 'delivered' | 'failed';
 
+export const DELIVERY_STATES: readonly DeliveryState[] = [
+  'pending',
+  'unconfigured',
+  'failing',
+  'delivered',
+  'failed',
+];
+
 /** One notification of one recipient about one erasure request: no personal data. */
 export interface NewDelivery {
   /** Derived from the `erasure-processor-notified` event: one delivery per event. */

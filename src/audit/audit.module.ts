@@ -1,4 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import type { EventStore } from '../event-store/event-store.port';
@@ -13,9 +14,16 @@ import { CheckpointSignerService, signerPollMs } from './checkpoints/checkpoint-
 import { type CheckpointSigningKey, logOrigin } from './checkpoints/checkpoint-signing-key';
 import { loadSigningKeyFile } from './checkpoints/signing-key-file';
 import { AuditExporter } from './export/audit-exporter';
-import { CheckpointsController } from './http/checkpoints.http.controller';
-import { ExportsController } from './http/exports.http.controller';
-import { ProofsController } from './http/proofs.http.controller';
+import { GetCheckpointHandler } from './queries/get-checkpoint/get-checkpoint.handler';
+import { GetCheckpointController } from './queries/get-checkpoint/get-checkpoint.http.controller';
+import { GetConsistencyProofHandler } from './queries/get-consistency-proof/get-consistency-proof.handler';
+import { GetConsistencyProofController } from './queries/get-consistency-proof/get-consistency-proof.http.controller';
+import { GetExportBundleHandler } from './queries/get-export-bundle/get-export-bundle.handler';
+import { GetExportBundleController } from './queries/get-export-bundle/get-export-bundle.http.controller';
+import { GetInclusionProofHandler } from './queries/get-inclusion-proof/get-inclusion-proof.handler';
+import { GetInclusionProofController } from './queries/get-inclusion-proof/get-inclusion-proof.http.controller';
+import { GetLatestCheckpointHandler } from './queries/get-latest-checkpoint/get-latest-checkpoint.handler';
+import { GetLatestCheckpointController } from './queries/get-latest-checkpoint/get-latest-checkpoint.http.controller';
 import { AuditLogProjection } from './log/audit-log.projection';
 
 const logger = new Logger('AuditCheckpoints');
@@ -25,7 +33,14 @@ const logger = new Logger('AuditCheckpoints');
  * the checkpoint signer, and the checkpoint and proof endpoints (docs/adr/0011).
  */
 @Module({
-  controllers: [CheckpointsController, ProofsController, ExportsController],
+  imports: [CqrsModule],
+  controllers: [
+    GetLatestCheckpointController,
+    GetCheckpointController,
+    GetInclusionProofController,
+    GetConsistencyProofController,
+    GetExportBundleController,
+  ],
   providers: [
     { provide: PROJECTIONS, useFactory: () => [new AuditLogProjection()] },
     {
@@ -61,6 +76,11 @@ const logger = new Logger('AuditCheckpoints');
       useFactory: (config: AppConfig) => signerPollMs(config.audit.checkpointEveryMs),
     },
     CheckpointSignerService,
+    GetLatestCheckpointHandler,
+    GetCheckpointHandler,
+    GetInclusionProofHandler,
+    GetConsistencyProofHandler,
+    GetExportBundleHandler,
     {
       provide: AuditExporter,
       inject: [EVENT_STORE, READ_STORE, ProjectorHost, APP_CONFIG],

@@ -1,43 +1,48 @@
 import { ProblemException } from '../../http/problem';
 import { PROBLEM_TYPES } from '../../http/problem-types';
+import {
+  CheckpointNotFoundError,
+  LeafNotFoundError,
+  ParameterOutOfRangeError,
+  TreeSizeOutOfRangeError,
+} from '../queries/audit-query.errors';
+import { exportProblemOf } from './export-problems';
 
-export function checkpointNotFound(detail: string): ProblemException {
-  return new ProblemException({
-    type: PROBLEM_TYPES.checkpointNotFound,
-    title: 'Checkpoint not found',
-    status: 404,
-    detail,
-  });
-}
-
-export function treeSizeOutOfRange(field: string, size: number, logSize: number): ProblemException {
-  return new ProblemException({
-    type: PROBLEM_TYPES.treeSizeOutOfRange,
-    title: 'Tree size out of range',
-    status: 400,
-    detail: `${field} ${size} is beyond the log, which has ${logSize} leaves; ask for at most ${logSize}.`,
-    extensions: { field, logSize },
-  });
-}
-
-export function leafNotFound(detail: string): ProblemException {
-  return new ProblemException({
-    type: PROBLEM_TYPES.leafNotFound,
-    title: 'Leaf not found',
-    status: 404,
-    detail,
-  });
-}
-
-/** A 400 naming every bad query parameter and what it allows. */
-export function invalidParameters(
-  errors: readonly { field: string; message: string }[],
-): ProblemException {
-  return new ProblemException({
-    type: PROBLEM_TYPES.validationError,
-    title: 'Invalid query parameter',
-    status: 400,
-    detail: [...new Set(errors.map((e) => e.message))].join('; '),
-    extensions: { errors },
-  });
+/** The problem an audit query or export error answers with; anything else as it is. */
+export function auditProblemOf(error: unknown): unknown {
+  if (error instanceof CheckpointNotFoundError) {
+    return new ProblemException({
+      type: PROBLEM_TYPES.checkpointNotFound,
+      title: 'Checkpoint not found',
+      status: 404,
+      detail: error.message,
+    });
+  }
+  if (error instanceof LeafNotFoundError) {
+    return new ProblemException({
+      type: PROBLEM_TYPES.leafNotFound,
+      title: 'Leaf not found',
+      status: 404,
+      detail: error.message,
+    });
+  }
+  if (error instanceof TreeSizeOutOfRangeError) {
+    return new ProblemException({
+      type: PROBLEM_TYPES.treeSizeOutOfRange,
+      title: 'Tree size out of range',
+      status: 400,
+      detail: error.message,
+      extensions: { field: error.field, logSize: error.logSize },
+    });
+  }
+  if (error instanceof ParameterOutOfRangeError) {
+    return new ProblemException({
+      type: PROBLEM_TYPES.validationError,
+      title: 'Invalid query parameter',
+      status: 400,
+      detail: error.message,
+      extensions: { errors: [{ field: error.field, message: error.message }] },
+    });
+  }
+  return exportProblemOf(error);
 }

@@ -13,14 +13,3 @@ export class InclusionProofView {
   @ApiProperty({ type: [String], description: 'Base64 sibling hashes, leaf to root' })
   proof!: string[];
 }
-
-export class ConsistencyProofView {
-  @ApiProperty({ description: 'Size of the older tree' })
-  from!: number;
-
-  @ApiProperty({ description: 'Size of the newer tree' })
-  to!: number;
-
-  @ApiProperty({ type: [String], description: 'Base64 RFC 9162 consistency proof' })
-  proof!: string[];
-}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ApiKeyRegistry } from '../auth/api-keys/api-key-registry';
 import { KEY_ID } from '../auth/api-keys/http/api-key-id.pipe';
-import { KEY_NAME } from '../auth/api-keys/http/create-api-key.request.dto';
+import { KEY_NAME } from '../auth/api-keys/commands/create-api-key/create-api-key.request.dto';
 import { ApiKeyRefusal } from '../auth/domain/api-key-refusal';
 import { publicPrefix } from '../auth/domain/api-key-token';
 import { isRole, ROLES, type Role } from '../auth/role';

@@ -35,3 +35,12 @@ export async function answeringRefusals<T>(action: () => Promise<T>): Promise<T>
     });
   }
 }
+
+export function keyNotFound(keyId: string): ProblemException {
+  return new ProblemException({
+    type: PROBLEM_TYPES.apiKeyNotFound,
+    title: 'API key not found',
+    status: 404,
+    detail: `The tenant has no key with id ${keyId}.`,
+  });
+}

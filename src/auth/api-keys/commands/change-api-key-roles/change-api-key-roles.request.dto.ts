@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
-import { ROLES, type Role } from '../../role';
-import { ROLES_MESSAGE } from './create-api-key.request.dto';
+import { ROLES, type Role } from '../../../role';
+import { ROLES_MESSAGE } from '../create-api-key/create-api-key.request.dto';
 
 export class ChangeRolesRequest {
   @ApiProperty({ enum: ROLES, isArray: true })

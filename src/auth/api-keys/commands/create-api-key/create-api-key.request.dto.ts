@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, Matches } from 'class-validator';
-import { ROLES, type Role } from '../../role';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { ROLES, type Role } from '../../../role';
+import { MayBeOmitted } from '../../../../http/may-be-omitted.decorator';
 
 export const KEY_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const ROLES_MESSAGE = `roles must be a non-empty list of: ${ROLES.join(', ')}`;

@@ -9,7 +9,6 @@ import { EVENT_STORE } from '../event-store/event-store.token';
 import { PROJECTIONS } from '../projections/projections.token';
 import { ReadYourWrites } from '../read-side/consistency/read-your-writes';
 import { ErasureReasons } from './application/erasure-reasons';
-import { ErasureCertificateController } from './certificate/erasure-certificate.http.controller';
 import { ErasureCertificates } from './certificate/erasure-certificates';
 import { CompleteErasureHandler } from './commands/complete-erasure/complete-erasure.handler';
 import { CompleteErasureController } from './commands/complete-erasure/complete-erasure.http.controller';
@@ -18,6 +17,8 @@ import { ConfirmErasureController } from './commands/confirm-erasure/confirm-era
 import { ExtendErasureDeadlineHandler } from './commands/extend-erasure-deadline/extend-erasure-deadline.handler';
 import { ExtendErasureDeadlineController } from './commands/extend-erasure-deadline/extend-erasure-deadline.http.controller';
 import { ErasureMetrics } from './metrics/erasure-metrics';
+import { GetErasureCertificateHandler } from './queries/get-erasure-certificate/get-erasure-certificate.handler';
+import { GetErasureCertificateController } from './queries/get-erasure-certificate/get-erasure-certificate.http.controller';
 import { GetErasureHandler } from './queries/get-erasure/get-erasure.handler';
 import { GetErasureController } from './queries/get-erasure/get-erasure.http.controller';
 import { ListErasuresHandler } from './queries/list-erasures/list-erasures.handler';
@@ -45,7 +46,7 @@ export const ERASURE_CLOCK = Symbol('ErasureClock');
 @Module({
   imports: [CqrsModule, ErasureWebhooksModule, AuditModule],
   controllers: [
-    ErasureCertificateController,
+    GetErasureCertificateController,
     ListErasuresController,
     GetErasureController,
     ExtendErasureDeadlineController,
@@ -84,6 +85,7 @@ export const ERASURE_CLOCK = Symbol('ErasureClock');
     ListErasuresHandler,
     ErasureMetrics,
     ErasureCertificates,
+    GetErasureCertificateHandler,
   ],
 })
 export class ErasureModule {}

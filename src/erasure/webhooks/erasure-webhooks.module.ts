@@ -1,4 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, systemClock } from '../../shared/time/clock';
 import { PolicyReader } from '../../consent/application/policy-reader';
 import type { AppConfig } from '../../config/app-config';
@@ -9,8 +10,10 @@ import type { KeyEncryptionKeys } from '../../keys/kek/key-encryption-keys.port'
 import { KEY_ENCRYPTION_KEYS } from '../../keys/keys.tokens';
 import { PROJECTIONS } from '../../projections/projections.token';
 import { ConfigureProcessorWebhook } from '../processors/configure-webhook/configure-processor-webhook';
-import { GetProcessorWebhook } from '../processors/get-webhook/get-processor-webhook';
-import { ProcessorWebhookController } from '../processors/http/processor-webhook.http.controller';
+import { ConfigureWebhookHandler } from '../processors/configure-webhook/configure-webhook.handler';
+import { ConfigureWebhookController } from '../processors/configure-webhook/configure-webhook.http.controller';
+import { GetWebhookHandler } from '../processors/get-webhook/get-webhook.handler';
+import { GetWebhookController } from '../processors/get-webhook/get-webhook.http.controller';
 import { ProcessorWebhooksReader } from '../processors/processor-webhooks.reader';
 import { ErasureWebhookPayloads } from './delivery/erasure-webhook-payload';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher';
@@ -35,7 +38,8 @@ import {
  * live in the key store's database, opened here and closed at shutdown.
  */
 @Module({
-  controllers: [ProcessorWebhookController],
+  imports: [CqrsModule],
+  controllers: [ConfigureWebhookController, GetWebhookController],
   providers: [
     {
       provide: WEBHOOK_STORAGE,
@@ -70,7 +74,8 @@ import {
     WebhookMetrics,
     WebhookDispatcher,
     ConfigureProcessorWebhook,
-    GetProcessorWebhook,
+    ConfigureWebhookHandler,
+    GetWebhookHandler,
     {
       provide: PROJECTIONS,
       inject: [WEBHOOK_STORAGE, WebhookDispatcher],

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param, UseInterceptors } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
   ApiOkResponse,
@@ -7,22 +8,22 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../../auth/roles.decorator';
-import { SubjectIdPipe } from '../../consent/http/subject-id.pipe';
-import { ProblemException } from '../../http/problem';
-import { PROBLEM_TYPES } from '../../http/problem-types';
-import type { Caller } from '../../shared/tenancy/caller';
-import { CurrentCaller } from '../../http/current-caller.decorator';
-import { ErasureIdPipe } from '../http/erasure-id.pipe';
-import { ErasureProblemsInterceptor } from '../http/erasure-problems.interceptor';
-import { CertificateNotReadyError } from './certificate-not-ready.error';
-import { ErasureCertificates } from './erasure-certificates';
+import { Roles } from '../../../auth/roles.decorator';
+import { SubjectIdPipe } from '../../../consent/http/subject-id.pipe';
+import { ProblemException } from '../../../http/problem';
+import { PROBLEM_TYPES } from '../../../http/problem-types';
+import type { Caller } from '../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { ErasureIdPipe } from '../../http/erasure-id.pipe';
+import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
+import { CertificateNotReadyError } from '../../certificate/certificate-not-ready.error';
+import { GetErasureCertificateQuery } from './get-erasure-certificate.query';
 
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId/certificate')
 @UseInterceptors(ErasureProblemsInterceptor)
-export class ErasureCertificateController {
-  constructor(private readonly certificates: ErasureCertificates) {}
+export class GetErasureCertificateController {
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @Roles('privacy-officer', 'auditor')
@@ -43,7 +44,9 @@ export class ErasureCertificateController {
     @Param('erasureId', ErasureIdPipe) erasureId: string,
   ): Promise<string> {
     try {
-      return await this.certificates.issue(caller.tenantId, subjectId, erasureId);
+      return await this.queries.execute(
+        new GetErasureCertificateQuery(caller.tenantId, subjectId, erasureId),
+      );
     } catch (error) {
       if (!(error instanceof CertificateNotReadyError)) throw error;
       throw notReadyProblem(error);

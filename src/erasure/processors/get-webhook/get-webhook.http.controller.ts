@@ -1,0 +1,36 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../auth/roles.decorator';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { ProblemException } from '../../../http/problem';
+import { PROBLEM_TYPES } from '../../../http/problem-types';
+import type { Caller } from '../../../shared/tenancy/caller';
+import { ProcessorWebhookView } from '../configure-webhook/configured-webhook.view';
+import { GetWebhookQuery } from './get-webhook.query';
+
+@ApiTags('erasure')
+@Controller('v1/processors/:recipient/webhook')
+export class GetWebhookController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('tenant-admin')
+  @ApiOperation({ summary: "A recipient's webhook: URL and dates (never the secret)" })
+  @ApiOkResponse({ type: ProcessorWebhookView })
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param('recipient') recipient: string,
+  ): Promise<ProcessorWebhookView> {
+    const webhook = await this.queries.execute(new GetWebhookQuery(caller.tenantId, recipient));
+    if (!webhook) {
+      throw new ProblemException({
+        type: PROBLEM_TYPES.notFound,
+        title: 'Webhook not configured',
+        status: 404,
+        detail: `recipient "${recipient}" has no webhook; PUT one to this address`,
+      });
+    }
+    return webhook;
+  }
+}

@@ -3,8 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PROJECTIONS } from '../../projections/projections.token';
 import { ReadYourWrites } from '../consistency/read-your-writes';
 import { FlowsProjection } from './flows.projection';
-import { SubjectFlowsController } from './http/subject-flows.http.controller';
-import { ViolationsController } from './http/violations.http.controller';
+import { GetSubjectFlowsController } from './queries/get-subject-flows/get-subject-flows.http.controller';
+import { GetViolationsController } from './queries/get-violations/get-violations.http.controller';
 import { GetSubjectFlowsHandler } from './queries/get-subject-flows/get-subject-flows.handler';
 import { GetViolationsHandler } from './queries/get-violations/get-violations.handler';
 
@@ -15,7 +15,7 @@ import { GetViolationsHandler } from './queries/get-violations/get-violations.ha
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [SubjectFlowsController, ViolationsController],
+  controllers: [GetSubjectFlowsController, GetViolationsController],
   providers: [
     { provide: PROJECTIONS, useFactory: () => [new FlowsProjection()] },
     ReadYourWrites,

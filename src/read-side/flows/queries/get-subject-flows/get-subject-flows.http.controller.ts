@@ -1,18 +1,18 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
-import { consistencyTokenOf } from '../../http/consistency-token';
-import { GetSubjectFlowsQuery } from '../queries/get-subject-flows/get-subject-flows.query';
-import { SubjectFlowsView } from '../queries/get-subject-flows/subject-flows.view';
-import { DEFAULT_PAGE_SIZE, FlowsPageRequest } from './flows-page.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import type { Caller } from '../../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../../http/current-caller.decorator';
+import { consistencyTokenOf } from '../../../http/consistency-token';
+import { GetSubjectFlowsQuery } from './get-subject-flows.query';
+import { SubjectFlowsView } from './subject-flows.view';
+import { DEFAULT_PAGE_SIZE, FlowsPageRequest } from '../flows-page.request.dto';
+import { Roles } from '../../../../auth/roles.decorator';
 
 @ApiTags('audit')
 @Controller('v1/subjects/:subjectId/flows')
 @Roles('auditor', 'privacy-officer')
-export class SubjectFlowsController {
+export class GetSubjectFlowsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()

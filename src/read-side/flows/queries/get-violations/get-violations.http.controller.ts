@@ -1,18 +1,18 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
-import { consistencyTokenOf } from '../../http/consistency-token';
-import { GetViolationsQuery } from '../queries/get-violations/get-violations.query';
-import { ViolationsView } from '../queries/get-violations/violations.view';
-import { DEFAULT_PAGE_SIZE, FlowsPageRequest } from './flows-page.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import type { Caller } from '../../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../../http/current-caller.decorator';
+import { consistencyTokenOf } from '../../../http/consistency-token';
+import { GetViolationsQuery } from './get-violations.query';
+import { ViolationsView } from './violations.view';
+import { DEFAULT_PAGE_SIZE, FlowsPageRequest } from '../flows-page.request.dto';
+import { Roles } from '../../../../auth/roles.decorator';
 
 @ApiTags('audit')
 @Controller('v1/violations')
 @Roles('auditor')
-export class ViolationsController {
+export class GetViolationsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()

@@ -41,7 +41,7 @@ module.exports = {
           '^node_modules/(@nestjs|fastify|@fastify|pg|pg-pool|@kurrent|pino|pino-http|nestjs-pino|prom-client|class-validator|class-transformer|rxjs|reflect-metadata)/',
           '^(node:)?(sqlite|net|http|https|http2|dgram|child_process)$',
           '^src/(event-store/(sqlite|postgres|kurrentdb)|read-store|projections|http|config|bootstrap|postgres|tenancy|idempotency|health|metrics|logging|keys/(?!sealed-digest))',
-          '^src/audit/(checkpoints|http|export/(?!export-bundle))',
+          '^src/audit/(checkpoints|http|queries|export/(?!export-bundle))',
           '^src/audit/log/(?!log-of-event)',
         ],
       },

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, Matches } from 'class-validator';
-import { ROLES, type Role } from '../../../role';
+import { IsISO8601, Matches } from 'class-validator';
+import type { Role } from '../../../role';
+import { IsRoleList } from '../../http/role-list.rule';
 import { MayBeOmitted } from '../../../../http/may-be-omitted.decorator';
 
 export const KEY_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-export const ROLES_MESSAGE = `roles must be a non-empty list of: ${ROLES.join(', ')}`;
 
 export class CreateApiKeyRequest {
   @ApiProperty({
@@ -14,11 +14,7 @@ export class CreateApiKeyRequest {
   @Matches(KEY_NAME, { message: 'name must be 1 to 63 lower-case letters, digits and "-"' })
   name!: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true })
-  @IsArray({ message: ROLES_MESSAGE })
-  @ArrayMinSize(1, { message: ROLES_MESSAGE })
-  @ArrayMaxSize(ROLES.length, { message: ROLES_MESSAGE })
-  @IsIn(ROLES, { each: true, message: ROLES_MESSAGE })
+  @IsRoleList()
   roles!: Role[];
 
   @ApiPropertyOptional({ description: 'When the key stops working (ISO-8601); never when absent.' })

@@ -1,12 +1,10 @@
-import {
-  type FieldError,
-  RequestValidationError,
-  createValidationPipe,
-} from '../../http/request-validation';
+import { RequestValidationError, createValidationPipe } from '../../http/request-validation';
 import { GetCheckpointRequest } from './get-checkpoint/get-checkpoint.request.dto';
 import { GetConsistencyProofRequest } from './get-consistency-proof/get-consistency-proof.request.dto';
 import { GetExportBundleRequest } from './get-export-bundle/get-export-bundle.request.dto';
 import { GetInclusionProofRequest } from './get-inclusion-proof/get-inclusion-proof.request.dto';
+
+type FieldError = RequestValidationError['fieldErrors'][number];
 
 /** The field errors the global pipe answers a query with; [] when it passes. */
 async function errorsOf(metatype: new () => object, query: object): Promise<FieldError[]> {

@@ -7,7 +7,7 @@ import { SubjectCommandService } from '../consent/application/subject-command.se
 import type { EventStore } from '../event-store/event-store.port';
 import { EVENT_STORE } from '../event-store/event-store.token';
 import { PROJECTIONS } from '../projections/projections.token';
-import { ReadYourWrites } from '../read-side/consistency/read-your-writes';
+import { ReadYourWrites } from '../projections/consistency/read-your-writes';
 import { ErasureReasons } from './application/erasure-reasons';
 import { ErasureCertificates } from './certificate/erasure-certificates';
 import { CompleteErasureHandler } from './commands/complete-erasure/complete-erasure.handler';

@@ -6,7 +6,7 @@ import { EVENT_STORE } from '../event-store/event-store.token';
 import { PROJECTIONS } from '../projections/projections.token';
 import type { ReadStore } from '../read-store/read-store.port';
 import { READ_STORE } from '../read-store/read-store.token';
-import { ReadYourWrites } from './consistency/read-your-writes';
+import { ReadYourWrites } from '../projections/consistency/read-your-writes';
 import { FlowsModule } from './flows/flows.module';
 import { ChecksController } from './http/checks.http.controller';
 import { ConsentSummaryController } from './http/consent-summary.http.controller';

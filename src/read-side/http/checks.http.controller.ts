@@ -19,7 +19,7 @@ import { CheckView } from '../queries/check-permission/check-answer.view';
 import { CheckPermissionQuery } from '../queries/check-permission/check-permission.query';
 import { CheckBatchRequest, MAX_CHECKS_PER_BATCH } from './check-batch.request.dto';
 import { askedQuestionOf, CheckRequest } from './check.request.dto';
-import { consistencyTokenOf } from './consistency-token';
+import { consistencyTokenOf } from '../../projections/consistency/consistency-token';
 import { wellFormedCheckRequest } from './well-formed-check-request';
 import { Roles } from '../../auth/roles.decorator';
 

@@ -7,7 +7,7 @@ import { CurrentCaller } from '../../http/current-caller.decorator';
 import { ConsentSummaryView } from '../queries/get-consent-summary/consent-summary.view';
 import { GetConsentSummaryQuery } from '../queries/get-consent-summary/get-consent-summary.query';
 import { ConsentSummaryRequest } from './consent-summary.request.dto';
-import { consistencyTokenOf } from './consistency-token';
+import { consistencyTokenOf } from '../../projections/consistency/consistency-token';
 
 @ApiTags('audit')
 @Controller('v1/consent-state/summary')

@@ -7,7 +7,7 @@ import { CurrentCaller } from '../../http/current-caller.decorator';
 import type { FlowWindowFilter } from '../projections/flow-window-filter';
 import { FlowWindowsView } from '../queries/get-flow-windows/flow-windows.view';
 import { GetFlowWindowsQuery } from '../queries/get-flow-windows/get-flow-windows.query';
-import { consistencyTokenOf } from './consistency-token';
+import { consistencyTokenOf } from '../../projections/consistency/consistency-token';
 import { FlowWindowsRequest } from './flow-windows.request.dto';
 import { Roles } from '../../auth/roles.decorator';
 

@@ -15,7 +15,7 @@ import type { EventStore, RecordedEvent } from '../../../event-store/event-store
 import { EVENT_STORE } from '../../../event-store/event-store.token';
 import { SUBJECT_KEYS } from '../../../keys/keys.tokens';
 import type { SubjectKeyStore } from '../../../keys/subject-keys/subject-key-store.port';
-import { ReadYourWrites } from '../../../read-side/consistency/read-your-writes';
+import { ReadYourWrites } from '../../../projections/consistency/read-your-writes';
 import { ErasureReasons } from '../../application/erasure-reasons';
 import type { ShreddingState } from '../../http/erasure-step-receipt';
 import { erasureRecordFrom } from '../../read-model/erasure-record';

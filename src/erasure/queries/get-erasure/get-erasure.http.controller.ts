@@ -4,7 +4,7 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nest
 import type { FastifyReply } from 'fastify';
 import { etagOf } from '../../../consent/http/if-match';
 import { SubjectIdPipe } from '../../../consent/http/subject-id.pipe';
-import { consistencyTokenOf } from '../../../read-side/http/consistency-token';
+import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';

@@ -4,7 +4,7 @@ import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { toIso } from '../../../shared/time/instant';
 import type { EventStore } from '../../../event-store/event-store.port';
 import { EVENT_STORE } from '../../../event-store/event-store.token';
-import { ReadYourWrites } from '../../../read-side/consistency/read-your-writes';
+import { ReadYourWrites } from '../../../projections/consistency/read-your-writes';
 import type { ReadStore } from '../../../read-store/read-store.port';
 import { READ_STORE } from '../../../read-store/read-store.token';
 import { ERASURE_REQUESTS } from '../../read-model/erasure-requests.projection';

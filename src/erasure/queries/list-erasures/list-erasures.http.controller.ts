@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '../../../http/problem';
 import { PROBLEM_TYPES } from '../../../http/problem-types';
-import { consistencyTokenOf } from '../../../read-side/http/consistency-token';
+import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { ErasureListView } from '../erasure.view';

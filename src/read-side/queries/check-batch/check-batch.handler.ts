@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { PROBLEM_TYPES } from '../../../http/problem-types';
-import { ReadYourWrites } from '../../consistency/read-your-writes';
+import { ReadYourWrites } from '../../../projections/consistency/read-your-writes';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';
 import { checkAnswerView } from '../check-permission/check-answer.view';
 import { PermissionChecker } from '../check-permission/permission-checker';

@@ -2,7 +2,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { toIso } from '../../../shared/time/instant';
 import type { GlobalPosition } from '../../../event-store/event-store.port';
-import { ReadYourWrites } from '../../consistency/read-your-writes';
+import { ReadYourWrites } from '../../../projections/consistency/read-your-writes';
 import type { CombinationRecord } from '../../projections/flow-window-records';
 import { FLOW_WINDOWS } from '../../projections/flow-windows.projection';
 import { FlowWindowsAsKnownAt } from './flow-windows-as-known-at';

@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '../../../../shared/domain/domain-error';
 import type { ReadStore } from '../../../../read-store/read-store.port';
 import { READ_STORE } from '../../../../read-store/read-store.token';
-import { ReadYourWrites } from '../../../consistency/read-your-writes';
+import { ReadYourWrites } from '../../../../projections/consistency/read-your-writes';
 import { FlowAttemptsTable } from '../../flow-attempts.table';
 import { FlowSubjectsTable } from '../../flow-subjects.table';
 import { FLOWS } from '../../flows.projection';

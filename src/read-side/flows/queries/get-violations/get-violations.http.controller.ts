@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../../http/current-caller.decorator';
-import { consistencyTokenOf } from '../../../http/consistency-token';
+import { consistencyTokenOf } from '../../../../projections/consistency/consistency-token';
 import { GetViolationsQuery } from './get-violations.query';
 import { ViolationsView } from './violations.view';
 import { DEFAULT_PAGE_SIZE, FlowsPageRequest } from '../flows-page.request.dto';

@@ -5,7 +5,7 @@ import type { GlobalPosition } from '../../event-store/event-store.port';
 import { START } from '../../event-store/event-store.port';
 import { ProblemException } from '../../http/problem';
 import { PROBLEM_TYPES } from '../../http/problem-types';
-import { ProjectorHost } from '../../projections/projector-host';
+import { ProjectorHost } from '../projector-host';
 
 /** Seconds a client should wait before asking again after a consistency timeout. */
 const RETRY_AFTER_SECONDS = 1;

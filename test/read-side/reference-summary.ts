@@ -2,7 +2,8 @@ import { evaluatePermission } from '../../src/consent/domain/permission/evaluate
 import { combinationsEverOffered } from '../../src/consent/domain/permission/flow-windows';
 import type { PolicyHistory } from '../../src/consent/domain/policy/policy-history';
 import { toMillis } from '../../src/shared/time/instant';
-import { localDataModeAt, type SubjectState } from '../../src/consent/domain/subject/subject.state';
+import { localDataModeAt } from '../../src/consent/domain/permission/local-data-mode';
+import type { SubjectState } from '../../src/consent/domain/subject/subject.state';
 
 /**
  * The per-tenant summary as a plain count over every subject at instant `at`, straight from

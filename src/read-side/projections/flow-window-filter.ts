@@ -1,4 +1,5 @@
 import type { Permission } from '../../consent/domain/subject/subject.events';
+import { inRange, overlapsRange } from '../../consent/domain/valid-time/valid-time-interval';
 import type { CombinationRecord } from './flow-window-records';
 
 /**
@@ -30,13 +31,7 @@ export function withinRange(
   const { from, to } = filter;
   return {
     ...record,
-    windows: record.windows.filter(
-      (w) =>
-        (to === undefined || w.start < to) &&
-        (from === undefined || w.end === undefined || w.end > from),
-    ),
-    oneOffFlows: record.oneOffFlows.filter(
-      (f) => (to === undefined || f.at < to) && (from === undefined || f.at >= from),
-    ),
+    windows: record.windows.filter((window) => overlapsRange(window, from, to)),
+    oneOffFlows: record.oneOffFlows.filter((flow) => inRange(flow.at, from, to)),
   };
 }

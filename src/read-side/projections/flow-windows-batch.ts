@@ -1,7 +1,8 @@
+import { factChangeScope } from '../../consent/domain/permission/fact-change-scope';
 import { allFlowWindows, flowWindows } from '../../consent/domain/permission/flow-windows';
 import type { PolicyHistory } from '../../consent/domain/policy/policy-history';
 import { subjectDecider } from '../../consent/domain/subject/subject.decider';
-import type { Permission, SubjectEvent } from '../../consent/domain/subject/subject.events';
+import type { Permission } from '../../consent/domain/subject/subject.events';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { CountDeltas } from '../summary/count-deltas';
 import { subjectCountIntervals, windowCountIntervals } from '../summary/count-intervals';
@@ -40,7 +41,7 @@ interface PendingSubject {
  * `flush`: facts with multi-row inserts; each subject's windows recomputed once, over all
  * its facts, for the union of the combinations its events touched (the same rows as one
  * recomputation per event, since an event changes no windows outside its scope, see
- * `recomputeScope`); subjects first seen in the batch need no read at all. The count
+ * `factChangeScope`); subjects first seen in the batch need no read at all. The count
  * changes are gathered in `deltas`.
  */
 export class FlowWindowsBatch {
@@ -57,7 +58,7 @@ export class FlowWindowsBatch {
     this.facts.push({ tenantId, subjectId, fact });
     const subject = this.subject(tenantId, subjectId);
     subject.newFacts.push(fact);
-    const scope = recomputeScope(fact.event);
+    const scope = factChangeScope(fact.event);
     if (scope === 'nothing') return;
     if (scope === 'all') {
       subject.scope = 'all';
@@ -173,29 +174,4 @@ export class FlowWindowsBatch {
 /** The revision of the subject's first fact this batch added; all its facts when none. */
 function firstNewRevision(subject: PendingSubject, facts: readonly StoredFact[]): number {
   return subject.newFacts[0]?.revision ?? facts.length;
-}
-
-/**
- * Which windows of its subject an event can change: a grant or revoke only its own
- * combination's, a sync only its combination's one-off flows (and only when it was
- * recorded on its one-off consent), an erasure workflow step nothing, anything else
- * (registration, Local Data Mode, erasure request) every combination's.
- */
-function recomputeScope(event: SubjectEvent): Permission | 'all' | 'nothing' {
-  switch (event.type) {
-    case 'consent-granted':
-    case 'consent-revoked':
-      return event;
-    case 'sync-recorded':
-      return event.basis === 'one-off-sync' ? event : 'nothing';
-    // Refused syncs and erasure workflow steps change no window (the request closed them).
-    case 'sync-refused':
-    case 'erasure-processor-notified':
-    case 'erasure-processor-confirmed':
-    case 'erasure-deadline-extended':
-    case 'erasure-completed':
-      return 'nothing';
-    default:
-      return 'all';
-  }
 }

@@ -5,7 +5,7 @@ import { SummaryCountsTable } from '../summary/summary-counts.table';
 import { FlowWindowRowsTable } from './flow-window-rows.table';
 import { FlowWindowsBatch } from './flow-windows-batch';
 import { FlowWindowsBulkBuild } from './flow-windows-bulk-build';
-import { policyChangeScope } from './policy-change-scope';
+import { policyChangeScope } from '../../consent/domain/permission/policy-change-scope';
 import { PolicyVersionsTable } from './policy-versions.table';
 import { readSideEventOf, type ReadSideEvent } from './read-side-event';
 import { SubjectFactsTable } from './subject-facts.table';

@@ -7,7 +7,9 @@ import type {
   ConsentRevoked,
   RefusalReason,
 } from '../subject/subject.events';
-import { factsByValidTime, type SubjectState } from '../subject/subject.state';
+import type { SubjectState } from '../subject/subject.state';
+import { factsByValidTime } from '../valid-time/facts-by-valid-time';
+import { localDataModeAfter, localDataModeRefusal } from './local-data-mode';
 import type { PermissionAnswer, PermissionQuestion } from './permission-question';
 
 /**
@@ -34,14 +36,14 @@ export function evaluatePermission(
 
   const known = collectFacts(state, question);
   const evidence = [0, ...known.evidence];
-  const blockers: RefusalReason[] = [];
-  if (known.localDataMode) blockers.push('local-data-mode');
-  if (known.erased) blockers.push('erased');
-  const recipient = version.document.recipients.find((r) => r.key === question.recipient);
-  if (recipient?.region !== registration.residency) blockers.push('region');
-  if (question.precision && !category.precisions.includes(question.precision)) {
-    blockers.push('precision');
-  }
+  const blockers = blockersOf(
+    known.localDataMode,
+    known.erased,
+    version.document,
+    category,
+    registration.residency,
+    question,
+  );
 
   const basis = findBasis(category, known.choice, policy, question);
   const reasons = [...(basis.reason ? [basis.reason] : []), ...blockers];
@@ -77,6 +79,31 @@ export function offered(
   return category;
 }
 
+/**
+ * The clauses of rule 1 besides the basis, in the order it lists them: Local Data Mode (see
+ * local-data-mode.ts), erasure, the recipient's region, the precision. Each that holds
+ * refuses the flow, whatever its basis.
+ */
+export function blockersOf(
+  localDataMode: boolean,
+  erased: boolean,
+  document: PolicyDocument,
+  category: CategoryDefinition,
+  residency: string,
+  question: Pick<PermissionQuestion, 'recipient' | 'precision'>,
+): RefusalReason[] {
+  const blockers: RefusalReason[] = [];
+  const stoppedByLocalDataMode = localDataModeRefusal(localDataMode);
+  if (stoppedByLocalDataMode) blockers.push(stoppedByLocalDataMode);
+  if (erased) blockers.push('erased');
+  const recipient = document.recipients.find((r) => r.key === question.recipient);
+  if (recipient?.region !== residency) blockers.push('region');
+  if (question.precision && !category.precisions.includes(question.precision)) {
+    blockers.push('precision');
+  }
+  return blockers;
+}
+
 interface KnownFacts {
   localDataMode: boolean;
   erased: boolean;
@@ -91,12 +118,13 @@ function collectFacts(state: SubjectState, question: PermissionQuestion): KnownF
   let erasureRevision: number | undefined;
   for (const { event, revision, at } of factsByValidTime(state.facts)) {
     if (at > question.at) break;
+    const localDataMode = localDataModeAfter(event);
+    if (localDataMode !== undefined) {
+      known.localDataMode = localDataMode;
+      localDataModeRevision = revision;
+      continue;
+    }
     switch (event.type) {
-      case 'local-data-mode-switched-on':
-      case 'local-data-mode-switched-off':
-        known.localDataMode = event.type === 'local-data-mode-switched-on';
-        localDataModeRevision = revision;
-        break;
       case 'erasure-requested':
         if (event.scope.kind === 'account' || event.scope.categories.includes(question.category)) {
           known.erased = true;

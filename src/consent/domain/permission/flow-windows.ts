@@ -10,8 +10,11 @@ import type {
   SubjectEvent,
   SubjectEventType,
 } from '../subject/subject.events';
-import { factsByValidTime, type SubjectState } from '../subject/subject.state';
-import { offered } from './evaluate-permission';
+import type { SubjectState } from '../subject/subject.state';
+import { factsByValidTime } from '../valid-time/facts-by-valid-time';
+import type { ValidTimeInterval } from '../valid-time/valid-time-interval';
+import { blockersOf, offered } from './evaluate-permission';
+import { localDataModeAfter } from './local-data-mode';
 
 /**
  * Flow windows: the auditor's question "when could this data have flowed?" for one subject
@@ -40,15 +43,24 @@ export type WindowCause =
   /** The grant at `revision` lapsed when `version`, which requires re-consent, took effect. */
   | { readonly kind: 'lapse'; readonly revision: number; readonly version: number };
 
-export interface FlowWindow {
-  /** Epoch ms, inclusive. */
-  readonly start: number;
-  /** Epoch ms, exclusive; undefined while the window is still open. */
-  readonly end?: number;
+/** Epoch ms, [start, end); no `end` while the window is still open. */
+export interface FlowWindow extends ValidTimeInterval {
   readonly openedBy: WindowCause;
   readonly closedBy?: WindowCause;
   /** The basis in force from each instant on, in time order; the first is at `start`. */
   readonly bases: readonly { readonly from: number; readonly basis: StandingBasis }[];
+}
+
+/**
+ * Where the basis at `index` of a window's `bases` stops being in force: where the next one
+ * starts, else where the window ends (undefined: still open). Instants as epoch ms or as
+ * stored ISO-8601 text alike.
+ */
+export function basisUntil<T extends number | string>(
+  window: { readonly end?: T; readonly bases: readonly { readonly from: T }[] },
+  index: number,
+): T | undefined {
+  return window.bases[index + 1]?.from ?? window.end;
 }
 
 /** A sync recorded as permitted on its own one-off consent: a flow at one instant. */
@@ -230,10 +242,9 @@ function windowsOver(
 
 /** Whether rule 1 reads this fact when asked about `question`'s combination. */
 function concerns(event: SubjectEvent, question: Permission): boolean {
+  // Local Data Mode stops every flow, so every combination reads its switches.
+  if (localDataModeAfter(event) !== undefined) return true;
   switch (event.type) {
-    case 'local-data-mode-switched-on':
-    case 'local-data-mode-switched-off':
-      return true;
     case 'erasure-requested':
       return event.scope.kind === 'account' || event.scope.categories.includes(question.category);
     case 'consent-granted':
@@ -282,12 +293,13 @@ function apply(
   policy: PolicyHistory,
 ): void {
   changes.facts.push(revision);
+  const localDataMode = localDataModeAfter(event);
+  if (localDataMode !== undefined) {
+    sweep.localDataMode = { on: localDataMode, revision };
+    changes.localDataMode = true;
+    return;
+  }
   switch (event.type) {
-    case 'local-data-mode-switched-on':
-    case 'local-data-mode-switched-off':
-      sweep.localDataMode = { on: event.type === 'local-data-mode-switched-on', revision };
-      changes.localDataMode = true;
-      break;
     case 'erasure-requested':
       if (sweep.erasureRevision === undefined) {
         sweep.erasureRevision = revision;
@@ -345,14 +357,14 @@ function verdictAt(
   const category = version && offered(version.document, question);
   if (!version || !category) return { permitted: false, reasons: ['not-offered'] };
 
-  const blockers: RefusalReason[] = [];
-  if (sweep.localDataMode?.on) blockers.push('local-data-mode');
-  if (sweep.erasureRevision !== undefined) blockers.push('erased');
-  const recipient = version.document.recipients.find((r) => r.key === question.recipient);
-  if (recipient?.region !== registration.residency) blockers.push('region');
-  if (question.precision && !category.precisions.includes(question.precision)) {
-    blockers.push('precision');
-  }
+  const blockers = blockersOf(
+    sweep.localDataMode?.on ?? false,
+    sweep.erasureRevision !== undefined,
+    version.document,
+    category,
+    registration.residency,
+    question,
+  );
 
   const basis = standingBasis(category, sweep.choice, at);
   if (basis.basis && blockers.length === 0)

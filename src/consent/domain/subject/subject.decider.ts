@@ -1,5 +1,6 @@
 import { decideErasureStep } from '../erasure/decide-erasure-step';
 import { evaluatePermission } from '../permission/evaluate-permission';
+import { localDataModeAt } from '../permission/local-data-mode';
 import type { PolicyDocument } from '../policy/policy-document';
 import type { Decider } from '../../../shared/domain/decider';
 import { DomainError } from '../../../shared/domain/domain-error';
@@ -21,12 +22,7 @@ import type {
   SwitchLocalDataMode,
 } from './subject.commands';
 import type { SubjectEvent } from './subject.events';
-import {
-  evolveSubject,
-  initialSubjectState,
-  localDataModeAt,
-  type SubjectState,
-} from './subject.state';
+import { evolveSubject, initialSubjectState, type SubjectState } from './subject.state';
 
 /** One subject's consent history: the consistency boundary of every consent rule. */
 export const subjectDecider: Decider<SubjectCommand, SubjectEvent, SubjectState> = {

@@ -1,4 +1,5 @@
 import { toMillis } from '../../../shared/time/instant';
+import { localDataModeAt } from '../permission/local-data-mode';
 import type { SubjectEvent } from './subject.events';
 
 export interface Registration {
@@ -45,7 +46,7 @@ export function evolveSubject(state: SubjectState, event: SubjectEvent): Subject
       };
     case 'local-data-mode-switched-on':
     case 'local-data-mode-switched-off':
-      return { ...next, localDataMode: localDataModeNow(next.facts) };
+      return { ...next, localDataMode: localDataModeAt(next.facts, Infinity) };
     case 'sync-recorded':
     case 'sync-refused':
       return { ...next, syncIds: new Set([...state.syncIds, event.syncId]) };
@@ -64,28 +65,4 @@ export function evolveSubject(state: SubjectState, event: SubjectEvent): Subject
     case 'erasure-completed':
       return next;
   }
-}
-
-/** Facts in valid-time order; ties keep stream order. Each keeps its stream revision. */
-export function factsByValidTime(
-  facts: readonly SubjectEvent[],
-): { readonly event: SubjectEvent; readonly revision: number; readonly at: number }[] {
-  return facts
-    .map((event, revision) => ({ event, revision, at: toMillis(event.occurredAt) }))
-    .sort((a, b) => a.at - b.at || a.revision - b.revision);
-}
-
-function localDataModeNow(facts: readonly SubjectEvent[]): boolean {
-  return localDataModeAt(facts, Infinity);
-}
-
-/** Local Data Mode at valid time `at` (epoch ms): the newest switch at or before it decides. */
-export function localDataModeAt(facts: readonly SubjectEvent[], at: number): boolean {
-  let on = false;
-  for (const { event, at: switchedAt } of factsByValidTime(facts)) {
-    if (switchedAt > at) break;
-    if (event.type === 'local-data-mode-switched-on') on = true;
-    if (event.type === 'local-data-mode-switched-off') on = false;
-  }
-  return on;
 }

@@ -19,7 +19,9 @@ import {
   plus,
 } from '../testing/fixtures';
 import { subjectDecider } from './subject.decider';
-import { factsByValidTime, initialSubjectState, localDataModeAt } from './subject.state';
+import { localDataModeAt } from '../permission/local-data-mode';
+import { factsByValidTime } from '../valid-time/facts-by-valid-time';
+import { initialSubjectState } from './subject.state';
 
 const daysAgo = (days: number) => plus(NOW, -days * DAY);
 const { locationCheck, flightLogsBackup, deviceInfoForDiagnostics } = permissions;

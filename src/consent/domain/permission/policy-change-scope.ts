@@ -1,5 +1,5 @@
-import type { PolicyDocument } from '../../consent/domain/policy/policy-document';
-import type { PolicyVersion } from '../../consent/domain/policy/policy-history';
+import type { PolicyDocument } from '../policy/policy-document';
+import type { PolicyVersion } from '../policy/policy-history';
 
 /** Whose flow windows a newly published policy version can change. */
 export type PolicyChangeScope =

@@ -8,20 +8,20 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ProblemException } from '../../http/problem';
-import { PROBLEM_TYPES } from '../../http/problem-types';
-import { createValidationPipe } from '../../http/request-validation';
-import type { Caller } from '../../shared/tenancy/caller';
-import { CurrentCaller } from '../../http/current-caller.decorator';
-import { CheckBatchQuery } from '../queries/check-batch/check-batch.query';
-import { CheckBatchView } from '../queries/check-batch/check-batch.view';
-import { CheckView } from '../queries/check-permission/check-answer.view';
-import { CheckPermissionQuery } from '../queries/check-permission/check-permission.query';
-import { CheckBatchRequest, MAX_CHECKS_PER_BATCH } from './check-batch.request.dto';
+import { ProblemException } from '../../../http/problem';
+import { PROBLEM_TYPES } from '../../../http/problem-types';
+import { createValidationPipe } from '../../../http/request-validation';
+import type { Caller } from '../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CheckBatchQuery } from '../check-batch/check-batch.query';
+import { CheckBatchView } from '../check-batch/check-batch.view';
+import { CheckView } from './check-answer.view';
+import { CheckPermissionQuery } from './check-permission.query';
+import { CheckBatchRequest, MAX_CHECKS_PER_BATCH } from '../check-batch/check-batch.request.dto';
 import { askedQuestionOf, CheckRequest } from './check.request.dto';
-import { consistencyTokenOf } from '../../projections/consistency/consistency-token';
+import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
 import { wellFormedCheckRequest } from './well-formed-check-request';
-import { Roles } from '../../auth/roles.decorator';
+import { Roles } from '../../../auth/roles.decorator';
 
 const TOKEN_QUERY = {
   name: 'consistencyToken',

@@ -1,15 +1,15 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { toIso } from '../../shared/time/instant';
-import type { Caller } from '../../shared/tenancy/caller';
-import { CurrentCaller } from '../../http/current-caller.decorator';
-import type { FlowWindowFilter } from '../projections/flow-window-filter';
-import { FlowWindowsView } from '../queries/get-flow-windows/flow-windows.view';
-import { GetFlowWindowsQuery } from '../queries/get-flow-windows/get-flow-windows.query';
-import { consistencyTokenOf } from '../../projections/consistency/consistency-token';
-import { FlowWindowsRequest } from './flow-windows.request.dto';
-import { Roles } from '../../auth/roles.decorator';
+import { toIso } from '../../../shared/time/instant';
+import type { Caller } from '../../../shared/tenancy/caller';
+import { CurrentCaller } from '../../../http/current-caller.decorator';
+import type { FlowWindowFilter } from '../../projections/flow-window-filter';
+import { FlowWindowsView } from './flow-windows.view';
+import { GetFlowWindowsQuery } from './get-flow-windows.query';
+import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
+import { FlowWindowsRequest } from './get-flow-windows.request.dto';
+import { Roles } from '../../../auth/roles.decorator';
 
 @ApiTags('audit')
 @Controller('v1/subjects/:subjectId/flow-windows')

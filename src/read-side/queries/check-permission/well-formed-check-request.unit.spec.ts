@@ -1,5 +1,5 @@
 import type { ValidationPipe } from '@nestjs/common';
-import { createValidationPipe } from '../../http/request-validation';
+import { createValidationPipe } from '../../../http/request-validation';
 import { CheckRequest } from './check.request.dto';
 import { wellFormedCheckRequest } from './well-formed-check-request';
 

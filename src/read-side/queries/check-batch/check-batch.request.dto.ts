@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsObject, ValidateNested } from 'class-validator';
-import { CheckRequest } from './check.request.dto';
+import { CheckRequest } from '../check-permission/check.request.dto';
 
 /** The most checks one batch may hold; more is a 400 `batch-too-large`. */
 export const MAX_CHECKS_PER_BATCH = 1000;

@@ -10,6 +10,7 @@ import { deterministicEventId } from '../../../shared/ids/deterministic-event-id
 import { policyStream } from '../../../shared/tenancy/stream-names';
 import type { PolicyDocument } from '../../domain/policy/policy-document';
 import { policyDecider } from '../../domain/policy/policy.decider';
+import { decodePolicyEvent } from '../../domain/policy/policy-event-decoder';
 import type { PolicyReceipt } from './policy-receipt';
 import { PublishPolicyCommand } from './publish-policy.command';
 
@@ -45,6 +46,7 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicyComman
         },
       },
       {
+        decode: decodePolicyEvent,
         eventId: (index) => deterministicEventId(caller.tenantId, idempotencyKey, stream, index),
         metadata: { tenantId: caller.tenantId },
       },

@@ -85,48 +85,27 @@ export const POLICY_EXAMPLES: readonly PolicyEvent[] = [
   policyPublished(droneAppPolicyV2(), POLICY_V2_FROM),
 ];
 
+const key = { schemaVersion: 1 as const, tenantId: 'acme', keyId: '00000000000000c3' };
+
 export const API_KEY_EXAMPLES: readonly ApiKeyEvent[] = [
-  {
+  ...[null, '2027-01-01T00:00:00.000Z'].map((expiresAt): ApiKeyEvent => ({
     type: 'api-key-created',
-    schemaVersion: 1,
-    tenantId: 'acme',
-    keyId: '00000000000000c3',
+    ...key,
     name: 'backend',
     roles: ['app', 'auditor'],
     secretDigest: 'cd'.repeat(32),
     createdAt: NOW,
-    expiresAt: null,
+    expiresAt,
     actor: 'operator',
-  },
-  {
-    type: 'api-key-created',
-    schemaVersion: 1,
-    tenantId: 'acme',
-    keyId: '00000000000000c4',
-    name: 'admin',
-    roles: ['tenant-admin'],
-    secretDigest: 'ef'.repeat(32),
-    createdAt: NOW,
-    expiresAt: '2027-01-01T00:00:00.000Z',
-    actor: 'key:00000000000000a1',
-  },
-  {
-    type: 'api-key-revoked',
-    schemaVersion: 1,
-    tenantId: 'acme',
-    keyId: '00000000000000c3',
-    revokedAt: NOW,
-    actor: 'oidc:abc',
-  },
+  })),
+  { type: 'api-key-revoked', ...key, revokedAt: NOW, actor: 'oidc:abc' },
   {
     type: 'api-key-roles-changed',
-    schemaVersion: 1,
-    tenantId: 'acme',
-    keyId: '00000000000000c4',
+    ...key,
     roles: ['tenant-admin', 'privacy-officer'],
     previousRoles: ['tenant-admin'],
     changedAt: NOW,
-    actor: 'operator',
+    actor: 'key:00000000000000a1',
   },
 ];
 

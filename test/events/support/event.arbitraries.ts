@@ -7,11 +7,13 @@ import {
   type PolicyDocument,
 } from '../../../src/consent/domain/policy/policy-document';
 import type { PolicyEvent } from '../../../src/consent/domain/policy/policy.events';
-import type {
-  Actor,
-  ErasureScope,
-  RefusalReason,
-  SubjectEvent,
+import {
+  ACTORS,
+  BASES,
+  ERASURE_COMPLETIONS,
+  REFUSAL_REASONS,
+  type ErasureScope,
+  type SubjectEvent,
 } from '../../../src/consent/domain/subject/subject.events';
 import type { ProcessorEvent } from '../../../src/erasure/processors/domain/processor-webhook.events';
 import { asSealed, type SealedValue } from '../../../src/shared/domain/sealed-value';
@@ -36,26 +38,22 @@ const sealed: fc.Arbitrary<SealedValue> = fc.oneof(
     .stringMatching(/^[0-9a-f]{64}$/)
     .map((sealedDigest) => ({ sealedDigest }) as unknown as SealedValue),
 );
-const actor = fc.constantFrom<Actor>('subject', 'app', 'privacy-officer', 'import');
-const reasons: fc.Arbitrary<RefusalReason[]> = fc.uniqueArray(
-  fc.constantFrom<RefusalReason>(
-    'no-basis',
-    'revoked',
-    'expired',
-    'lapsed-by-policy-change',
-    'local-data-mode',
-    'erased',
-    'region',
-    'precision',
-    'per-transfer-only',
-    'not-offered',
-    'before-registration',
-  ),
-);
+const actor = fc.constantFrom(...ACTORS);
 const scope: fc.Arbitrary<ErasureScope> = fc.oneof(
   fc.constant({ kind: 'account' as const }),
   fc.record({ kind: fc.constant('categories' as const), categories: fc.array(text) }),
 );
+
+/** A record whose `optional` fields are each present or absent. */
+function withOptional<Required, Optional>(
+  required: { [K in keyof Required]: fc.Arbitrary<Required[K]> },
+  optional: { [K in keyof Optional]: fc.Arbitrary<Optional[K]> },
+): fc.Arbitrary<Required & Partial<Optional>> {
+  const some = fc.record(optional, { requiredKeys: [] });
+  return fc
+    .tuple(fc.record(required), some)
+    .map(([fields, more]) => ({ ...fields, ...(more as Partial<Optional>) }));
+}
 
 const subjectBase = {
   schemaVersion: fc.constant(1 as const),
@@ -70,62 +68,30 @@ const sync = {
   syncId: text,
   precision: fc.constantFrom(...PRECISIONS),
   userInitiated: fc.boolean(),
-  recordIds: fc.array(text),
-  sizeBytes: int,
-  location: sealed,
   policyVersion: int,
 };
-const syncRequired = [
-  ...(['schemaVersion', 'tenantId', 'subjectId', 'occurredAt'] as const),
-  ...(['category', 'recipient', 'purpose', 'syncId', 'precision', 'userInitiated'] as const),
-  'policyVersion' as const,
-];
+const syncOptional = { recordIds: fc.array(text), sizeBytes: int, location: sealed };
+const erasureStep = { ...subjectBase, erasureId: text };
 
 export const subjectEvent: fc.Arbitrary<SubjectEvent> = fc.oneof(
-  fc.record(
+  withOptional(
     {
       type: fc.constant('subject-registered' as const),
       ...subjectBase,
       residency: text,
       appSubjectId: sealed,
-      email: sealed,
-      phone: sealed,
     },
-    {
-      requiredKeys: [
-        'type',
-        'schemaVersion',
-        'tenantId',
-        'subjectId',
-        'occurredAt',
-        'residency',
-        'appSubjectId',
-      ],
-    },
+    { email: sealed, phone: sealed },
   ),
-  fc.record(
+  withOptional(
     {
       type: fc.constant('consent-granted' as const),
       ...subjectBase,
       ...permission,
       policyVersion: int,
-      expiresAt: instant,
       actor,
     },
-    {
-      requiredKeys: [
-        'type',
-        'schemaVersion',
-        'tenantId',
-        'subjectId',
-        'occurredAt',
-        'category',
-        'recipient',
-        'purpose',
-        'policyVersion',
-        'actor',
-      ],
-    },
+    { expiresAt: instant },
   ),
   fc.record({
     type: fc.constant('consent-revoked' as const),
@@ -134,79 +100,57 @@ export const subjectEvent: fc.Arbitrary<SubjectEvent> = fc.oneof(
     policyVersion: int,
     actor,
   }),
-  fc.record(
-    {
-      type: fc.constant('sync-recorded' as const),
-      ...sync,
-      basis: fc.constantFrom('grant', 'opt-out-default', 'mandatory', 'one-off-sync'),
-    },
-    { requiredKeys: ['type', ...syncRequired, 'basis'] },
+  withOptional(
+    { type: fc.constant('sync-recorded' as const), ...sync, basis: fc.constantFrom(...BASES) },
+    syncOptional,
   ),
-  fc.record(
-    { type: fc.constant('sync-refused' as const), ...sync, reasons },
-    { requiredKeys: ['type', ...syncRequired, 'reasons'] },
+  withOptional(
+    {
+      type: fc.constant('sync-refused' as const),
+      ...sync,
+      reasons: fc.uniqueArray(fc.constantFrom(...REFUSAL_REASONS)),
+    },
+    syncOptional,
   ),
   fc.record({ type: fc.constant('local-data-mode-switched-on' as const), ...subjectBase }),
   fc.record({ type: fc.constant('local-data-mode-switched-off' as const), ...subjectBase }),
   fc.record({
     type: fc.constant('erasure-requested' as const),
-    ...subjectBase,
-    erasureId: text,
+    ...erasureStep,
     scope,
     requestedBy: actor,
   }),
   fc.record({
     type: fc.constant('erasure-processor-notified' as const),
-    ...subjectBase,
-    erasureId: text,
+    ...erasureStep,
     recipient: text,
     categories: fc.array(text),
   }),
   fc.record({
     type: fc.constant('erasure-processor-confirmed' as const),
-    ...subjectBase,
-    erasureId: text,
+    ...erasureStep,
     recipient: text,
     confirmedAt: instant,
   }),
   fc.record({
     type: fc.constant('erasure-deadline-extended' as const),
-    ...subjectBase,
-    erasureId: text,
+    ...erasureStep,
     newDeadline: instant,
     subjectToldAt: instant,
     reason: sealed,
   }),
-  fc.record(
+  withOptional(
     {
       type: fc.constant('erasure-completed' as const),
-      ...subjectBase,
-      erasureId: text,
+      ...erasureStep,
       scope,
-      completion: fc.constantFrom('all-confirmed' as const, 'override' as const),
-      overrideReason: sealed,
+      completion: fc.constantFrom(...ERASURE_COMPLETIONS),
       actor,
       recipients: fc.array(
-        fc.record(
-          { recipient: text, confirmed: fc.boolean(), confirmedAt: instant },
-          { requiredKeys: ['recipient', 'confirmed'] },
-        ),
+        withOptional({ recipient: text, confirmed: fc.boolean() }, { confirmedAt: instant }),
       ),
     },
-    {
-      requiredKeys: [
-        'type',
-        'schemaVersion',
-        'tenantId',
-        'subjectId',
-        'occurredAt',
-        'erasureId',
-        'scope',
-        'completion',
-        'actor',
-        'recipients',
-      ],
-    },
+    { overrideReason: sealed },
   ),
 );
 

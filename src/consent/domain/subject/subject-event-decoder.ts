@@ -5,42 +5,20 @@ import {
   type EventTypeDecoding,
   type StreamDecodings,
 } from '../../../shared/domain/events/stream-decoder';
-import type {
-  Actor,
-  Basis,
-  ErasureCompletion,
-  RefusalReason,
-  SubjectEvent,
+import {
+  ACTORS,
+  BASES,
+  ERASURE_COMPLETIONS,
+  REFUSAL_REASONS,
+  type SubjectEvent,
 } from './subject.events';
 
-/** Every value of each closed list, checked against its union by the `Record` keys. */
-const ACTORS = keySet<Actor>({ subject: 1, app: 1, 'privacy-officer': 1, import: 1 });
-const BASES = keySet<Basis>({
-  grant: 1,
-  'opt-out-default': 1,
-  mandatory: 1,
-  'one-off-sync': 1,
-});
-const REFUSAL_REASONS = keySet<RefusalReason>({
-  'no-basis': 1,
-  revoked: 1,
-  expired: 1,
-  'lapsed-by-policy-change': 1,
-  'local-data-mode': 1,
-  erased: 1,
-  region: 1,
-  precision: 1,
-  'per-transfer-only': 1,
-  'not-offered': 1,
-  'before-registration': 1,
-});
-const COMPLETIONS = keySet<ErasureCompletion>({ 'all-confirmed': 1, override: 1 });
+const ACTOR_SET: ReadonlySet<string> = new Set(ACTORS);
+const BASIS_SET: ReadonlySet<string> = new Set(BASES);
+const REFUSAL_REASON_SET: ReadonlySet<string> = new Set(REFUSAL_REASONS);
+const COMPLETION_SET: ReadonlySet<string> = new Set(ERASURE_COMPLETIONS);
 const PRECISION_SET: ReadonlySet<string> = new Set(PRECISIONS);
 const SCOPE_KINDS: ReadonlySet<string> = new Set(['account', 'categories']);
-
-function keySet<Value extends string>(values: Record<Value, 1>): ReadonlySet<string> {
-  return new Set(Object.keys(values));
-}
 
 function base(fields: EventFields): void {
   fields.string('tenantId');
@@ -58,7 +36,7 @@ function choice(fields: EventFields): void {
   base(fields);
   permission(fields);
   fields.integer('policyVersion');
-  fields.oneOf('actor', ACTORS);
+  fields.oneOf('actor', ACTOR_SET);
 }
 
 function sync(fields: EventFields): void {
@@ -106,11 +84,11 @@ export const SUBJECT_EVENT_DECODINGS: StreamDecodings<SubjectEvent> = {
   'consent-revoked': v1(choice),
   'sync-recorded': v1((fields) => {
     sync(fields);
-    fields.oneOf('basis', BASES);
+    fields.oneOf('basis', BASIS_SET);
   }),
   'sync-refused': v1((fields) => {
     sync(fields);
-    fields.oneOfArray('reasons', REFUSAL_REASONS);
+    fields.oneOfArray('reasons', REFUSAL_REASON_SET);
   }),
   'local-data-mode-switched-on': v1(base),
   'local-data-mode-switched-off': v1(base),
@@ -118,7 +96,7 @@ export const SUBJECT_EVENT_DECODINGS: StreamDecodings<SubjectEvent> = {
     base(fields);
     fields.string('erasureId');
     scope(fields);
-    fields.oneOf('requestedBy', ACTORS);
+    fields.oneOf('requestedBy', ACTOR_SET);
   }),
   'erasure-processor-notified': v1((fields) => {
     erasureStep(fields);
@@ -139,9 +117,9 @@ export const SUBJECT_EVENT_DECODINGS: StreamDecodings<SubjectEvent> = {
   'erasure-completed': v1((fields) => {
     erasureStep(fields);
     scope(fields);
-    fields.oneOf('completion', COMPLETIONS);
+    fields.oneOf('completion', COMPLETION_SET);
     fields.optionalSealed('overrideReason');
-    fields.oneOf('actor', ACTORS);
+    fields.oneOf('actor', ACTOR_SET);
     fields.objectArray('recipients', (outcome) => {
       outcome.string('recipient');
       outcome.boolean('confirmed');

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { toRecordedEvent, type StoredEventRow } from '../event-store/stored-event-row';
+import { storedEventRowOf, toRecordedEvent } from '../event-store/stored-event-row';
 import { asBigInt, asNumber, asString } from '../read-store/sql-value';
 import type { StoreSource } from './store-source';
 
@@ -27,7 +27,7 @@ export async function* eventBatches(source: StoreSource): AsyncGenerator<Recorde
   for (;;) {
     const rows = await source.query(sql, [after, BATCH]);
     if (rows.length === 0) return;
-    const events = rows.map((row) => toRecordedEvent(row as unknown as StoredEventRow));
+    const events = rows.map((row) => toRecordedEvent(storedEventRowOf(row)));
     after = events[events.length - 1]!.globalPosition;
     yield events;
   }

@@ -2,7 +2,9 @@ import { WrongExpectedRevisionError } from './event-store.errors';
 import type { EventStore, JsonObject, RecordedEvent } from './event-store.port';
 import type { Decider } from '../shared/domain/decider';
 
-interface DecideOptions {
+interface DecideOptions<Event> {
+  /** The stream's decoder: stored event data in, the typed event out (docs/adr/0032). */
+  readonly decode: (data: JsonObject) => Event;
   /** Ids for the events this request appends, derived from its idempotency key. */
   readonly eventId: (index: number) => string;
   /** Set when the caller pinned a revision (If-Match): a mismatch is a 409, not a retry. */
@@ -38,13 +40,13 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
   decider: Decider<Command, Event, State>,
   streamName: string,
   command: Command,
-  options: DecideOptions,
+  options: DecideOptions<Event>,
 ): Promise<DecideResult<Event>> {
   const attempts = options.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
   for (let attempt = 1; ; attempt++) {
     const stored = await store.readStream(streamName);
     const revision = stored.length - 1;
-    const earlier = alreadyAppended<Event>(stored, options.eventId);
+    const earlier = alreadyAppended(stored, options);
     if (earlier) return earlier;
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
       throw new WrongExpectedRevisionError(
@@ -54,7 +56,7 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
       );
     }
     const state = stored.reduce(
-      (s, e) => decider.evolve(s, e.data as unknown as Event),
+      (s, e) => decider.evolve(s, options.decode(e.data)),
       decider.initialState(),
     );
     const events = decider.decide(command, state);
@@ -86,7 +88,7 @@ export async function decideAndAppend<Command, Event extends { type: string }, S
 
 function alreadyAppended<Event>(
   stored: readonly RecordedEvent[],
-  eventId: (index: number) => string,
+  { eventId, decode }: DecideOptions<Event>,
 ): DecideResult<Event> | undefined {
   const first = stored.findIndex((e) => e.id === eventId(0));
   if (first < 0) return undefined;
@@ -96,7 +98,7 @@ function alreadyAppended<Event>(
   }
   const last = mine[mine.length - 1]!;
   return {
-    events: mine.map((e) => e.data as unknown as Event),
+    events: mine.map((e) => decode(e.data)),
     revision: last.streamRevision,
     position: last.globalPosition,
     replayed: true,

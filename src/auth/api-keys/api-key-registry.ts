@@ -10,6 +10,7 @@ import { EVENT_STORE } from '../../event-store/event-store.token';
 import { LOOKUP_SECRET } from '../../keys/keys.tokens';
 import type { AuthenticatedCaller } from '../authenticated-caller';
 import type { ApiKeyCommand } from '../domain/api-key.commands';
+import { decodeApiKeyEvent } from '../domain/api-key-event-decoder';
 import type { ApiKeyEvent } from '../domain/api-key.events';
 import { ApiKeyRefusal } from '../domain/api-key-refusal';
 import { apiKeyRegistryDecider } from '../domain/api-key-registry.decider';
@@ -191,6 +192,7 @@ export class ApiKeyRegistry {
   private async decide(tenantId: string, idempotencyKey: string, command: ApiKeyCommand) {
     const stream = apiKeyStream(tenantId);
     const result = await decideAndAppend(this.store, apiKeyRegistryDecider, stream, command, {
+      decode: decodeApiKeyEvent,
       eventId: (index) => deterministicEventId(tenantId, idempotencyKey, stream, index),
       metadata: { tenantId },
     });
@@ -266,7 +268,7 @@ export class ApiKeyRegistry {
     const events = await this.store.readStream(apiKeyStream(tenantId));
     return fold(
       apiKeyRegistryDecider,
-      events.map((event) => event.data as unknown as ApiKeyEvent),
+      events.map((event) => decodeApiKeyEvent(event.data)),
     );
   }
 

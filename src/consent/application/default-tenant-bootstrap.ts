@@ -5,6 +5,7 @@ import type { EventStore } from '../../event-store/event-store.port';
 import { EVENT_STORE } from '../../event-store/event-store.token';
 import type { PolicyDocument } from '../domain/policy/policy-document';
 import { policyDecider } from '../domain/policy/policy.decider';
+import { decodePolicyEvent } from '../domain/policy/policy-event-decoder';
 import droneAppPolicy from '../policies/drone-app.policy.json';
 import { CLOCK, type Clock } from '../../shared/time/clock';
 import { decideAndAppend } from '../../event-store/decide-and-append';
@@ -46,6 +47,7 @@ export class DefaultTenantBootstrap implements OnApplicationBootstrap {
         clock: { now, maxClockSkewMs: 0, mayBackdate: false },
       },
       {
+        decode: decodePolicyEvent,
         eventId: (index) =>
           deterministicEventId(defaultTenant, 'bootstrap-example-policy', stream, index),
         metadata: { tenantId: defaultTenant },

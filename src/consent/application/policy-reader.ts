@@ -1,6 +1,6 @@
 import type { EventStore } from '../../event-store/event-store.port';
 import { PolicyHistory } from '../domain/policy/policy-history';
-import type { PolicyPublished } from '../domain/policy/policy.events';
+import { decodePolicyEvent } from '../domain/policy/policy-event-decoder';
 import { policyStream } from '../../shared/tenancy/stream-names';
 
 interface Cached {
@@ -31,7 +31,7 @@ export class PolicyReader {
     if (newer.length === 0) return cached;
     const updated: Cached = {
       history: newer.reduce(
-        (history, event) => history.with(event.data as unknown as PolicyPublished),
+        (history, event) => history.with(decodePolicyEvent(event.data)),
         cached.history,
       ),
       revision: newer[newer.length - 1]!.streamRevision,

@@ -7,6 +7,7 @@ import type { Caller } from '../../shared/tenancy/caller';
 import { DomainError } from '../../shared/domain/domain-error';
 import type { CommandContext, SubjectCommand } from '../domain/subject/subject.commands';
 import { subjectDecider } from '../domain/subject/subject.decider';
+import { decodeSubjectEvent } from '../domain/subject/subject-event-decoder';
 import type { SubjectEvent } from '../domain/subject/subject.events';
 import { CLOCK, type Clock } from '../../shared/time/clock';
 import { decideAndAppend, type DecideResult } from '../../event-store/decide-and-append';
@@ -67,6 +68,7 @@ export class SubjectCommandService {
     const stream = subjectStream(caller.tenantId, subjectId);
     const command = build(await this.context(caller));
     const result = await decideAndAppend(this.store, subjectDecider, stream, command, {
+      decode: decodeSubjectEvent,
       eventId: (index) => deterministicEventId(caller.tenantId, idempotencyKey, stream, index),
       ...(request.expectedRevision !== undefined
         ? { expectedRevision: request.expectedRevision }

@@ -4,7 +4,7 @@ import { EVENT_STORE } from '../../event-store/event-store.token';
 import { DomainError } from '../../shared/domain/domain-error';
 import { fold } from '../../shared/domain/decider';
 import { subjectDecider } from '../domain/subject/subject.decider';
-import type { SubjectEvent } from '../domain/subject/subject.events';
+import { decodeSubjectEvent } from '../domain/subject/subject-event-decoder';
 import type { SubjectState } from '../domain/subject/subject.state';
 import { subjectStream } from '../../shared/tenancy/stream-names';
 
@@ -29,7 +29,7 @@ export class SubjectReader {
     return {
       state: fold(
         subjectDecider,
-        events.map((e) => e.data as unknown as SubjectEvent),
+        events.map((e) => decodeSubjectEvent(e.data)),
       ),
       revision: last.streamRevision,
       position: last.globalPosition,

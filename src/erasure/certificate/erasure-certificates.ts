@@ -17,7 +17,7 @@ import { subjectStream } from '../../shared/tenancy/stream-names';
 import { ErasureRefusal } from '../../consent/domain/erasure/erasure-refusal';
 import { DomainError } from '../../shared/domain/domain-error';
 import { toIso } from '../../shared/time/instant';
-import type { SubjectEvent } from '../../consent/domain/subject/subject.events';
+import { decodeSubjectEvent } from '../../consent/domain/subject/subject-event-decoder';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { EVENT_STORE } from '../../event-store/event-store.token';
 import { ProjectorHost } from '../../projections/projector-host';
@@ -66,7 +66,7 @@ export class ErasureCertificates {
     if (recorded.length === 0) {
       throw new DomainError('subject-not-registered', 'no subject with this id exists');
     }
-    const facts = recorded.map((e) => e.data as unknown as SubjectEvent);
+    const facts = recorded.map((e) => decodeSubjectEvent(e.data));
     const certified = certifiedErasureOf(facts, erasureId);
     if (certified.kind === 'not-found') {
       throw new ErasureRefusal(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '../../event-store/event-store.port';
 import { EVENT_STORE } from '../../event-store/event-store.token';
-import type { ProcessorEvent } from './domain/processor-webhook.events';
+import { decodeProcessorEvent } from './domain/processor-event-decoder';
 import { evolveWebhooks, type ProcessorWebhooks } from './domain/processor-webhooks';
 import { processorsStream } from './processors-stream';
 
@@ -30,7 +30,7 @@ export class ProcessorWebhooksReader {
     if (newer.length === 0) return cached;
     const updated: Cached = {
       webhooks: newer.reduce(
-        (webhooks, event) => evolveWebhooks(webhooks, event.data as unknown as ProcessorEvent),
+        (webhooks, event) => evolveWebhooks(webhooks, decodeProcessorEvent(event.data)),
         cached.webhooks,
       ),
       revision: newer[newer.length - 1]!.streamRevision,

@@ -20,12 +20,12 @@ import type {
 import type { EventRedaction, RedactEvent } from '../event-redaction';
 import { OpenSubscriptions } from '../open-subscriptions';
 import { PollingSubscription } from '../polling-subscription';
-import { toRecordedEvent } from '../stored-event-row';
+import { storedEventRowOf, toRecordedEvent } from '../stored-event-row';
 import { GroupCommit } from './group-commit';
 import { appendInTransaction } from './sqlite-append';
 import { redactSqliteStream, truncateSqliteWal } from './sqlite-redaction';
 import { configure, migrate } from './sqlite-schema';
-import { SqliteStatements, type EventRow } from './sqlite-statements';
+import { SqliteStatements } from './sqlite-statements';
 
 interface SqliteEventStoreOptions {
   /** Database file; its directory is created when missing. */
@@ -84,16 +84,13 @@ class SqliteEventStore implements EventStore, EventRedaction {
       streamName,
       options.fromRevision ?? 0,
       options.maxCount ?? NO_LIMIT,
-    ) as unknown as EventRow[];
-    return Promise.resolve(rows.map(toRecordedEvent));
+    );
+    return Promise.resolve(rows.map((row) => toRecordedEvent(storedEventRowOf(row))));
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const rows = this.statements.readAll.all(
-      options.after ?? 0n,
-      options.maxCount ?? NO_LIMIT,
-    ) as unknown as EventRow[];
-    return Promise.resolve(rows.map(toRecordedEvent));
+    const rows = this.statements.readAll.all(options.after ?? 0n, options.maxCount ?? NO_LIMIT);
+    return Promise.resolve(rows.map((row) => toRecordedEvent(storedEventRowOf(row))));
   }
 
   headPosition(): Promise<GlobalPosition> {

@@ -1,8 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { EventStoreUnavailableError } from '../event-store.errors';
 import type { RedactEvent } from '../event-redaction';
-import { toRecordedEvent } from '../stored-event-row';
-import type { EventRow } from './sqlite-statements';
+import { storedEventRowOf, toRecordedEvent } from '../stored-event-row';
 
 /**
  * Redaction on SQLite (docs/adr/0017). Synchronous, so it runs between two group commits
@@ -23,7 +22,7 @@ export function redactSqliteStream(
   let changed = 0;
   db.exec('BEGIN IMMEDIATE');
   try {
-    for (const row of rows.all(streamName) as unknown as EventRow[]) {
+    for (const row of rows.all(streamName).map(storedEventRowOf)) {
       const next = redact(toRecordedEvent(row));
       if (next === undefined) continue;
       changed += Number(update.run(JSON.stringify(next), row.position, row.data).changes);

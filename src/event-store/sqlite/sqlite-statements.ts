@@ -1,16 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
-export interface EventRow {
-  position: number | bigint;
-  event_id: string;
-  stream_name: string;
-  stream_revision: number | bigint;
-  event_type: string;
-  data: string;
-  metadata: string;
-  recorded_at: number | bigint;
-}
-
 const COLUMNS =
   'position, event_id, stream_name, stream_revision, event_type, data, metadata, recorded_at';
 

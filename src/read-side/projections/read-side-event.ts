@@ -1,5 +1,7 @@
 import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
+import { decodePolicyEvent } from '../../consent/domain/policy/policy-event-decoder';
 import type { PolicyPublished } from '../../consent/domain/policy/policy.events';
+import { decodeSubjectEvent } from '../../consent/domain/subject/subject-event-decoder';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { isSubjectEventType, skeletonOf, type StoredFact } from './stored-fact';
 
@@ -27,7 +29,7 @@ export type ReadSideEvent =
  *
  * An event in a subject stream whose type the domain does not know stops the projection
  * (it throws) instead of being skipped: the revisions the rules cite as evidence would
- * otherwise shift.
+ * otherwise shift. So does an event whose data its stream's decoder refuses (docs/adr/0032).
  */
 export function readSideEventOf(recorded: RecordedEvent): ReadSideEvent {
   const { tenantId, subjectId } = recorded.data;
@@ -44,7 +46,7 @@ export function readSideEventOf(recorded: RecordedEvent): ReadSideEvent {
         revision: recorded.streamRevision,
         eventId: recorded.id,
         recordedAt: recorded.recordedAt.toISOString(),
-        event: skeletonOf(recorded.type, recorded.data),
+        event: skeletonOf(decodeSubjectEvent(recorded.data)),
       },
     };
   }
@@ -53,7 +55,7 @@ export function readSideEventOf(recorded: RecordedEvent): ReadSideEvent {
       kind: 'policy-published',
       tenantId,
       revision: recorded.streamRevision,
-      event: recorded.data as unknown as PolicyPublished,
+      event: decodePolicyEvent(recorded.data),
     };
   }
   return { kind: 'other' };

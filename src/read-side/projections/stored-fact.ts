@@ -1,4 +1,3 @@
-import type { JsonObject } from '../../event-store/event-store.port';
 import { PERSONAL_FIELDS, type SubjectEvent } from '../../consent/domain/subject/subject.events';
 
 /**
@@ -25,8 +24,10 @@ export function isSubjectEventType(type: string): type is SubjectEvent['type'] {
  * tokens), so the result answers every question the full event does; it is typed as the
  * event for the rules' sake.
  */
-export function skeletonOf(type: SubjectEvent['type'], data: JsonObject): SubjectEvent {
-  const skeleton: JsonObject = { ...data };
-  for (const field of PERSONAL_FIELDS[type]) delete skeleton[field];
-  return skeleton as unknown as SubjectEvent;
+export function skeletonOf(event: SubjectEvent): SubjectEvent {
+  const skeleton = { ...event };
+  // The same object seen as a bag of fields, so that the personal ones can be removed.
+  const fields: Partial<Record<string, unknown>> = skeleton;
+  for (const field of PERSONAL_FIELDS[event.type]) delete fields[field];
+  return skeleton;
 }

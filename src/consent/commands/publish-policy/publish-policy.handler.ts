@@ -9,6 +9,7 @@ import { decideAndAppend } from '../../../event-store/decide-and-append';
 import { deterministicEventId } from '../../../shared/ids/deterministic-event-id';
 import { policyStream } from '../../../shared/tenancy/stream-names';
 import { policyDecider } from '../../domain/policy/policy.decider';
+import { decodePolicyEvent } from '../../domain/policy/policy-event-decoder';
 import { PublishPolicyCommand, type PolicyPublicationResult } from './publish-policy.command';
 
 @CommandHandler(PublishPolicyCommand)
@@ -43,6 +44,7 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicyComman
         },
       },
       {
+        decode: decodePolicyEvent,
         eventId: (index) => deterministicEventId(caller.tenantId, idempotencyKey, stream, index),
         metadata: { tenantId: caller.tenantId },
       },

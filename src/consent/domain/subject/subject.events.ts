@@ -12,7 +12,8 @@ interface SubjectEventBase {
 }
 
 /** Who a consent decision or request came from. */
-export type Actor = 'subject' | 'app' | 'privacy-officer' | 'import';
+export const ACTORS = ['subject', 'app', 'privacy-officer', 'import'] as const;
+export type Actor = (typeof ACTORS)[number];
 
 export interface SubjectRegistered extends SubjectEventBase {
   readonly type: 'subject-registered';
@@ -44,21 +45,24 @@ export interface ConsentRevoked extends SubjectEventBase, Permission {
 }
 
 /** The basis on which a flow was permitted. */
-export type Basis = 'grant' | 'opt-out-default' | 'mandatory' | 'one-off-sync';
+export const BASES = ['grant', 'opt-out-default', 'mandatory', 'one-off-sync'] as const;
+export type Basis = (typeof BASES)[number];
 
 /** Why a flow was not permitted; several may hold at once. */
-export type RefusalReason =
-  | 'no-basis'
-  | 'revoked'
-  | 'expired'
-  | 'lapsed-by-policy-change'
-  | 'local-data-mode'
-  | 'erased'
-  | 'region'
-  | 'precision'
-  | 'per-transfer-only'
-  | 'not-offered'
-  | 'before-registration';
+export const REFUSAL_REASONS = [
+  'no-basis',
+  'revoked',
+  'expired',
+  'lapsed-by-policy-change',
+  'local-data-mode',
+  'erased',
+  'region',
+  'precision',
+  'per-transfer-only',
+  'not-offered',
+  'before-registration',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 interface SyncFields extends Permission {
   /** Caller's id for the transfer, unique per subject. */
@@ -134,7 +138,8 @@ export interface ErasureDeadlineExtended extends ErasureStepBase {
   readonly reason: SealedValue;
 }
 
-export type ErasureCompletion = 'all-confirmed' | 'override';
+export const ERASURE_COMPLETIONS = ['all-confirmed', 'override'] as const;
+export type ErasureCompletion = (typeof ERASURE_COMPLETIONS)[number];
 
 export interface ErasureRecipientOutcome {
   readonly recipient: string;

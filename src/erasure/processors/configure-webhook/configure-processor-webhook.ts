@@ -20,6 +20,7 @@ import {
 } from '../../webhooks/signing/standard-webhook-signature';
 import { WEBHOOK_OUTBOX, WEBHOOK_RESOLVER, WEBHOOK_SECRETS } from '../../webhooks/webhooks.tokens';
 import type { ProcessorEvent } from '../domain/processor-webhook.events';
+import { decodeProcessorEvent } from '../domain/processor-event-decoder';
 import { decideConfigureWebhook, foldWebhooks } from '../domain/processor-webhooks';
 import { processorsStream } from '../processors-stream';
 import type { ConfiguredWebhookView } from './configured-webhook.view';
@@ -60,7 +61,7 @@ export class ConfigureProcessorWebhook {
 
     const stream = processorsStream(tenantId);
     const recorded = await this.store.readStream(stream);
-    const before = foldWebhooks(recorded.map((e) => e.data as unknown as ProcessorEvent));
+    const before = foldWebhooks(recorded.map((e) => decodeProcessorEvent(e.data)));
     const newSecretId = randomUUID();
     const events = decideConfigureWebhook(
       {

@@ -11,6 +11,7 @@ import {
 import { DomainError } from '../../../shared/domain/domain-error';
 import { toIso } from '../../../shared/time/instant';
 import type { SubjectEvent } from '../../../consent/domain/subject/subject.events';
+import { decodeSubjectEvent } from '../../../consent/domain/subject/subject-event-decoder';
 import type { EventStore, RecordedEvent } from '../../../event-store/event-store.port';
 import { EVENT_STORE } from '../../../event-store/event-store.token';
 import { SUBJECT_KEYS } from '../../../keys/keys.tokens';
@@ -57,7 +58,7 @@ export class GetErasureHandler implements IQueryHandler<GetErasureQuery> {
     if (recorded.length === 0) {
       throw new DomainError('subject-not-registered', 'no subject with this id exists');
     }
-    const facts = recorded.map((e) => e.data as unknown as SubjectEvent);
+    const facts = recorded.map((e) => decodeSubjectEvent(e.data));
     const workflow = erasureWorkflow(facts, erasureId);
     const record = erasureRecordFrom(facts, erasureId);
     if (!workflow || !record) {

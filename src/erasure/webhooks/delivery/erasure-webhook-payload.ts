@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { subjectStream } from '../../../shared/tenancy/stream-names';
 import type { SealedValue } from '../../../shared/domain/sealed-value';
 import type { SubjectEvent } from '../../../consent/domain/subject/subject.events';
+import { decodeSubjectEvent } from '../../../consent/domain/subject/subject-event-decoder';
 import type { EventStore } from '../../../event-store/event-store.port';
 import { EVENT_STORE } from '../../../event-store/event-store.token';
 import { openField } from '../../../keys/field-cipher';
@@ -50,7 +51,7 @@ export class ErasureWebhookPayloads {
   async build(delivery: WebhookDelivery): Promise<ErasureWebhookPayload | undefined> {
     const { tenantId, subjectId, erasureId, recipient } = delivery;
     const recorded = await this.store.readStream(subjectStream(tenantId, subjectId));
-    const facts = recorded.map((e) => e.data as unknown as SubjectEvent);
+    const facts = recorded.map((e) => decodeSubjectEvent(e.data));
     const record = erasureRecordFrom(facts, erasureId);
     const notified = record?.recipients.find((r) => r.recipient === recipient);
     if (!record || !notified) return undefined;

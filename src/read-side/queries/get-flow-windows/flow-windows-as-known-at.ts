@@ -1,7 +1,7 @@
 import { policyStream, subjectStream } from '../../../shared/tenancy/stream-names';
 import { allFlowWindows, knownBy } from '../../../consent/domain/permission/flow-windows';
 import { PolicyHistory } from '../../../consent/domain/policy/policy-history';
-import type { PolicyPublished } from '../../../consent/domain/policy/policy.events';
+import { decodePolicyEvent } from '../../../consent/domain/policy/policy-event-decoder';
 import type { EventStore } from '../../../event-store/event-store.port';
 import {
   matchesCombination,
@@ -43,7 +43,7 @@ export class FlowWindowsAsKnownAt {
       return event.kind === 'subject-fact' ? [event.fact] : [];
     });
     const policy = PolicyHistory.of(
-      knownBy(policyEvents, knownAt).map((recorded) => recorded.data as unknown as PolicyPublished),
+      knownBy(policyEvents, knownAt).map((recorded) => decodePolicyEvent(recorded.data)),
     );
     const eventIds = facts.map((fact) => fact.eventId);
     return allFlowWindows(subjectStateOf(facts), policy)

@@ -7,6 +7,8 @@ import type { Caller } from '../../shared/tenancy/caller';
 import { DomainError } from '../../shared/domain/domain-error';
 import type { CommandContext, SubjectCommand } from '../domain/subject/subject.commands';
 import { subjectDecider } from '../domain/subject/subject.decider';
+import type { SubjectState } from '../domain/subject/subject.state';
+import type { Decider } from '../../shared/domain/decider';
 import { decodeSubjectEvent } from '../domain/subject/subject-event-decoder';
 import type { SubjectEvent } from '../domain/subject/subject.events';
 import { CLOCK, type Clock } from '../../shared/time/clock';
@@ -60,14 +62,23 @@ export class SubjectCommandService {
     };
   }
 
-  async execute(
+  execute(
     request: SubjectRequest,
     build: (context: CommandContext) => SubjectCommand,
+  ): Promise<SubjectCommandResult> {
+    return this.executeWith(subjectDecider, request, build);
+  }
+
+  /** The same for another decider on the subject's stream (the erasure steps: src/erasure). */
+  async executeWith<Command>(
+    decider: Decider<Command, SubjectEvent, SubjectState>,
+    request: SubjectRequest,
+    build: (context: CommandContext) => Command,
   ): Promise<SubjectCommandResult> {
     const { caller, subjectId, idempotencyKey } = request;
     const stream = subjectStream(caller.tenantId, subjectId);
     const command = build(await this.context(caller));
-    const result = await decideAndAppend(this.store, subjectDecider, stream, command, {
+    const result = await decideAndAppend(this.store, decider, stream, command, {
       decode: decodeSubjectEvent,
       eventId: (index) => deterministicEventId(caller.tenantId, idempotencyKey, stream, index),
       ...(request.expectedRevision !== undefined

@@ -1,4 +1,4 @@
-import { erasureWorkflow } from '../../consent/domain/erasure/erasure-workflow';
+import { erasureWorkflow } from '../domain/erasure-workflow';
 import { toMillis } from '../../shared/time/instant';
 import type { ErasureCompleted, SubjectEvent } from '../../consent/domain/subject/subject.events';
 import { erasureRecordFrom } from '../read-model/erasure-record';

@@ -14,7 +14,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 import { CLOCK, type Clock } from '../../shared/time/clock';
 import { subjectStream } from '../../shared/tenancy/stream-names';
-import { ErasureRefusal } from '../../consent/domain/erasure/erasure-refusal';
+import { ErasureRefusal } from '../domain/erasure-refusal';
 import { DomainError } from '../../shared/domain/domain-error';
 import { toIso } from '../../shared/time/instant';
 import { decodeSubjectEvent } from '../../consent/domain/subject/subject-event-decoder';

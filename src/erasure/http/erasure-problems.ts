@@ -1,7 +1,4 @@
-import {
-  ErasureRefusal,
-  type ErasureRefusalCode,
-} from '../../consent/domain/erasure/erasure-refusal';
+import { ErasureRefusal, type ErasureRefusalCode } from '../domain/erasure-refusal';
 import type { Problem } from '../../http/problem';
 import { PROBLEM_TYPES, type ProblemType } from '../../http/problem-types';
 import { SubjectShreddedError } from '../application/subject-shredded.error';

@@ -1,4 +1,4 @@
-import { erasureDeadline } from '../../consent/domain/erasure/erasure-deadline';
+import { erasureDeadline } from '../domain/erasure-deadline';
 import { toIso, toMillis, type IsoInstant } from '../../shared/time/instant';
 import type {
   Actor,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SubjectCommandService } from '../../consent/application/subject-command.service';
 import { toIso } from '../../shared/time/instant';
+import type { ErasureStepCommand } from '../domain/erasure-step.commands';
+import { erasureStepDecider } from '../domain/erasure-step.decider';
 
 /** What set a workflow step off: a feed event, and the request it concerns. */
 export interface StepTrigger {
@@ -26,13 +28,14 @@ export class ErasureWorkflowSteps {
   /** Records `erasure-processor-notified` for every recipient not yet notified. */
   async recordNotifications(trigger: StepTrigger): Promise<void> {
     const { tenantId, subjectId, erasureId } = trigger;
-    await this.subjects.execute(
+    await this.subjects.executeWith(
+      erasureStepDecider,
       {
         caller: { tenantId, mayBackdate: false },
         subjectId,
         idempotencyKey: `erasure-workflow notify ${erasureId} ${trigger.eventId}`,
       },
-      (context) => ({
+      (context): ErasureStepCommand => ({
         type: 'record-erasure-notifications',
         context,
         subjectId,

@@ -19,7 +19,8 @@ export interface CommandContext {
   readonly mayBackdate: boolean;
 }
 
-interface SubjectCommandBase {
+/** What every command on a subject's stream carries (the erasure steps too: src/erasure/domain). */
+export interface SubjectCommandBase {
   readonly context: CommandContext;
   readonly subjectId: string;
   /** Valid time; defaults to `context.now` in the application layer. */
@@ -68,44 +69,10 @@ export interface RequestErasure extends SubjectCommandBase {
 }
 
 /** The workflow step: every recipient the subject's data went to is to be told (Art. 19). */
-export interface RecordErasureNotifications extends SubjectCommandBase {
-  readonly type: 'record-erasure-notifications';
-  readonly erasureId: string;
-}
-
-export interface ExtendErasureDeadline extends SubjectCommandBase {
-  readonly type: 'extend-erasure-deadline';
-  readonly erasureId: string;
-  /** Defaults to the latest deadline allowed: three months after the request. */
-  readonly newDeadline?: IsoInstant;
-  readonly subjectToldAt: IsoInstant;
-  readonly reason: SealedValue;
-}
-
-export interface ConfirmErasure extends SubjectCommandBase {
-  readonly type: 'confirm-erasure';
-  readonly erasureId: string;
-  readonly recipient: string;
-  /** When the processor erased the data; defaults to `occurredAt`. */
-  readonly confirmedAt?: IsoInstant;
-}
-
-export interface CompleteErasure extends SubjectCommandBase {
-  readonly type: 'complete-erasure';
-  readonly erasureId: string;
-  /** Completes although not every recipient confirmed; only a privacy officer may. */
-  readonly override?: { readonly reason: SealedValue };
-  readonly actor: Actor;
-}
-
-export type ErasureStepCommand =
-  RecordErasureNotifications | ExtendErasureDeadline | ConfirmErasure | CompleteErasure;
-
 export type SubjectCommand =
   | RegisterSubject
   | GrantConsent
   | RevokeConsent
   | RecordSync
   | SwitchLocalDataMode
-  | RequestErasure
-  | ErasureStepCommand;
+  | RequestErasure;

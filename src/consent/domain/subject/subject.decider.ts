@@ -1,4 +1,3 @@
-import { decideErasureStep } from '../erasure/decide-erasure-step';
 import { evaluatePermission } from '../permission/evaluate-permission';
 import { localDataModeAt } from '../permission/local-data-mode';
 import type { PolicyDocument } from '../policy/policy-document';
@@ -24,7 +23,11 @@ import type {
 import type { SubjectEvent } from './subject.events';
 import { evolveSubject, initialSubjectState, type SubjectState } from './subject.state';
 
-/** One subject's consent history: the consistency boundary of every consent rule. */
+/**
+ * One subject's consent history: the consistency boundary of every consent rule. The
+ * erasure workflow's later steps run on the same stream with their own decider
+ * (src/erasure/domain/erasure-step.decider.ts).
+ */
 export const subjectDecider: Decider<SubjectCommand, SubjectEvent, SubjectState> = {
   initialState: initialSubjectState,
   evolve: evolveSubject,
@@ -42,11 +45,6 @@ export const subjectDecider: Decider<SubjectCommand, SubjectEvent, SubjectState>
         return switchLocalDataMode(command, state);
       case 'request-erasure':
         return requestErasure(command, state);
-      case 'record-erasure-notifications':
-      case 'extend-erasure-deadline':
-      case 'confirm-erasure':
-      case 'complete-erasure':
-        return decideErasureStep(command, state);
     }
   },
 };

@@ -1,7 +1,4 @@
-import {
-  erasureDeadline,
-  latestExtendedDeadline,
-} from '../../../consent/domain/erasure/erasure-deadline';
+import { erasureDeadline, latestExtendedDeadline } from '../../domain/erasure-deadline';
 import { toIso, toMillis } from '../../../shared/time/instant';
 import type { CertifiedErasure } from '../erasure-certificate';
 

@@ -9,6 +9,8 @@ import type { ErasureCompletionReceipt, ShreddingState } from '../../http/erasur
 import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
 import { ERASURE_SHREDDER } from '../../shredding/erasure-shredder.projection';
 import { CompleteErasureCommand } from './complete-erasure.command';
+import type { ErasureStepCommand } from '../../domain/erasure-step.commands';
+import { erasureStepDecider } from '../../domain/erasure-step.decider';
 
 /**
  * Appends `erasure-completed`; the shredding of an account erasure is the shredder
@@ -39,17 +41,21 @@ export class CompleteErasureHandler implements ICommandHandler<CompleteErasureCo
         body.override.reason,
       ),
     };
-    const result = await this.subjects.execute(request, (context) => ({
-      type: 'complete-erasure',
-      context,
-      subjectId,
-      occurredAt: this.subjects.occurredAt(body.occurredAt),
-      erasureId,
-      ...(override ? { override } : {}),
-      // Until callers authenticate (issue #7), whoever may call this route acts as the
-      // privacy officer; the decider keeps overrides to that role.
-      actor: 'privacy-officer',
-    }));
+    const result = await this.subjects.executeWith(
+      erasureStepDecider,
+      request,
+      (context): ErasureStepCommand => ({
+        type: 'complete-erasure',
+        context,
+        subjectId,
+        occurredAt: this.subjects.occurredAt(body.occurredAt),
+        erasureId,
+        ...(override ? { override } : {}),
+        // Until callers authenticate (issue #7), whoever may call this route acts as the
+        // privacy officer; the decider keeps overrides to that role.
+        actor: 'privacy-officer',
+      }),
+    );
     const completed = result.events.find((event) => event.type === 'erasure-completed');
     let shredding: ShreddingState = 'not-applicable';
     if (completed?.scope.kind === 'account' && result.position !== undefined) {

@@ -4,6 +4,8 @@ import type { ErasureStepReceipt } from '../../http/erasure-step-receipt';
 import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
 import { instantOf } from '../../http/instant-of';
 import { ConfirmErasureCommand } from './confirm-erasure.command';
+import type { ErasureStepCommand } from '../../domain/erasure-step.commands';
+import { erasureStepDecider } from '../../domain/erasure-step.decider';
 
 @CommandHandler(ConfirmErasureCommand)
 export class ConfirmErasureHandler implements ICommandHandler<ConfirmErasureCommand> {
@@ -11,17 +13,21 @@ export class ConfirmErasureHandler implements ICommandHandler<ConfirmErasureComm
 
   async execute({ request, erasureId, body }: ConfirmErasureCommand): Promise<ErasureStepReceipt> {
     const { subjectId } = request;
-    const result = await this.subjects.execute(request, (context) => ({
-      type: 'confirm-erasure',
-      context,
-      subjectId,
-      occurredAt: this.subjects.occurredAt(body.occurredAt),
-      erasureId,
-      recipient: body.recipient,
-      ...(body.confirmedAt !== undefined
-        ? { confirmedAt: instantOf(body.confirmedAt, 'confirmedAt') }
-        : {}),
-    }));
+    const result = await this.subjects.executeWith(
+      erasureStepDecider,
+      request,
+      (context): ErasureStepCommand => ({
+        type: 'confirm-erasure',
+        context,
+        subjectId,
+        occurredAt: this.subjects.occurredAt(body.occurredAt),
+        erasureId,
+        recipient: body.recipient,
+        ...(body.confirmedAt !== undefined
+          ? { confirmedAt: instantOf(body.confirmedAt, 'confirmedAt') }
+          : {}),
+      }),
+    );
     return erasureStepReceiptOf(subjectId, erasureId, result);
   }
 }

@@ -5,6 +5,8 @@ import type { ErasureStepReceipt } from '../../http/erasure-step-receipt';
 import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
 import { instantOf } from '../../http/instant-of';
 import { ExtendErasureDeadlineCommand } from './extend-erasure-deadline.command';
+import type { ErasureStepCommand } from '../../domain/erasure-step.commands';
+import { erasureStepDecider } from '../../domain/erasure-step.decider';
 
 @CommandHandler(ExtendErasureDeadlineCommand)
 export class ExtendErasureDeadlineHandler implements ICommandHandler<ExtendErasureDeadlineCommand> {
@@ -25,18 +27,22 @@ export class ExtendErasureDeadlineHandler implements ICommandHandler<ExtendErasu
       'reason',
       body.reason,
     );
-    const result = await this.subjects.execute(request, (context) => ({
-      type: 'extend-erasure-deadline',
-      context,
-      subjectId,
-      occurredAt: this.subjects.occurredAt(body.occurredAt),
-      erasureId,
-      ...(body.newDeadline !== undefined
-        ? { newDeadline: instantOf(body.newDeadline, 'newDeadline') }
-        : {}),
-      subjectToldAt: instantOf(body.subjectToldAt, 'subjectToldAt'),
-      reason,
-    }));
+    const result = await this.subjects.executeWith(
+      erasureStepDecider,
+      request,
+      (context): ErasureStepCommand => ({
+        type: 'extend-erasure-deadline',
+        context,
+        subjectId,
+        occurredAt: this.subjects.occurredAt(body.occurredAt),
+        erasureId,
+        ...(body.newDeadline !== undefined
+          ? { newDeadline: instantOf(body.newDeadline, 'newDeadline') }
+          : {}),
+        subjectToldAt: instantOf(body.subjectToldAt, 'subjectToldAt'),
+        reason,
+      }),
+    );
     return erasureStepReceiptOf(subjectId, erasureId, result);
   }
 }

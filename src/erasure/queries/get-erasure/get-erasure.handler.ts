@@ -2,12 +2,9 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { subjectStream } from '../../../shared/tenancy/stream-names';
-import { recipientsToNotify } from '../../../consent/domain/erasure/erasure-recipients';
-import { ErasureRefusal } from '../../../consent/domain/erasure/erasure-refusal';
-import {
-  erasureWorkflow,
-  type ErasureWorkflow,
-} from '../../../consent/domain/erasure/erasure-workflow';
+import { recipientsToNotify } from '../../domain/erasure-recipients';
+import { ErasureRefusal } from '../../domain/erasure-refusal';
+import { erasureWorkflow, type ErasureWorkflow } from '../../domain/erasure-workflow';
 import { DomainError } from '../../../shared/domain/domain-error';
 import { toIso } from '../../../shared/time/instant';
 import type { SubjectEvent } from '../../../consent/domain/subject/subject.events';

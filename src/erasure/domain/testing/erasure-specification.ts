@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { fold } from '../../../../shared/domain/decider';
-import type { SubjectCommand } from '../../subject/subject.commands';
-import { subjectDecider } from '../../subject/subject.decider';
-import type { SubjectEvent } from '../../subject/subject.events';
-import { deciderSpecification, type DeciderOutcome } from '../../testing/decider-specification';
+import { fold } from '../../../shared/domain/decider';
+import type { SubjectEvent } from '../../../consent/domain/subject/subject.events';
+import {
+  deciderSpecification,
+  type DeciderOutcome,
+} from '../../../consent/domain/testing/decider-specification';
 import { ErasureRefusal, type ErasureRefusalCode } from '../erasure-refusal';
+import { subjectStreamDecider, type SubjectStreamCommand } from './subject-stream-decider';
 
 export interface ErasureOutcome extends DeciderOutcome<SubjectEvent> {
   /** The command is refused by an erasure-workflow rule; returned for further checks. */
@@ -16,15 +18,18 @@ export interface ErasureOutcome extends DeciderOutcome<SubjectEvent> {
  * the workflow's own refusals, which are `ErasureRefusal`s rather than `DomainError`s.
  */
 export function erasureSpecification(): {
-  given(events: readonly SubjectEvent[]): { when(command: SubjectCommand): ErasureOutcome };
+  given(events: readonly SubjectEvent[]): { when(command: SubjectStreamCommand): ErasureOutcome };
 } {
-  const spec = deciderSpecification(subjectDecider);
+  const spec = deciderSpecification(subjectStreamDecider);
   return {
     given: (events) => ({
       when: (command) => ({
         ...spec.given(events).when(command),
         thenRefuses: (code) =>
-          refused(() => subjectDecider.decide(command, fold(subjectDecider, events)), code),
+          refused(
+            () => subjectStreamDecider.decide(command, fold(subjectStreamDecider, events)),
+            code,
+          ),
       }),
     }),
   };

@@ -1,6 +1,6 @@
-import type { RecordErasureNotifications } from '../subject/subject.commands';
-import type { ErasureProcessorNotified } from '../subject/subject.events';
-import type { SubjectState } from '../subject/subject.state';
+import type { RecordErasureNotifications } from './erasure-step.commands';
+import type { ErasureProcessorNotified } from '../../consent/domain/subject/subject.events';
+import type { SubjectState } from '../../consent/domain/subject/subject.state';
 import { recipientsToNotify } from './erasure-recipients';
 import { checkStepTime, requireWorkflow, stepBase } from './erasure-step-checks';
 

@@ -1,5 +1,10 @@
-import { erasureRequested, registered, syncRecorded, syncRefused } from '../testing/event-builders';
-import { MINUTE, NOW, permissions, plus } from '../testing/fixtures';
+import {
+  erasureRequested,
+  registered,
+  syncRecorded,
+  syncRefused,
+} from '../../consent/domain/testing/event-builders';
+import { MINUTE, NOW, permissions, plus } from '../../consent/domain/testing/fixtures';
 import { REQUESTED_AT, completed, notified, recordNotifications } from './testing/erasure-builders';
 import { erasureSpecification } from './testing/erasure-specification';
 

@@ -1,11 +1,11 @@
-import type { IsoInstant } from '../../../../shared/time/instant';
+import type { IsoInstant } from '../../../shared/time/instant';
+import type { CommandContext } from '../../../consent/domain/subject/subject.commands';
 import type {
-  CommandContext,
   CompleteErasure,
   ConfirmErasure,
   ExtendErasureDeadline,
   RecordErasureNotifications,
-} from '../../subject/subject.commands';
+} from '../erasure-step.commands';
 import type {
   Actor,
   ErasureCompleted,
@@ -14,8 +14,14 @@ import type {
   ErasureProcessorNotified,
   ErasureRecipientOutcome,
   ErasureScope,
-} from '../../subject/subject.events';
-import { NOW, SUBJECT_ID, TENANT_ID, commandContext, sealed } from '../../testing/fixtures';
+} from '../../../consent/domain/subject/subject.events';
+import {
+  NOW,
+  SUBJECT_ID,
+  TENANT_ID,
+  commandContext,
+  sealed,
+} from '../../../consent/domain/testing/fixtures';
 
 /**
  * Erasure workflow commands and the events they record, with shared defaults (erasure

@@ -1,4 +1,4 @@
-import { toMillis } from '../../../shared/time/instant';
+import { toMillis } from '../../shared/time/instant';
 import type {
   Actor,
   ErasureCompleted,
@@ -7,7 +7,7 @@ import type {
   ErasureProcessorNotified,
   ErasureScope,
   SubjectEvent,
-} from '../subject/subject.events';
+} from '../../consent/domain/subject/subject.events';
 import { erasureDeadline } from './erasure-deadline';
 
 /**

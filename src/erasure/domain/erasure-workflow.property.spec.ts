@@ -1,13 +1,31 @@
 import fc from 'fast-check';
-import { DomainError } from '../../../shared/domain/domain-error';
-import { fold } from '../../../shared/domain/decider';
-import { toIso, toMillis } from '../../../shared/time/instant';
-import type { SubjectCommand } from '../subject/subject.commands';
-import { subjectDecider } from '../subject/subject.decider';
-import type { ErasureScope, Permission, SubjectEvent } from '../subject/subject.events';
-import { erasureRequested, registered, syncRecorded } from '../testing/event-builders';
-import { DAY, HOUR, commandContext, importContext, permissions, plus } from '../testing/fixtures';
-import { PROPERTY_TEST_TIMEOUT_MS, propertyRunOptions } from '../testing/property-run-options';
+import { DomainError } from '../../shared/domain/domain-error';
+import { fold } from '../../shared/domain/decider';
+import { toIso, toMillis } from '../../shared/time/instant';
+
+import { subjectStreamDecider, type SubjectStreamCommand } from './testing/subject-stream-decider';
+import type {
+  ErasureScope,
+  Permission,
+  SubjectEvent,
+} from '../../consent/domain/subject/subject.events';
+import {
+  erasureRequested,
+  registered,
+  syncRecorded,
+} from '../../consent/domain/testing/event-builders';
+import {
+  DAY,
+  HOUR,
+  commandContext,
+  importContext,
+  permissions,
+  plus,
+} from '../../consent/domain/testing/fixtures';
+import {
+  PROPERTY_TEST_TIMEOUT_MS,
+  propertyRunOptions,
+} from '../../consent/domain/testing/property-run-options';
 import { erasureDeadline, latestExtendedDeadline } from './erasure-deadline';
 import { recipientsOf } from './erasure-recipients';
 import { ErasureRefusal } from './erasure-refusal';
@@ -93,7 +111,7 @@ const scenario = fc.record({
   }),
 });
 
-function commandOf(step: Step, now: number): SubjectCommand {
+function commandOf(step: Step, now: number): SubjectStreamCommand {
   const at = toIso(now);
   const context = commandContext({ now });
   switch (step.kind) {
@@ -143,10 +161,10 @@ describe('the erasure workflow over random step sequences', () => {
         for (const { advanceMs, step } of steps) {
           now += advanceMs;
           const command = commandOf(step, now);
-          const state = fold(subjectDecider, stream);
+          const state = fold(subjectStreamDecider, stream);
           const events = decided(command, stream);
           expect(decided(command, [...stream])).toEqual(events);
-          expect(fold(subjectDecider, stream)).toStrictEqual(state);
+          expect(fold(subjectStreamDecider, stream)).toStrictEqual(state);
           if (events) {
             seen.add(`accepted:${step.kind}:${events.length > 0 ? 'recorded' : 'nothing'}`);
             stream.push(...events);
@@ -186,11 +204,11 @@ describe('the erasure workflow over random step sequences', () => {
 
 /** The events the command records, or undefined when a rule refuses it. */
 function decided(
-  command: SubjectCommand,
+  command: SubjectStreamCommand,
   stream: readonly SubjectEvent[],
 ): SubjectEvent[] | undefined {
   try {
-    return subjectDecider.decide(command, fold(subjectDecider, stream));
+    return subjectStreamDecider.decide(command, fold(subjectStreamDecider, stream));
   } catch (error) {
     if (error instanceof ErasureRefusal || error instanceof DomainError) {
       seen.add(`refused:${error.code}`);

@@ -1,8 +1,8 @@
-import { DomainError } from '../../../shared/domain/domain-error';
-import { isIsoInstant, toMillis } from '../../../shared/time/instant';
-import { checkOccurredAt, requireRegistered } from '../subject/command-checks';
-import type { ErasureStepCommand } from '../subject/subject.commands';
-import type { SubjectState } from '../subject/subject.state';
+import { DomainError } from '../../shared/domain/domain-error';
+import { isIsoInstant, toMillis } from '../../shared/time/instant';
+import { checkOccurredAt, requireRegistered } from '../../consent/domain/subject/command-checks';
+import type { ErasureStepCommand } from './erasure-step.commands';
+import type { SubjectState } from '../../consent/domain/subject/subject.state';
 import { ErasureRefusal } from './erasure-refusal';
 import { erasureWorkflow, type ErasureWorkflow } from './erasure-workflow';
 

@@ -1,4 +1,4 @@
-import { Refusal } from '../../../shared/domain/domain-error';
+import { Refusal } from '../../shared/domain/domain-error';
 
 /**
  * Why the erasure workflow refused a step. A `Refusal` like `DomainError`; it is a class of its

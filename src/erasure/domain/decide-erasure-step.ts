@@ -1,6 +1,6 @@
-import type { ErasureStepCommand } from '../subject/subject.commands';
-import type { ErasureStepEvent } from '../subject/subject.events';
-import type { SubjectState } from '../subject/subject.state';
+import type { ErasureStepCommand } from './erasure-step.commands';
+import type { ErasureStepEvent } from '../../consent/domain/subject/subject.events';
+import type { SubjectState } from '../../consent/domain/subject/subject.state';
 import { completeErasure } from './complete-erasure';
 import { confirmErasure } from './confirm-erasure';
 import { extendErasureDeadline } from './extend-erasure-deadline';

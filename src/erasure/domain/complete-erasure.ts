@@ -1,6 +1,9 @@
-import type { CompleteErasure } from '../subject/subject.commands';
-import type { ErasureCompleted, ErasureRecipientOutcome } from '../subject/subject.events';
-import type { SubjectState } from '../subject/subject.state';
+import type { CompleteErasure } from './erasure-step.commands';
+import type {
+  ErasureCompleted,
+  ErasureRecipientOutcome,
+} from '../../consent/domain/subject/subject.events';
+import type { SubjectState } from '../../consent/domain/subject/subject.state';
 import { recipientsToNotify } from './erasure-recipients';
 import { ErasureRefusal } from './erasure-refusal';
 import type { ErasureWorkflow } from './erasure-workflow';

@@ -1,12 +1,16 @@
-import { asSealed } from '../../../shared/domain/sealed-value';
+import { asSealed } from '../../shared/domain/sealed-value';
 import {
   grant,
   recordSync,
   requestErasure,
   switchLocalDataMode,
-} from '../testing/command-builders';
-import { erasureRequested, registered, syncRecorded } from '../testing/event-builders';
-import { MINUTE, NOW, permissions, plus } from '../testing/fixtures';
+} from '../../consent/domain/testing/command-builders';
+import {
+  erasureRequested,
+  registered,
+  syncRecorded,
+} from '../../consent/domain/testing/event-builders';
+import { MINUTE, NOW, permissions, plus } from '../../consent/domain/testing/fixtures';
 import {
   REQUESTED_AT,
   complete,

@@ -1,6 +1,6 @@
-import type { ConfirmErasure } from '../subject/subject.commands';
-import type { ErasureProcessorConfirmed } from '../subject/subject.events';
-import type { SubjectState } from '../subject/subject.state';
+import type { ConfirmErasure } from './erasure-step.commands';
+import type { ErasureProcessorConfirmed } from '../../consent/domain/subject/subject.events';
+import type { SubjectState } from '../../consent/domain/subject/subject.state';
 import { ErasureRefusal } from './erasure-refusal';
 import {
   checkStatedInstant,

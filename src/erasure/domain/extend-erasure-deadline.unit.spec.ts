@@ -1,7 +1,14 @@
-import { toMillis } from '../../../shared/time/instant';
-import { asSealed } from '../../../shared/domain/sealed-value';
-import { erasureRequested, registered } from '../testing/event-builders';
-import { DAY, MINUTE, NOW, commandContext, importContext, plus } from '../testing/fixtures';
+import { toMillis } from '../../shared/time/instant';
+import { asSealed } from '../../shared/domain/sealed-value';
+import { erasureRequested, registered } from '../../consent/domain/testing/event-builders';
+import {
+  DAY,
+  MINUTE,
+  NOW,
+  commandContext,
+  importContext,
+  plus,
+} from '../../consent/domain/testing/fixtures';
 import {
   LATEST_DEADLINE,
   ORIGINAL_DEADLINE,

@@ -1,5 +1,5 @@
-import { erasureRequested, registered } from '../testing/event-builders';
-import { MINUTE, NOW, plus } from '../testing/fixtures';
+import { erasureRequested, registered } from '../../consent/domain/testing/event-builders';
+import { MINUTE, NOW, plus } from '../../consent/domain/testing/fixtures';
 import { REQUESTED_AT, completed, confirm, confirmed, notified } from './testing/erasure-builders';
 import { erasureSpecification } from './testing/erasure-specification';
 

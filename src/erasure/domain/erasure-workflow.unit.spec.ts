@@ -1,6 +1,11 @@
-import { toMillis } from '../../../shared/time/instant';
-import { erasureRequested, registered, syncRecorded, syncRefused } from '../testing/event-builders';
-import { NOW, permissions } from '../testing/fixtures';
+import { toMillis } from '../../shared/time/instant';
+import {
+  erasureRequested,
+  registered,
+  syncRecorded,
+  syncRefused,
+} from '../../consent/domain/testing/event-builders';
+import { NOW, permissions } from '../../consent/domain/testing/fixtures';
 import { recipientsOf, recipientsToNotify } from './erasure-recipients';
 import { erasureWorkflow, erasureWorkflows } from './erasure-workflow';
 import {

@@ -1,4 +1,4 @@
-import { toIso, toMillis } from '../../../shared/time/instant';
+import { toIso, toMillis } from '../../shared/time/instant';
 import { erasureDeadline, latestExtendedDeadline, monthsAfter } from './erasure-deadline';
 
 const deadline = (requestedAt: string) => toIso(erasureDeadline(toMillis(requestedAt)));

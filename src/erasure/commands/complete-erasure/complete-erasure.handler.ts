@@ -5,10 +5,12 @@ import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/app-config.token';
 import { ProjectorHost } from '../../../projections/projector-host';
 import { ErasureReasons } from '../../application/erasure-reasons';
-import type { ErasureCompletionReceipt, ShreddingState } from '../../http/erasure-step-receipt';
-import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
 import { ERASURE_SHREDDER } from '../../shredding/erasure-shredder.projection';
-import { CompleteErasureCommand } from './complete-erasure.command';
+import {
+  CompleteErasureCommand,
+  type CompleteErasureResult,
+  type ShreddingState,
+} from './complete-erasure.command';
 
 /**
  * Appends `erasure-completed`; the shredding of an account erasure is the shredder
@@ -28,22 +30,22 @@ export class CompleteErasureHandler implements ICommandHandler<CompleteErasureCo
   async execute({
     request,
     erasureId,
-    body,
-  }: CompleteErasureCommand): Promise<ErasureCompletionReceipt> {
+    completion,
+  }: CompleteErasureCommand): Promise<CompleteErasureResult> {
     const { subjectId } = request;
-    const override = body.override && {
+    const override = completion.overrideReason !== undefined && {
       reason: await this.reasons.seal(
         request.caller.tenantId,
         subjectId,
         'overrideReason',
-        body.override.reason,
+        completion.overrideReason,
       ),
     };
     const result = await this.subjects.execute(request, (context) => ({
       type: 'complete-erasure',
       context,
       subjectId,
-      occurredAt: this.subjects.occurredAt(body.occurredAt),
+      occurredAt: this.subjects.occurredAt(completion.occurredAt),
       erasureId,
       ...(override ? { override } : {}),
       // Until callers authenticate (issue #7), whoever may call this route acts as the
@@ -60,6 +62,6 @@ export class CompleteErasureHandler implements ICommandHandler<CompleteErasureCo
       );
       shredding = reached ? 'done' : 'pending';
     }
-    return { ...erasureStepReceiptOf(subjectId, erasureId, result), shredding };
+    return { ...result, shredding };
   }
 }

@@ -1,27 +1,27 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { SubjectCommandService } from '../../../consent/application/subject-command.service';
-import type { ErasureStepReceipt } from '../../http/erasure-step-receipt';
-import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
-import { instantOf } from '../../http/instant-of';
+import {
+  SubjectCommandService,
+  type SubjectCommandResult,
+} from '../../../consent/application/subject-command.service';
 import { ConfirmErasureCommand } from './confirm-erasure.command';
 
 @CommandHandler(ConfirmErasureCommand)
 export class ConfirmErasureHandler implements ICommandHandler<ConfirmErasureCommand> {
   constructor(private readonly subjects: SubjectCommandService) {}
 
-  async execute({ request, erasureId, body }: ConfirmErasureCommand): Promise<ErasureStepReceipt> {
-    const { subjectId } = request;
-    const result = await this.subjects.execute(request, (context) => ({
+  execute({
+    request,
+    erasureId,
+    confirmation,
+  }: ConfirmErasureCommand): Promise<SubjectCommandResult> {
+    return this.subjects.execute(request, (context) => ({
       type: 'confirm-erasure',
       context,
-      subjectId,
-      occurredAt: this.subjects.occurredAt(body.occurredAt),
+      subjectId: request.subjectId,
+      occurredAt: this.subjects.occurredAt(confirmation.occurredAt),
       erasureId,
-      recipient: body.recipient,
-      ...(body.confirmedAt !== undefined
-        ? { confirmedAt: instantOf(body.confirmedAt, 'confirmedAt') }
-        : {}),
+      recipient: confirmation.recipient,
+      ...(confirmation.confirmedAt !== undefined ? { confirmedAt: confirmation.confirmedAt } : {}),
     }));
-    return erasureStepReceiptOf(subjectId, erasureId, result);
   }
 }

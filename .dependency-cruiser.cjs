@@ -82,7 +82,7 @@ module.exports = {
     {
       name: 'handlers-carry-no-http-get-erasure',
       comment:
-        'The same rule for the get-erasure handler, which still reads the ShreddingState type through the receipt module (re-exported there from the complete-erasure command). Its import line waits for the event-decoder work on src/erasure/queries to land; then this exception goes.',
+        'The same rule for the get-erasure handler, which still reads the ShreddingState type through the receipt module (re-exported there from the complete-erasure command). The branch that tightened the rule did not own src/erasure/queries; importing the type from the command instead (one line) removes this exception and the re-export.',
       severity: 'error',
       from: { path: GET_ERASURE_HANDLER },
       to: { path: HTTP_EDGE, pathNot: '^src/erasure/http/erasure-step-receipt\\.ts$' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { APP_PERFORMANCE, LOCATION_CHECK, MAP_LOCATION } from '../e2e/consent/fixtures';
-import { expectProblem, type RegisteredSubject } from '../e2e/consent/harness';
+import { expectProblem, PROBLEMS, type RegisteredSubject } from '../e2e/consent/harness';
 import { type ErasureReceipt, useErasureApi } from './support/erasure-api';
 
 /**
@@ -92,6 +92,23 @@ describe('an account erasure from request to shredding', () => {
     expect(problem).toMatchObject({
       code: 'erasure-not-confirmed',
       unconfirmed: ['first-party-row', 'map-provider-row'],
+    });
+  });
+
+  it('refuses a confirmedAt that is ISO 8601 but no instant (a week date), naming the field', async () => {
+    const response = await api.post(`${erasurePath}/confirmations`, {
+      recipient: 'first-party-row',
+      confirmedAt: '2026-W27-3',
+    });
+    expectProblem(response, 400, 'invalid-time');
+    expect(response.json()).toEqual({
+      type: `${PROBLEMS}/invalid-time`,
+      title: 'Invalid time',
+      status: 400,
+      detail: 'confirmedAt must be an ISO-8601 date-time',
+      code: 'invalid-time',
+      field: 'confirmedAt',
+      instance: `${erasurePath}/confirmations`,
     });
   });
 

@@ -136,6 +136,21 @@ describe('extending the deadline (Art. 12(3))', () => {
     expect(problem).toMatchObject({ code: 'invalid-time', field: 'subjectToldAt' });
   });
 
+  it('refuses a newDeadline that is ISO 8601 but no instant (an ordinal date), naming the field', async () => {
+    const response = await api.post(`${path}/extension`, {
+      newDeadline: '2026-182',
+      subjectToldAt: new Date().toISOString(),
+      reason: 'backlog',
+    });
+    const problem = expectProblem(response, 400, 'invalid-time');
+    expect(problem).toMatchObject({
+      title: 'Invalid time',
+      detail: 'newDeadline must be an ISO-8601 date-time',
+      code: 'invalid-time',
+      field: 'newDeadline',
+    });
+  });
+
   it('extends to three months after the request by default, once', async () => {
     const response = await api.post(`${path}/extension`, {
       subjectToldAt: new Date().toISOString(),

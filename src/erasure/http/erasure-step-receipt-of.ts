@@ -1,11 +1,14 @@
-import type { DecideResult } from '../../event-store/decide-and-append';
+import type { SubjectCommandResult } from '../../consent/application/subject-command.service';
 import { receiptOf } from '../../consent/http/command-receipt';
 import type { ErasureStepReceipt } from './erasure-step-receipt';
 
 export function erasureStepReceiptOf(
-  subjectId: string,
   erasureId: string,
-  result: DecideResult<unknown>,
+  result: SubjectCommandResult,
 ): ErasureStepReceipt {
-  return { ...receiptOf(subjectId, result), erasureId, recorded: result.events.length > 0 };
+  return {
+    ...receiptOf(result.subjectId, result),
+    erasureId,
+    recorded: result.events.length > 0,
+  };
 }

@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CommandReceipt } from '../../consent/http/command-receipt';
+import type { ShreddingState } from '../commands/complete-erasure/complete-erasure.command';
+
+// Still read from here by the erasure view and the get-erasure handler.
+export type { ShreddingState };
 
 /** What every workflow step answers: where the subject stands, and which request it was. */
 export class ErasureStepReceipt extends CommandReceipt {
@@ -9,8 +13,6 @@ export class ErasureStepReceipt extends CommandReceipt {
   @ApiProperty({ description: 'False when the step changed nothing (already recorded).' })
   recorded!: boolean;
 }
-
-export type ShreddingState = 'not-applicable' | 'pending' | 'done';
 
 export class ErasureCompletionReceipt extends ErasureStepReceipt {
   @ApiProperty({

@@ -5,7 +5,7 @@ import {
   confirmed,
   extended,
   notified,
-} from '../../../src/consent/domain/erasure/testing/erasure-builders';
+} from '../../../src/erasure/domain/testing/erasure-builders';
 import {
   erasureRequested,
   granted,

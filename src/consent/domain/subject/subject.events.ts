@@ -106,7 +106,7 @@ export interface ErasureRequested extends SubjectEventBase {
   readonly requestedBy: Actor;
 }
 
-/** A step of the erasure workflow (src/consent/domain/erasure): names its request. */
+/** A step of the erasure workflow (src/erasure/domain): names its request. */
 interface ErasureStepBase extends SubjectEventBase {
   readonly erasureId: string;
 }

@@ -56,7 +56,7 @@ export function evolveSubject(state: SubjectState, event: SubjectEvent): Subject
         accountErasureRequested: state.accountErasureRequested || event.scope.kind === 'account',
         erasureIds: new Set([...state.erasureIds, event.erasureId]),
       };
-    // Facts only; the erasure workflow reads its steps from them (src/consent/domain/erasure).
+    // Facts only; the erasure workflow reads its steps from them (src/erasure/domain).
     case 'consent-granted':
     case 'consent-revoked':
     case 'erasure-processor-notified':

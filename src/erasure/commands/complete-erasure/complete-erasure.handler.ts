@@ -5,10 +5,12 @@ import type { AppConfig } from '../../../config/app-config';
 import { APP_CONFIG } from '../../../config/app-config.token';
 import { ProjectorHost } from '../../../projections/projector-host';
 import { ErasureReasons } from '../../application/erasure-reasons';
-import type { ErasureCompletionReceipt, ShreddingState } from '../../http/erasure-step-receipt';
-import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
 import { ERASURE_SHREDDER } from '../../shredding/erasure-shredder.projection';
-import { CompleteErasureCommand } from './complete-erasure.command';
+import {
+  CompleteErasureCommand,
+  type CompleteErasureResult,
+  type ShreddingState,
+} from './complete-erasure.command';
 import type { ErasureStepCommand } from '../../domain/erasure-step.commands';
 import { erasureStepDecider } from '../../domain/erasure-step.decider';
 
@@ -30,15 +32,15 @@ export class CompleteErasureHandler implements ICommandHandler<CompleteErasureCo
   async execute({
     request,
     erasureId,
-    body,
-  }: CompleteErasureCommand): Promise<ErasureCompletionReceipt> {
+    completion,
+  }: CompleteErasureCommand): Promise<CompleteErasureResult> {
     const { subjectId } = request;
-    const override = body.override && {
+    const override = completion.overrideReason !== undefined && {
       reason: await this.reasons.seal(
         request.caller.tenantId,
         subjectId,
         'overrideReason',
-        body.override.reason,
+        completion.overrideReason,
       ),
     };
     const result = await this.subjects.executeWith(
@@ -48,7 +50,7 @@ export class CompleteErasureHandler implements ICommandHandler<CompleteErasureCo
         type: 'complete-erasure',
         context,
         subjectId,
-        occurredAt: this.subjects.occurredAt(body.occurredAt),
+        occurredAt: this.subjects.occurredAt(completion.occurredAt),
         erasureId,
         ...(override ? { override } : {}),
         // Until callers authenticate (issue #7), whoever may call this route acts as the
@@ -66,6 +68,6 @@ export class CompleteErasureHandler implements ICommandHandler<CompleteErasureCo
       );
       shredding = reached ? 'done' : 'pending';
     }
-    return { ...erasureStepReceiptOf(subjectId, erasureId, result), shredding };
+    return { ...result, shredding };
   }
 }

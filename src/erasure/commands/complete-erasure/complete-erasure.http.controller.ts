@@ -10,6 +10,7 @@ import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { ErasureCompletionReceipt } from '../../http/erasure-step-receipt';
+import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
 import { CompleteErasureCommand } from './complete-erasure.command';
 import { CompleteErasureRequest } from './complete-erasure.request.dto';
 import { Roles } from '../../../auth/roles.decorator';
@@ -40,9 +41,15 @@ export class CompleteErasureController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ErasureCompletionReceipt> {
     const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
-    return withEtag(
-      reply,
-      await this.commands.execute(new CompleteErasureCommand(request, erasureId, body)),
+    const result = await this.commands.execute(
+      new CompleteErasureCommand(request, erasureId, {
+        overrideReason: body.override?.reason,
+        occurredAt: body.occurredAt,
+      }),
     );
+    return withEtag(reply, {
+      ...erasureStepReceiptOf(erasureId, result),
+      shredding: result.shredding,
+    });
   }
 }

@@ -1,13 +1,25 @@
 import { Command } from '@nestjs/cqrs';
-import type { SubjectRequest } from '../../../consent/application/subject-command.service';
-import type { ErasureStepReceipt } from '../../http/erasure-step-receipt';
-import type { ConfirmErasureRequest } from './confirm-erasure.request.dto';
+import type {
+  SubjectCommandResult,
+  SubjectRequest,
+} from '../../../consent/application/subject-command.service';
+import type { IsoInstant } from '../../../shared/time/instant';
 
-export class ConfirmErasureCommand extends Command<ErasureStepReceipt> {
+/** A recipient's confirmation as the caller states it. */
+export interface ErasureConfirmation {
+  /** A recipient that was notified. */
+  readonly recipient: string;
+  /** When the processor erased the data; `occurredAt` when omitted. */
+  readonly confirmedAt?: IsoInstant;
+  /** When the confirmation was received (ISO 8601); now when omitted. */
+  readonly occurredAt?: string;
+}
+
+export class ConfirmErasureCommand extends Command<SubjectCommandResult> {
   constructor(
     readonly request: SubjectRequest,
     readonly erasureId: string,
-    readonly body: ConfirmErasureRequest,
+    readonly confirmation: ErasureConfirmation,
   ) {
     super();
   }

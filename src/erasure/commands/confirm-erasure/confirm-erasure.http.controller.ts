@@ -10,6 +10,8 @@ import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { ErasureStepReceipt } from '../../http/erasure-step-receipt';
+import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
+import { instantOf } from '../../http/instant-of';
 import { ConfirmErasureCommand } from './confirm-erasure.command';
 import { ConfirmErasureRequest } from './confirm-erasure.request.dto';
 import { Roles } from '../../../auth/roles.decorator';
@@ -37,9 +39,15 @@ export class ConfirmErasureController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ErasureStepReceipt> {
     const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
-    return withEtag(
-      reply,
-      await this.commands.execute(new ConfirmErasureCommand(request, erasureId, body)),
+    const result = await this.commands.execute(
+      new ConfirmErasureCommand(request, erasureId, {
+        recipient: body.recipient,
+        ...(body.confirmedAt !== undefined
+          ? { confirmedAt: instantOf(body.confirmedAt, 'confirmedAt') }
+          : {}),
+        occurredAt: body.occurredAt,
+      }),
     );
+    return withEtag(reply, erasureStepReceiptOf(erasureId, result));
   }
 }

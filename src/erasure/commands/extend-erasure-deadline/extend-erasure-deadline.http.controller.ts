@@ -10,6 +10,8 @@ import { CurrentCaller } from '../../../http/current-caller.decorator';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { ErasureStepReceipt } from '../../http/erasure-step-receipt';
+import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
+import { instantOf } from '../../http/instant-of';
 import { ExtendErasureDeadlineCommand } from './extend-erasure-deadline.command';
 import { ExtendErasureDeadlineRequest } from './extend-erasure-deadline.request.dto';
 import { Roles } from '../../../auth/roles.decorator';
@@ -39,9 +41,16 @@ export class ExtendErasureDeadlineController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ErasureStepReceipt> {
     const request = subjectRequest(caller, subjectId, idempotencyKey, ifMatch);
-    return withEtag(
-      reply,
-      await this.commands.execute(new ExtendErasureDeadlineCommand(request, erasureId, body)),
+    const result = await this.commands.execute(
+      new ExtendErasureDeadlineCommand(request, erasureId, {
+        ...(body.newDeadline !== undefined
+          ? { newDeadline: instantOf(body.newDeadline, 'newDeadline') }
+          : {}),
+        subjectToldAt: instantOf(body.subjectToldAt, 'subjectToldAt'),
+        reason: body.reason,
+        occurredAt: body.occurredAt,
+      }),
     );
+    return withEtag(reply, erasureStepReceiptOf(erasureId, result));
   }
 }

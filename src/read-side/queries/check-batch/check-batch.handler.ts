@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
 import { ReadYourWrites } from '../../../projections/consistency/read-your-writes';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';
 import { checkAnswerView } from '../check-permission/check-answer.view';
 import { PermissionChecker } from '../check-permission/permission-checker';
 import { CheckBatchQuery } from './check-batch.query';
-import type { CheckBatchView } from './check-batch.view';
+import { UNKNOWN_SUBJECT_PROBLEM, type CheckBatchView } from './check-batch.view';
 
 /**
  * Many checks in one request, answered in order from one read of each subject. Checks
@@ -42,12 +41,7 @@ export class CheckBatchHandler implements IQueryHandler<CheckBatchQuery> {
           category: question.category,
           recipient: question.recipient,
           purpose: question.purpose,
-          problem: {
-            type: PROBLEM_TYPES.subjectNotFound,
-            title: 'Subject not found',
-            status: 404,
-            detail: 'no subject with this id exists',
-          },
+          problem: UNKNOWN_SUBJECT_PROBLEM,
         };
       }),
     };

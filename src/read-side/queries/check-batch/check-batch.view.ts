@@ -1,4 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_TYPES } from '../../../http/problem-types';
 import { CheckAnswerView } from '../check-permission/check-answer.view';
 
 export class CheckProblemView {
@@ -7,6 +8,14 @@ export class CheckProblemView {
   @ApiProperty() status!: number;
   @ApiProperty() detail!: string;
 }
+
+/** The entry of a check about an unknown subject: the 404 problem a single check answers. */
+export const UNKNOWN_SUBJECT_PROBLEM: CheckProblemView = {
+  type: PROBLEM_TYPES.subjectNotFound,
+  title: 'Subject not found',
+  status: 404,
+  detail: 'no subject with this id exists',
+};
 
 /** A check of the batch that has no answer (an unknown subject): never a silent "denied". */
 export class CheckFailureView {

@@ -7,6 +7,9 @@ import type {
   ErasureWorkflowSteps,
   StepTrigger,
 } from '../../src/erasure/workflow/erasure-workflow-steps';
+import type { ErasureScope } from '../../src/consent/domain/subject/subject.events';
+import { erasureRequested, syncRecorded } from '../../src/consent/domain/testing/event-builders';
+import { completed } from '../../src/erasure/domain/testing/erasure-builders';
 import { cutInto, firstDifference, rowsAfter } from '../projections/fixtures/batch-equivalence';
 import { createStores, DIALECTS, type StoreHarness } from '../projections/fixtures/stores';
 
@@ -66,18 +69,19 @@ function feedOf(script: readonly Step[]): RecordedEvent[] {
     if (step.kind === 'request') {
       const erasureId = randomUUID();
       requested.set(streamName, [...(requested.get(streamName) ?? []), erasureId]);
-      const scope: JsonObject =
+      const scope: ErasureScope =
         step.categories === 'account'
           ? { kind: 'account' }
           : { kind: 'categories', categories: step.categories.map((c) => CATEGORIES[c]!) };
-      data = { type: 'erasure-requested', erasureId, scope, occurredAt };
+      data = asJson(erasureRequested(scope, { at: occurredAt, erasureId }));
     } else if (step.kind === 'sync') {
-      data = { type: 'sync-recorded', category: CATEGORIES[step.category]!, occurredAt };
+      const flow = { category: CATEGORIES[step.category]!, recipient: 'cloud', purpose: 'backup' };
+      data = asJson(syncRecorded(flow, 'grant', { syncId: randomUUID(), at: occurredAt }));
     } else {
       const open = requested.get(streamName) ?? [];
       if (open.length === 0) return [];
       const erasureId = open[step.which % open.length]!;
-      data = { type: 'erasure-completed', erasureId, occurredAt };
+      data = asJson(completed([], { at: occurredAt, erasureId }));
     }
     const revision = revisions.get(streamName) ?? 0;
     revisions.set(streamName, revision + 1);
@@ -150,3 +154,8 @@ describe.each(DIALECTS)('erasure_notifier applyBatch on a %s read store', (diale
     );
   }, 120_000);
 });
+
+/** Events as the store holds them: well-formed, as the decoders require (docs/adr/0032). */
+function asJson(event: object): JsonObject {
+  return JSON.parse(JSON.stringify(event)) as JsonObject;
+}

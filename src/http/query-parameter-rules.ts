@@ -13,7 +13,7 @@ import { parseRfc3339 } from '../shared/time/rfc3339';
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
 /** The count a parameter spells, or undefined when it spells none. */
-export function countOf(value: unknown): number | undefined {
+function countOf(value: unknown): number | undefined {
   if (typeof value !== 'string' || !DECIMAL.test(value)) return undefined;
   const count = Number(value);
   return Number.isSafeInteger(count) ? count : undefined;

@@ -5,7 +5,7 @@ import { lockCheckpoint, saveCheckpoint } from './checkpoints';
 import type { BulkBuild, Projection } from './projection';
 import { blameProjection, ProjectionCodeFailed } from './projection-code-failure';
 
-export type BulkBuildOutcome =
+type BulkBuildOutcome =
   /** Complete up to `position`, which the checkpoint now holds. */
   | { readonly kind: 'built'; readonly position: GlobalPosition }
   /** Stopped on request between two transactions; the checkpoint is still at the start. */
@@ -15,7 +15,7 @@ export type BulkBuildOutcome =
   /** `load` or `finish` threw: the caller builds event by event instead. */
   | { readonly kind: 'failed'; readonly error: unknown };
 
-export interface BulkBuildContext {
+interface BulkBuildContext {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   /** Events read and loaded per transaction. */

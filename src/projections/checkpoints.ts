@@ -4,7 +4,7 @@ import { asBigInt, asNumber } from '../read-store/sql-value';
 import { takeTurn } from '../read-store/take-turn';
 
 /** Where a projection stands: the version that built its tables and the last event applied. */
-export interface Checkpoint {
+interface Checkpoint {
   readonly version: number;
   readonly position: GlobalPosition;
 }

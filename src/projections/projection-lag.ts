@@ -21,7 +21,7 @@ export function hasDensePositions(eventStore: EventStore): boolean {
  * Elsewhere (KurrentDB's `$all` byte offsets) events are counted, up to this many: the
  * figure only has to show that a projection is behind, and every scrape pays for the read.
  */
-export const MAX_COUNTED_LAG = 1_000;
+const MAX_COUNTED_LAG = 1_000;
 
 /** How far a projection at `position` is behind a feed whose newest event is at `head`. */
 export async function measureLag(

@@ -35,7 +35,7 @@ export interface ProjectionRunState {
   readonly failure?: ProjectionFailedError;
 }
 
-export interface RunnerContext {
+interface RunnerContext {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   readonly feed: FeedWatcher;

@@ -1,5 +1,5 @@
 /** Base class so callers can tell projector failures from other errors. */
-export abstract class ProjectorError extends Error {
+abstract class ProjectorError extends Error {
   abstract readonly code: string;
 }
 

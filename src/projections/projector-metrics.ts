@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ProjectionStatus } from './projection-status';
 
 /** What the metrics read from the projector at scrape time. */
-export interface MeasuredProjections {
+interface MeasuredProjections {
   /** The lag of each projection: the projector's latest background measurement while it runs. */
   freshness(): Promise<ProjectionStatus[]>;
   states(): readonly { readonly name: string; readonly state: string }[];

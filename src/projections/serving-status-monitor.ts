@@ -5,7 +5,7 @@ import type { ProjectionRunState } from './projection-runner';
 import type { ProjectorLogger } from './projector-logger';
 import type { ProjectionFreshness, ServingStatus, StoreProbe } from './serving-status';
 
-export interface ServingStatusMonitorOptions {
+interface ServingStatusMonitorOptions {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   /** The projections' states and positions, read from memory. */

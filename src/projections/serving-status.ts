@@ -42,7 +42,7 @@ export interface ServingStatusSource {
 export const SERVING_STATUS = Symbol('ServingStatusSource');
 
 /** What the projector knows of the feed without a query. */
-export interface FeedKnowledge {
+interface FeedKnowledge {
   /** The newest position the feed subscription announced. */
   readonly head: GlobalPosition;
   /** Whether positions number the events without gaps, so that lag is a subtraction. */

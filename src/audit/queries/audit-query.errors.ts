@@ -2,7 +2,7 @@
  * Why a checkpoint or proof query has no answer. Messages are written for the caller (what
  * to ask instead) and hold no personal data: tree sizes and leaf indexes are not personal.
  */
-export abstract class AuditQueryError extends Error {}
+abstract class AuditQueryError extends Error {}
 
 /** No checkpoint was signed (yet, or at the size asked for). */
 export class CheckpointNotFoundError extends AuditQueryError {}

@@ -8,14 +8,14 @@ export interface RegistryRead<State> {
   readonly beganAt: number;
 }
 
-export interface RefreshLimits {
+interface RefreshLimits {
   /** Least time between the beginnings of two paced reads of one tenant's registry. */
   readonly minIntervalMs: number;
   /** Most registries of tenants this replica has not read yet that are read at once. */
   readonly maxUnknownTenants: number;
 }
 
-export interface ReadRequest {
+interface ReadRequest {
   /** When this replica last read the tenant's registry; undefined for a tenant it never read. */
   readonly lastReadAt: number | undefined;
   /** A miss on a registry read moments ago is paced (see `RefreshLimits`); other reads are not. */

@@ -21,7 +21,7 @@ export interface ApiKeyCreated {
   readonly actor: string;
 }
 
-export interface ApiKeyRevoked {
+interface ApiKeyRevoked {
   readonly type: 'api-key-revoked';
   readonly schemaVersion: 1;
   readonly tenantId: string;
@@ -30,7 +30,7 @@ export interface ApiKeyRevoked {
   readonly actor: string;
 }
 
-export interface ApiKeyRolesChanged {
+interface ApiKeyRolesChanged {
   readonly type: 'api-key-roles-changed';
   readonly schemaVersion: 1;
   readonly tenantId: string;

@@ -6,7 +6,7 @@ import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.
 import { asSealed, type SealedValue } from '../../shared/domain/sealed-value';
 
 /** Which personal field a value is: bound into its ciphertext, so it cannot be moved. */
-export type PersonalField = 'appSubjectId' | 'email' | 'phone' | 'location';
+type PersonalField = 'appSubjectId' | 'email' | 'phone' | 'location';
 
 /**
  * Seals personal fields with the subject's data key before they enter an event, and opens

@@ -8,7 +8,7 @@ import { decodeSubjectEvent } from '../domain/subject/subject-event-decoder';
 import type { SubjectState } from '../domain/subject/subject.state';
 import { subjectStream } from '../../shared/tenancy/stream-names';
 
-export interface LoadedSubject {
+interface LoadedSubject {
   readonly state: SubjectState;
   readonly revision: number;
   /** Global position of the subject's newest event. */

@@ -4,7 +4,7 @@ import type { ErasureCompleted, SubjectEvent } from '../../consent/domain/subjec
 import { erasureRecordFrom } from '../read-model/erasure-record';
 import type { CertifiedErasure } from './erasure-certificate';
 
-export type CertifiedErasureOutcome =
+type CertifiedErasureOutcome =
   | { readonly kind: 'not-found' }
   | { readonly kind: 'not-completed' }
   | {

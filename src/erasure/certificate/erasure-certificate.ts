@@ -54,14 +54,14 @@ export interface CertifiedErasure {
   readonly processors: readonly CertifiedProcessor[];
 }
 
-export interface CertifiedProcessor {
+interface CertifiedProcessor {
   readonly recipient: string;
   readonly categories: readonly string[];
   readonly notifiedAt: string;
   readonly confirmedAt: string | null;
 }
 
-export interface CertifiedLeaf {
+interface CertifiedLeaf {
   readonly eventId: string;
   /** Global position, decimal. */
   readonly position: string;

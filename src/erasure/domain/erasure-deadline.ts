@@ -16,9 +16,9 @@ export function monthsAfter(requestedAt: number, months: number): number {
 }
 
 /** One month to answer the request. */
-export const RESPONSE_MONTHS = 1;
+const RESPONSE_MONTHS = 1;
 /** "Extended by two further months": counted from the request, three months in all. */
-export const EXTENDED_RESPONSE_MONTHS = 3;
+const EXTENDED_RESPONSE_MONTHS = 3;
 
 /** The last instant at which the request is answered in time, without an extension. */
 export function erasureDeadline(requestedAt: number): number {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ShreddingState } from '../http/erasure-step-receipt';
 
-export class ErasureRecipientView {
+class ErasureRecipientView {
   @ApiProperty({ example: 'map-provider-row' }) recipient!: string;
   @ApiProperty({ type: [String], description: 'What it received within the scope.' })
   categories!: readonly string[];
@@ -38,11 +38,11 @@ export class WebhookDeliveryView {
   nextAttemptAt!: string | null;
 }
 
-export class ErasureRecipientDetailView extends ErasureRecipientView {
+class ErasureRecipientDetailView extends ErasureRecipientView {
   @ApiProperty({ type: WebhookDeliveryView }) delivery!: WebhookDeliveryView;
 }
 
-export class ErasureExtensionView {
+class ErasureExtensionView {
   @ApiProperty() extendedAt!: string;
   @ApiProperty() newDeadline!: string;
   @ApiProperty() subjectToldAt!: string;
@@ -54,7 +54,7 @@ export class ErasureExtensionView {
   reason?: string | null;
 }
 
-export class ErasureCompletionView {
+class ErasureCompletionView {
   @ApiProperty() completedAt!: string;
   @ApiProperty({ enum: ['all-confirmed', 'override'] }) completion!: 'all-confirmed' | 'override';
   @ApiProperty() actor!: string;

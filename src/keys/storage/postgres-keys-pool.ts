@@ -11,7 +11,7 @@ export const DEFAULT_KEYS_SCHEMA = 'consent_ledger_keys';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
-export interface PostgresKeysOptions {
+interface PostgresKeysOptions {
   /** `postgres://…`; a `schema` query parameter names the schema (default `consent_ledger_keys`). */
   readonly url: string;
   readonly maxConnections?: number;

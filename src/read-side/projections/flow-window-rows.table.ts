@@ -20,7 +20,7 @@ import type { CountedWindow } from '../summary/count-intervals';
 const TARGETS_PER_STATEMENT = 200;
 
 /** Rows to remove: a subject's of one combination, or all of its rows without `only`. */
-export interface RemovalTarget {
+interface RemovalTarget {
   readonly tenantId: string;
   readonly subjectId: string;
   readonly only?: Permission;

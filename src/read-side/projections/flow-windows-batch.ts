@@ -19,7 +19,7 @@ import type { StoredFact } from './stored-fact';
 import { foldFacts } from './subject-state-of';
 import type { SubjectFactsTable } from './subject-facts.table';
 
-export interface FlowWindowsTables {
+interface FlowWindowsTables {
   readonly facts: SubjectFactsTable;
   readonly policies: PolicyVersionsTable;
   readonly rows: FlowWindowRowsTable;

@@ -16,7 +16,7 @@ import { subjectStateOf } from './subject-state-of';
 /** Subjects whose windows one finishing transaction computes and writes. */
 const SUBJECTS_PER_STEP = 5000;
 
-export interface FlowWindowsBulkTables {
+interface FlowWindowsBulkTables {
   readonly facts: SubjectFactsTable;
   readonly policies: PolicyVersionsTable;
   readonly rows: FlowWindowRowsTable;

@@ -2,11 +2,10 @@ import type { StandingBasis } from '../../consent/domain/permission/flow-windows
 import type { Permission } from '../../consent/domain/subject/subject.events';
 
 /** What the per-tenant summary counts about subjects as a whole. */
-export const SUBJECT_METRICS = ['registered', 'active', 'local-data-mode', 'erased'] as const;
-export type SubjectMetric = (typeof SUBJECT_METRICS)[number];
+export type SubjectMetric = 'registered' | 'active' | 'local-data-mode' | 'erased';
 
 /** What is counted: subjects in a state, or subjects permitted a combination on a basis. */
-export type CountKey =
+type CountKey =
   | { readonly metric: SubjectMetric }
   | ({ readonly metric: 'permitted'; readonly basis: StandingBasis } & Permission);
 

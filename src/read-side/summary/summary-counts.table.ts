@@ -10,7 +10,7 @@ const KEY_COLUMNS = ['metric', 'category', 'recipient', 'purpose', 'basis'] as c
 const ROWS_PER_DELETE = 100;
 
 /** A count as read: its key and how many subjects it holds. */
-export interface StoredCount extends CountKeyColumns {
+interface StoredCount extends CountKeyColumns {
   readonly subjects: number;
 }
 

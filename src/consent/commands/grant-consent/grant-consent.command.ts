@@ -6,7 +6,7 @@ import type {
 import type { Permission } from '../../domain/subject/subject.events';
 
 /** A grant as the caller states it; the handler adds the rules' context and the valid time. */
-export interface ConsentGrant extends Permission {
+interface ConsentGrant extends Permission {
   /** When the grant stops being valid (ISO 8601). */
   readonly expiresAt?: string;
   /** When the subject granted (ISO 8601); now when omitted. */

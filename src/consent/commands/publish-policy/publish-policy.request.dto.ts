@@ -26,7 +26,7 @@ import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 const KEY_MESSAGE = 'must be lower-case letters, digits and "-" (at most 63)';
 
-export class PurposeDto {
+class PurposeDto {
   @ApiProperty() @Matches(POLICY_KEY, { message: `purposes[].key ${KEY_MESSAGE}` }) key!: string;
   @ApiProperty()
   @IsString({ message: 'purposes[].description must be a string' })
@@ -34,7 +34,7 @@ export class PurposeDto {
   description!: string;
 }
 
-export class RecipientDto {
+class RecipientDto {
   @ApiProperty() @Matches(POLICY_KEY, { message: `recipients[].key ${KEY_MESSAGE}` }) key!: string;
   @ApiProperty()
   @IsString({ message: 'recipients[].name must be a string' })
@@ -50,7 +50,7 @@ export class RecipientDto {
   region!: string;
 }
 
-export class CategoryDto {
+class CategoryDto {
   @ApiProperty() @Matches(POLICY_KEY, { message: `categories[].key ${KEY_MESSAGE}` }) key!: string;
   @ApiProperty()
   @IsString({ message: 'categories[].description must be a string' })

@@ -23,7 +23,7 @@ import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 const SYNC_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** A coarsened position sent along with the data; personal data, stored encrypted. */
-export class LocationDto {
+class LocationDto {
   @ApiProperty({ example: 47.37 })
   @IsLatitude({ message: 'location.latitude must be a latitude from -90 to 90' })
   latitude!: number;

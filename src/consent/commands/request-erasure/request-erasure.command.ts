@@ -6,7 +6,7 @@ import type {
 import type { ErasureScope } from '../../domain/subject/subject.events';
 
 /** An erasure request as the caller states it (GDPR Art. 17). */
-export interface ErasureAsked {
+interface ErasureAsked {
   readonly scope: ErasureScope;
   /** The subject when omitted. */
   readonly requestedBy?: 'subject' | 'privacy-officer';

@@ -6,7 +6,7 @@ import type {
 import type { Permission } from '../../domain/subject/subject.events';
 
 /** A revocation as the caller states it. */
-export interface ConsentRevocation extends Permission {
+interface ConsentRevocation extends Permission {
   /** When the subject withdrew (ISO 8601); now when omitted. */
   readonly occurredAt?: string;
   /** The subject when omitted. */

@@ -64,7 +64,7 @@ export function basisUntil<T extends number | string>(
 }
 
 /** A sync recorded as permitted on its own one-off consent: a flow at one instant. */
-export interface OneOffFlow {
+interface OneOffFlow {
   /** Epoch ms (the sync's valid time). */
   readonly at: number;
   readonly revision: number;
@@ -77,7 +77,7 @@ export interface FlowWindowsQuestion extends Permission {
   readonly precision?: Precision;
 }
 
-export interface FlowWindows {
+interface FlowWindows {
   readonly windows: readonly FlowWindow[];
   readonly oneOffFlows: readonly OneOffFlow[];
 }

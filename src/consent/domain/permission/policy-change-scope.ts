@@ -2,7 +2,7 @@ import type { PolicyDocument } from '../policy/policy-document';
 import type { PolicyVersion } from '../policy/policy-history';
 
 /** Whose flow windows a newly published policy version can change. */
-export type PolicyChangeScope =
+type PolicyChangeScope =
   | { readonly kind: 'all-subjects' }
   | { readonly kind: 'subjects-that-granted'; readonly categories: readonly string[] }
   | { readonly kind: 'none' };

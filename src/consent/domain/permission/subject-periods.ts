@@ -7,7 +7,7 @@ import { localDataModePeriods, outsideLocalDataMode } from './local-data-mode';
  * A subject's standing over valid time, as the per-tenant summary counts it. Nothing
  * before registration counts: rule 1 refuses everything then.
  */
-export interface SubjectPeriods {
+interface SubjectPeriods {
   /** From registration on. */
   readonly registered: ValidTimeInterval;
   /** While Local Data Mode is on (from registration on): no data flows. */

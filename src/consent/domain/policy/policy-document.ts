@@ -47,7 +47,7 @@ export interface CategoryDefinition {
   readonly purposes: readonly string[];
 }
 
-export interface PurposeDefinition {
+interface PurposeDefinition {
   readonly key: string;
   readonly description: string;
 }

@@ -128,8 +128,5 @@ export const SUBJECT_EVENT_DECODINGS: StreamDecodings<SubjectEvent> = {
   }),
 };
 
-/** Every subject event type, from the decodings (which the union's keys make complete). */
-export const SUBJECT_EVENT_TYPES = Object.keys(SUBJECT_EVENT_DECODINGS) as SubjectEvent['type'][];
-
 /** A subject stream's stored event data as the typed event; throws `EventDecodingError`. */
 export const decodeSubjectEvent = streamDecoder<SubjectEvent>('subject', SUBJECT_EVENT_DECODINGS);

@@ -18,7 +18,7 @@ import { checkCompletionLeaf } from './completion-leaf-check';
 import { checkDeadlines } from './deadline-check';
 import { asStatement, isObject, shapeProblems } from './certificate-shape';
 
-export interface CertificateVerification {
+interface CertificateVerification {
   /** One line per failed check, `<what>: <why>`; empty when the certificate verifies. */
   readonly failures: readonly string[];
   readonly statement: ErasureCertificateStatement;

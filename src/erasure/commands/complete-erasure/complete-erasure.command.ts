@@ -5,7 +5,7 @@ import type {
 } from '../../../consent/application/subject-command.service';
 
 /** A completion as the caller states it. */
-export interface ErasureCompletion {
+interface ErasureCompletion {
   /**
    * Completes although not every recipient confirmed, for this reason: free text, sealed by
    * the handler before it enters an event. Without it every notified recipient must confirm.

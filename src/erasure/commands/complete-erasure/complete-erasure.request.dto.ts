@@ -7,7 +7,7 @@ import {
 } from '../extend-erasure-deadline/extend-erasure-deadline.request.dto';
 import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
-export class ErasureOverrideDto {
+class ErasureOverrideDto {
   @ApiProperty({
     description:
       'Why the request is completed without every confirmation. Free text: stored encrypted.',

@@ -6,7 +6,7 @@ import type {
 import type { IsoInstant } from '../../../shared/time/instant';
 
 /** A recipient's confirmation as the caller states it. */
-export interface ErasureConfirmation {
+interface ErasureConfirmation {
   /** A recipient that was notified. */
   readonly recipient: string;
   /** When the processor erased the data; `occurredAt` when omitted. */

@@ -6,7 +6,7 @@ import type {
 import type { IsoInstant } from '../../../shared/time/instant';
 
 /** A deadline extension as the caller states it (Art. 12(3)). */
-export interface DeadlineExtension {
+interface DeadlineExtension {
   /** When the subject was told of the extension and its reasons. */
   readonly subjectToldAt: IsoInstant;
   /** The latest deadline allowed (three months after the request) when omitted. */

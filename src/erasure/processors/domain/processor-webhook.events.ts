@@ -20,7 +20,3 @@ export interface ProcessorWebhookConfigured {
 }
 
 export type ProcessorEvent = ProcessorWebhookConfigured;
-
-export const PROCESSOR_EVENT_TYPES: readonly ProcessorEvent['type'][] = [
-  'processor-webhook-configured',
-];

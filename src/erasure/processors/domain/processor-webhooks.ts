@@ -3,7 +3,7 @@ import type { IsoInstant } from '../../../shared/time/instant';
 import type { ProcessorEvent, ProcessorWebhookConfigured } from './processor-webhook.events';
 
 /** A recipient's webhook as the stream's events leave it. */
-export interface ProcessorWebhook {
+interface ProcessorWebhook {
   readonly recipient: string;
   readonly url: string;
   readonly secretId: string;

@@ -4,7 +4,7 @@ import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
 
 /** The most items one page may hold; more is a 400. */
-export const MAX_PAGE_SIZE = 500;
+const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 100;
 
 /** The query of a paginated list: page size, where to go on, read-your-writes. */

@@ -2,7 +2,7 @@ import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_TYPES } from '../../../http/problem-types';
 import { CheckAnswerView } from '../check-permission/check-answer.view';
 
-export class CheckProblemView {
+class CheckProblemView {
   @ApiProperty() type!: string;
   @ApiProperty() title!: string;
   @ApiProperty() status!: number;
@@ -18,7 +18,7 @@ export const UNKNOWN_SUBJECT_PROBLEM: CheckProblemView = {
 };
 
 /** A check of the batch that has no answer (an unknown subject): never a silent "denied". */
-export class CheckFailureView {
+class CheckFailureView {
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
   @ApiProperty() category!: string;
   @ApiProperty() recipient!: string;

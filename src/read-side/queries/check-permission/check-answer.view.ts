@@ -3,7 +3,7 @@ import { PRECISIONS, type Precision } from '../../../consent/domain/policy/polic
 import type { Basis, RefusalReason } from '../../../consent/domain/subject/subject.events';
 import type { CheckAnswer, CheckQuestion } from './permission-checker';
 
-export class EvidenceView {
+class EvidenceView {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ description: "Revision in the subject's stream." }) revision!: number;
   @ApiProperty() type!: string;

@@ -43,7 +43,7 @@ export interface CheckAnswer {
 }
 
 /** A subject the read model never saw is not "denied": it is unknown, and said so. */
-export type CheckOutcome =
+type CheckOutcome =
   { readonly known: true; readonly answer: CheckAnswer } | { readonly known: false };
 
 interface LoadedSubject {

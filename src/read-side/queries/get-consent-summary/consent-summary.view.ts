@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class SubjectCountsView {
+class SubjectCountsView {
   @ApiProperty({ description: 'Subjects registered by `asOf` (valid time).' })
   registered!: number;
 
@@ -14,13 +14,13 @@ export class SubjectCountsView {
   erased!: number;
 }
 
-export class PermittedByBasisView {
+class PermittedByBasisView {
   @ApiProperty() grant!: number;
   @ApiProperty() optOutDefault!: number;
   @ApiProperty() mandatory!: number;
 }
 
-export class CombinationCountsView {
+class CombinationCountsView {
   @ApiProperty() category!: string;
   @ApiProperty() recipient!: string;
   @ApiProperty() purpose!: string;

@@ -3,7 +3,7 @@ import { PRECISIONS, type Precision } from '../../../consent/domain/policy/polic
 import type { StandingBasis } from '../../../consent/domain/permission/flow-windows';
 import type { CauseRecord } from '../../projections/flow-window-records';
 
-export class CauseView {
+class CauseView {
   @ApiProperty({ enum: ['event', 'policy-version', 'expiry', 'lapse'] }) kind!: CauseRecord['kind'];
   @ApiPropertyOptional({ description: "Revision in the subject's stream (event, expiry, lapse)." })
   revision?: number;
@@ -12,7 +12,7 @@ export class CauseView {
   @ApiPropertyOptional({ description: 'Policy version (policy-version, lapse).' }) version?: number;
 }
 
-export class BasisPeriodView {
+class BasisPeriodView {
   @ApiProperty() from!: string;
   @ApiProperty({ enum: ['grant', 'opt-out-default', 'mandatory'] }) basis!: StandingBasis;
 }
@@ -26,7 +26,7 @@ export class FlowWindowView {
   @ApiProperty({ type: [BasisPeriodView] }) bases!: readonly BasisPeriodView[];
 }
 
-export class OneOffFlowView {
+class OneOffFlowView {
   @ApiProperty() at!: string;
   @ApiProperty() revision!: number;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
@@ -34,7 +34,7 @@ export class OneOffFlowView {
   @ApiProperty({ enum: PRECISIONS }) precision!: Precision;
 }
 
-export class CombinationWindowsView {
+class CombinationWindowsView {
   @ApiProperty() category!: string;
   @ApiProperty() recipient!: string;
   @ApiProperty() purpose!: string;

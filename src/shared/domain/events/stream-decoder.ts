@@ -6,7 +6,7 @@ import { EventFields, isStoredObject, type StoredObject } from './event-fields';
  * decoder sets `schemaVersion` itself. Stored events are never rewritten (docs/adr/0032):
  * an old version stays on disk and is upcast on every read.
  */
-export type Upcaster = (data: StoredObject) => StoredObject;
+type Upcaster = (data: StoredObject) => StoredObject;
 
 /** How one event type is read. */
 export interface EventTypeDecoding {

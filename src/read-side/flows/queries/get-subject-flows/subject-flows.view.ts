@@ -3,7 +3,7 @@ import { PRECISIONS, type Precision } from '../../../../consent/domain/policy/po
 import type { Basis, RefusalReason } from '../../../../consent/domain/subject/subject.events';
 import type { FlowAttempt } from '../../flow-attempt';
 
-export class FlowView {
+class FlowView {
   @ApiProperty({ format: 'uuid', description: 'The sync-recorded or sync-refused event.' })
   eventId!: string;
   @ApiProperty({ description: "Revision in the subject's stream." }) revision!: number;

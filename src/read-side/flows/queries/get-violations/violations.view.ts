@@ -6,7 +6,7 @@ import { FlowWindowView } from '../../../queries/get-flow-windows/flow-windows.v
 import type { FlowAttempt } from '../../flow-attempt';
 import type { WhyOutside } from './why-outside';
 
-export class WhyOutsideView {
+class WhyOutsideView {
   @ApiProperty({
     enum: ['no-window', 'outside-windows'],
     description:
@@ -21,7 +21,7 @@ export class WhyOutsideView {
   distanceMs?: number;
 }
 
-export class ViolationView {
+class ViolationView {
   @ApiProperty({ format: 'uuid' }) subjectId!: string;
   @ApiProperty({ format: 'uuid', description: 'The sync-recorded event.' }) eventId!: string;
   @ApiProperty({ description: "Revision in the subject's stream." }) revision!: number;

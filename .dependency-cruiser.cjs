@@ -54,7 +54,7 @@ module.exports = {
         path: [
           '^node_modules/(@nestjs|fastify|@fastify|pg|pg-pool|@kurrent|pino|pino-http|nestjs-pino|prom-client|class-validator|class-transformer|rxjs|reflect-metadata)/',
           '^(node:)?(sqlite|net|http|https|http2|dgram|child_process)$',
-          '^src/(event-store/(sqlite|postgres|kurrentdb)|read-store|projections|http|config|bootstrap|postgres|tenancy|idempotency|health|metrics|logging|keys/(?!sealed-digest))',
+          '^src/(event-store/(sqlite|postgres|kurrentdb)|read-store|projections|http|config|bootstrap|postgres|tenancy|idempotency|health|metrics|logging|keys/)',
           '^src/audit/(checkpoints|http|queries|export/(?!export-bundle))',
           '^src/audit/log/(?!log-of-event)',
         ],
@@ -86,6 +86,25 @@ module.exports = {
       severity: 'error',
       from: { path: GET_ERASURE_HANDLER },
       to: { path: HTTP_EDGE, pathNot: '^src/erasure/http/erasure-step-receipt\\.ts$' },
+    },
+    {
+      name: 'only-through-index',
+      comment:
+        "Another module is reached through its public face only: an index.ts (the module's, or a narrower one it declares, e.g. src/consent/domain/index.ts for the pure rules) or a *.port.ts contract. src/shared is public file by file. Tests and testing/ helpers may reach anywhere (docs/adr/0036, docs/architecture.md).",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/', pathNot: ['\\.spec\\.ts$', '/testing/'] },
+      to: {
+        path: '^src/[^/]+/',
+        pathNot: ['^src/$1/', '^src/shared/', '(^|/)index\\.ts$', '\\.port\\.ts$'],
+      },
+    },
+    {
+      name: 'no-own-index',
+      comment:
+        "Inside a module, files import each other directly: going through the module's own index would load the whole module and close cycles (docs/adr/0036).",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/$1/index\\.ts$' },
     },
     {
       name: 'no-circular',

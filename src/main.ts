@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { createApp } from './bootstrap/create-app';
-import { armShutdownDeadline, SHUTDOWN_SIGNALS } from './bootstrap/shutdown-deadline';
-import { ConfigError } from './config/config-error';
-import { loadConfig } from './config/load-config';
-import { listenForProbes } from './overload/probe-listener';
+import { createApp } from './bootstrap';
+import { armShutdownDeadline, SHUTDOWN_SIGNALS } from './bootstrap';
+import { ConfigError } from './config';
+import { loadConfig } from './config';
+import { listenForProbes } from './overload';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

@@ -1,8 +1,8 @@
 import canonicalize from 'canonicalize';
 import { asSealed } from '../shared/domain/sealed-value';
-import { PERSONAL_FIELDS } from '../consent/domain/subject/subject.events';
+import { PERSONAL_FIELDS } from '../consent/domain';
 import type { JsonObject, JsonValue, RecordedEvent } from '../event-store/event-store.port';
-import { sealedDigest } from '../keys/sealed-digest';
+import { sealedDigest } from '../shared/domain/sealed-digest';
 import { hashLeaf } from './merkle/hashing';
 
 /**

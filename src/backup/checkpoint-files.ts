@@ -1,8 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { openCheckpoint, parseCheckpoint } from '../audit/note/checkpoint';
-import { ed25519Verifier } from '../audit/note/note-keys';
-import { NoteError } from '../audit/note/note.errors';
-import { parseNote } from '../audit/note/signed-note';
+import { openCheckpoint, parseCheckpoint } from '../audit/note';
+import { ed25519Verifier } from '../audit/note';
+import { NoteError } from '../audit/note';
+import { parseNote } from '../audit/note';
 import { BackupUsageError } from './backup.errors';
 import type { KnownCheckpoint } from './log-checks';
 

@@ -1,4 +1,4 @@
-import { emptyTreeRoot, foldRight, hashChildren } from '../audit/merkle/hashing';
+import { emptyTreeRoot, foldRight, hashChildren } from '../audit/merkle';
 
 interface Subtree {
   readonly leaves: number;

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config';
 import { BackupError } from './backup.errors';
 import {
   type BackupManifest,

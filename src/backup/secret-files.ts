@@ -1,10 +1,10 @@
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { AppConfig } from '../config/app-config';
-import { parseSignerKey } from '../audit/note/note-keys';
-import { kekIdOfFile } from '../keys/kek/kek-id';
-import { LOOKUP_SECRET_FILE } from '../keys/open-keys';
-import { prepareKeysDir, readSecretFile } from '../keys/secret-file';
+import type { AppConfig } from '../config';
+import { parseSignerKey } from '../audit/note';
+import { kekIdOfFile } from '../keys';
+import { LOOKUP_SECRET_FILE } from '../keys';
+import { prepareKeysDir, readSecretFile } from '../keys';
 import { replaceOwnerOnlyFile } from '../shared/files/owner-only-file';
 import { BackupError } from './backup.errors';
 import type { FileKind } from './backup-manifest';

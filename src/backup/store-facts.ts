@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { storedEventRowOf, toRecordedEvent } from '../event-store/stored-event-row';
-import { asBigInt, asNumber, asString } from '../read-store/sql-value';
+import { storedEventRowOf, toRecordedEvent } from '../event-store';
+import { asBigInt, asNumber, asString } from '../read-store';
 import type { StoreSource } from './store-source';
 
 /** What a backup or restore needs to know of a read store: never personal data. */

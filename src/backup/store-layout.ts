@@ -1,8 +1,8 @@
-import type { AppConfig } from '../config/app-config';
-import { DEFAULT_SCHEMA } from '../event-store/postgres/postgres-schema-name';
-import { DEFAULT_KEYS_SCHEMA } from '../keys/storage/postgres-keys-pool';
-import { splitSchemaParameter } from '../postgres/schema-parameter';
-import { DEFAULT_READ_SCHEMA } from '../read-store/postgres/postgres-read-store';
+import type { AppConfig } from '../config';
+import { DEFAULT_SCHEMA } from '../event-store';
+import { DEFAULT_KEYS_SCHEMA } from '../keys';
+import { splitSchemaParameter } from '../postgres';
+import { DEFAULT_READ_SCHEMA } from '../read-store';
 import { BackupUsageError } from './backup.errors';
 
 export type StoreRole = 'read-store' | 'event-store' | 'key-store';

@@ -1,20 +1,20 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../config/app-config';
-import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
-import { AppConfigModule } from '../config/app-config.module';
-import { ConsentModule } from '../consent/consent.module';
-import { ErasureModule } from '../erasure/erasure.module';
-import { EventStoreModule } from '../event-store/event-store.module';
-import { HealthModule } from '../health/health.module';
-import { HttpModule } from '../http/http.module';
-import { IdempotencyModule } from '../idempotency/idempotency.module';
-import { KeysModule } from '../keys/keys.module';
-import { LoggingModule } from '../logging/logging.module';
-import { MetricsModule } from '../metrics/metrics.module';
-import { ProjectionsModule } from '../projections/projections.module';
-import { ReadSideModule } from '../read-side/read-side.module';
+import type { AppConfig } from '../config';
+import { AuditModule } from '../audit';
+import { AuthModule } from '../auth';
+import { AppConfigModule } from '../config';
+import { ConsentModule } from '../consent';
+import { ErasureModule } from '../erasure';
+import { EventStoreModule } from '../event-store';
+import { HealthModule } from '../health';
+import { HttpModule } from '../http';
+import { IdempotencyModule } from '../idempotency';
+import { KeysModule } from '../keys';
+import { LoggingModule } from '../logging';
+import { MetricsModule } from '../metrics';
+import { ProjectionsModule } from '../projections';
+import { ReadSideModule } from '../read-side';
 
 interface AppModuleOptions {
   readonly config: AppConfig;

@@ -4,16 +4,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { DestinationStream } from 'pino';
 import { Registry } from 'prom-client';
 import { AppModule } from './app.module';
-import type { AppConfig } from '../config/app-config';
-import { prepareDataDir } from '../config/prepare-data-dir';
-import { EDGE_SERVER_OPTIONS, installEdgeHandlers } from '../http/http-edge';
-import { setupOpenApi } from '../http/openapi';
-import { createRootLogger } from '../logging/create-root-logger';
-import { createNestLogger } from '../logging/nest-logger';
-import { echoRequestId, requestIdFor } from '../logging/request-id';
-import { RequestLogController } from '../logging/request-log-controller';
-import { httpServerOptions } from '../overload/http-server-options';
-import { installLoadShedding } from '../overload/install-load-shedding';
+import type { AppConfig } from '../config';
+import { prepareDataDir } from '../config';
+import { EDGE_SERVER_OPTIONS, installEdgeHandlers } from '../http';
+import { setupOpenApi } from '../http';
+import { createRootLogger } from '../logging';
+import { createNestLogger } from '../logging';
+import { echoRequestId, requestIdFor } from '../logging';
+import { RequestLogController } from '../logging';
+import { httpServerOptions } from '../overload';
+import { installLoadShedding } from '../overload';
 
 interface CreateAppOptions {
   /** Where JSON log lines go; stdout by default. Tests pass a stream to read them. */

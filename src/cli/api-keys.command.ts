@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
-import { ApiKeyRegistry } from '../auth/api-keys/api-key-registry';
-import { KEY_ID } from '../auth/api-keys/http/api-key-id.pipe';
-import { KEY_NAME } from '../auth/api-keys/commands/create-api-key/create-api-key.request.dto';
-import { ApiKeyRefusal } from '../auth/domain/api-key-refusal';
-import { publicPrefix } from '../auth/domain/api-key-token';
-import { isRole, ROLES, type Role } from '../auth/role';
+import { ApiKeyRegistry } from '../auth';
+import { KEY_ID } from '../auth';
+import { KEY_NAME } from '../auth';
+import { ApiKeyRefusal } from '../auth';
+import { publicPrefix } from '../auth';
+import { isRole, ROLES, type Role } from '../auth';
 import { TENANT_ID } from '../shared/tenancy/stream-names';
 import { parseRfc3339 } from '../shared/time/rfc3339';
 import { withApp } from './with-app';

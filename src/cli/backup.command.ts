@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { BackupError, BackupUsageError } from '../backup/backup.errors';
-import { runBackup } from '../backup/run-backup';
-import { ConfigError } from '../config/config-error';
-import { loadConfig } from '../config/load-config';
+import { BackupError, BackupUsageError } from '../backup';
+import { runBackup } from '../backup';
+import { ConfigError } from '../config';
+import { loadConfig } from '../config';
 
 /** Exit codes of `consent-ledger backup` and `restore`. */
 export const BACKUP_EXIT = { ok: 0, failed: 1, usage: 2 } as const;

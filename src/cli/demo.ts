@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHECKPOINT_SIGNING_KEY } from '../audit/audit.tokens';
-import { type CheckpointSigningKey, logOrigin } from '../audit/checkpoints/checkpoint-signing-key';
-import { createApp } from '../bootstrap/create-app';
-import { loadConfig } from '../config/load-config';
+import { CHECKPOINT_SIGNING_KEY } from '../audit';
+import { type CheckpointSigningKey, logOrigin } from '../audit';
+import { createApp } from '../bootstrap';
+import { loadConfig } from '../config';
 import { runVerifyCertificate } from './verify-certificate.command';
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { AuditExporter } from '../audit/export/audit-exporter';
-import { serializeBundleLine } from '../audit/export/bundle-lines';
+import { AuditExporter } from '../audit';
+import { serializeBundleLine } from '../audit';
 import { parseRfc3339 } from '../shared/time/rfc3339';
-import type { BundleLine } from '../audit/export/export-bundle';
-import { cliExportLimits } from '../audit/export/export-limits';
-import type { ExportRequest, ExportSelection } from '../audit/export/export-request';
-import type { AppConfig } from '../config/app-config';
-import { loadConfig } from '../config/load-config';
+import type { BundleLine } from '../audit';
+import { cliExportLimits } from '../audit';
+import type { ExportRequest, ExportSelection } from '../audit';
+import type { AppConfig } from '../config';
+import { loadConfig } from '../config';
 import { TENANT_ID } from '../shared/tenancy/stream-names';
 import { isUuid } from '../shared/ids/uuid';
 
@@ -71,10 +71,10 @@ export function registerExportCommand(program: Command): void {
  */
 function loadCreateApp(): CreateApp {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../bootstrap/create-app') as { createApp: CreateApp }).createApp;
+  return (require('../bootstrap') as { createApp: CreateApp }).createApp;
 }
 
-type CreateApp = typeof import('../bootstrap/create-app').createApp;
+type CreateApp = typeof import('../bootstrap').createApp;
 
 /** Checks the options; throws `ExportUsageError` naming what is wrong. */
 function exportRequestOf(options: ExportOptions, config: AppConfig): ExportRequest {

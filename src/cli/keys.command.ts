@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { ConfigError } from '../config/config-error';
-import { loadConfig } from '../config/load-config';
-import type { FileKeyEncryptionKeys } from '../keys/kek/file-key-encryption-keys';
-import { retireUnused, rotateAndRetire } from '../keys/kek-maintenance';
-import { KeyError } from '../keys/keys.errors';
-import { openKeysForMaintenance } from '../keys/open-keys';
+import { ConfigError } from '../config';
+import { loadConfig } from '../config';
+import type { FileKeyEncryptionKeys } from '../keys';
+import { retireUnused, rotateAndRetire } from '../keys';
+import { KeyError } from '../keys';
+import { openKeysForMaintenance } from '../keys';
 import type { SubjectKeyStore } from '../keys/subject-keys/subject-key-store.port';
-import { WebhookSecrets } from '../erasure/webhooks/secrets/webhook-secrets';
-import { openWebhookStorage } from '../erasure/webhooks/storage/open-webhook-storage';
-import type { WebhookStorage } from '../erasure/webhooks/storage/webhook-storage';
-import { allWrappedKeys, type WrappedKeyHolder } from '../keys/wrapped-keys';
+import { WebhookSecrets } from '../erasure';
+import { openWebhookStorage } from '../erasure';
+import type { WebhookStorage } from '../erasure';
+import { allWrappedKeys, type WrappedKeyHolder } from '../keys';
 
 /** Exit codes of `consent-ledger keys …`. */
 const KEYS_EXIT = { ok: 0, failed: 1, usage: 2 } as const;

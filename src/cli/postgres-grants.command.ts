@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { appRoleGrants } from '../event-store/postgres/app-role-grants';
-import { DEFAULT_SCHEMA } from '../event-store/postgres/postgres-schema-name';
+import { appRoleGrants } from '../event-store';
+import { DEFAULT_SCHEMA } from '../event-store';
 
 /**
  * `consent-ledger postgres-grants --role <name>`: prints the SQL an administrator runs, as

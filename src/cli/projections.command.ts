@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ProjectorHost } from '../projections/projector-host';
+import { ProjectorHost } from '../projections';
 import { withApp } from './with-app';
 
 /** `consent-ledger projections`: each projection's position and lag. */

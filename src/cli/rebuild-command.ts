@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { START, type EventStore } from '../event-store/event-store.port';
-import { EVENT_STORE } from '../event-store/event-store.token';
-import { UnknownProjectionError } from '../projections/projection.errors';
-import { ProjectorHost } from '../projections/projector-host';
+import { EVENT_STORE } from '../event-store';
+import { UnknownProjectionError } from '../projections';
+import { ProjectorHost } from '../projections';
 import { RebuildProgress } from './rebuild-progress';
 
 /**

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runRestore } from '../backup/run-restore';
-import { loadConfig } from '../config/load-config';
+import { runRestore } from '../backup';
+import { loadConfig } from '../config';
 import { BACKUP_EXIT, type CommandOutput, reportFailure, STANDARD_OUTPUT } from './backup.command';
 
 export interface RestoreCommandOptions {

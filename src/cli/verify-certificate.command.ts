@@ -1,9 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UnusableInputError } from '../audit/verify/unusable-input.error';
-import { readVerifierKey } from '../audit/verify/verifier-key-input';
-import type { ErasureCertificateStatement } from '../erasure/certificate/erasure-certificate';
-import { verifyCertificate } from '../erasure/certificate/verify/verify-certificate';
+import { readVerifierKey, UnusableInputError } from '../audit/verify';
+import { type ErasureCertificateStatement, verifyCertificate } from '../erasure/certificate/verify';
 
 /** Exit codes of `consent-ledger verify-certificate`, as those of `verify`. */
 const VERIFY_CERTIFICATE_EXIT = { verified: 0, failed: 1, unusable: 2 } as const;

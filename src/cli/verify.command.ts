@@ -1,10 +1,10 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { VerificationSummary } from '../audit/verify/bundle-verifier';
-import { UnusableInputError } from '../audit/verify/unusable-input.error';
-import { formatFailure } from '../audit/verify/verification-failure';
-import { readVerifierKey } from '../audit/verify/verifier-key-input';
-import { verifyBundleFile } from '../audit/verify/verify-bundle';
+import type { VerificationSummary } from '../audit/verify';
+import { UnusableInputError } from '../audit/verify';
+import { formatFailure } from '../audit/verify';
+import { readVerifierKey } from '../audit/verify';
+import { verifyBundleFile } from '../audit/verify';
 
 /** Exit codes of `consent-ledger verify`. */
 export const VERIFY_EXIT = { verified: 0, failed: 1, unusable: 2 } as const;

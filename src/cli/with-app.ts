@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { createApp } from '../bootstrap/create-app';
-import { loadConfig } from '../config/load-config';
+import { createApp } from '../bootstrap';
+import { loadConfig } from '../config';
 
 /** Builds the service without listening, runs `work`, and shuts everything down. */
 export async function withApp(

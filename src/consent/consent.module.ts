@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../event-store/event-store.port';
-import { EVENT_STORE } from '../event-store/event-store.token';
+import { EVENT_STORE } from '../event-store';
 import { CLOCK, systemClock } from '../shared/time/clock';
 import { DefaultTenantBootstrap } from './application/default-tenant-bootstrap';
 import { PersonalData } from './application/personal-data';

@@ -1,4 +1,4 @@
-import { splitSchemaParameter } from '../postgres/schema-parameter';
+import { splitSchemaParameter } from '../postgres';
 import type { EventStore } from './event-store.port';
 
 interface EventStoreSettings {

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.token';
+import type { AppConfig } from '../config';
+import { APP_CONFIG } from '../config';
 import { createEventStore } from './create-event-store';
 import type { EventStore } from './event-store.port';
 import { EVENT_STORE } from './event-store.token';

@@ -1,4 +1,4 @@
-import type { ServingStatus } from '../projections/serving-status';
+import type { ServingStatus } from '../projections';
 
 /** What `/ready` holds projections to (docs/adr/0023). */
 export interface ReadinessThresholds {

@@ -1,9 +1,9 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { Public } from '../auth/public.decorator';
-import { ProblemException } from '../http/problem';
-import { PROBLEM_TYPES } from '../http/problem-types';
+import { Public } from '../auth';
+import { ProblemException } from '../http';
+import { PROBLEM_TYPES } from '../http';
 import { ReadinessHealth } from './readiness.health';
 
 /** Probes for orchestrators; they never touch personal data and need no authentication. */

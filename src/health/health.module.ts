@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ProjectionsModule } from '../projections/projections.module';
+import { ProjectionsModule } from '../projections';
 import { HealthController } from './health.controller';
 import { ReadinessHealth } from './readiness.health';
 

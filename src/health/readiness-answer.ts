@@ -1,4 +1,4 @@
-import { PROBLEM_CONTENT_TYPE_HEADER, ProblemException, problemDocument } from '../http/problem';
+import { PROBLEM_CONTENT_TYPE_HEADER, ProblemException, problemDocument } from '../http';
 import type { HealthController } from './health.controller';
 
 /** A whole HTTP answer, to hand to a server that is not Nest's (the probe thread's). */

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.token';
-import { SERVING_STATUS, type ServingStatusSource } from '../projections/serving-status';
+import type { AppConfig } from '../config';
+import { APP_CONFIG } from '../config';
+import { SERVING_STATUS, type ServingStatusSource } from '../projections';
 import { assessReadiness, type ReadinessCheck, type ReadinessThresholds } from './assess-readiness';
 
 /**

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { type Problem, PROBLEM_CONTENT_TYPE_HEADER, problemDocument } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
-import { requestPathOf } from '../logging/route-template';
+import { requestPathOf } from '../logging';
 
 /** What a request that arrives once the server is closing gets. */
 const SHUTTING_DOWN: Problem = {

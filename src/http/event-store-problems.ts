@@ -4,7 +4,7 @@ import {
   EventTooLargeError,
   InvalidAppendError,
   WrongExpectedRevisionError,
-} from '../event-store/event-store.errors';
+} from '../event-store';
 import type { MappedProblem } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
 

@@ -1,10 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.token';
-import { loggableError } from '../logging/loggable-error';
+import type { AppConfig } from '../config';
+import { APP_CONFIG } from '../config';
+import { loggableError } from '../logging';
 import { PROBLEM_CONTENT_TYPE_HEADER, problemDocument } from './problem';
-import { requestPathOf } from '../logging/route-template';
+import { requestPathOf } from '../logging';
 import { toProblem } from './to-problem';
 
 /**

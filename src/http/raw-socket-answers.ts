@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { REQUEST_ID_HEADER } from '../logging/request-id';
+import { REQUEST_ID_HEADER } from '../logging';
 import { type Problem, PROBLEM_CONTENT_TYPE_HEADER, problemDocument } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
 

@@ -1,5 +1,5 @@
-import { KeyStoreClosedError, KeyStoreUnavailableError } from '../keys/keys.errors';
-import { ReadStoreClosedError, ReadStoreUnavailableError } from '../read-store/read-store.errors';
+import { KeyStoreClosedError, KeyStoreUnavailableError } from '../keys';
+import { ReadStoreClosedError, ReadStoreUnavailableError } from '../read-store';
 import type { MappedProblem } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
 

@@ -1,6 +1,6 @@
 import type { ReadStore } from '../read-store/read-store.port';
-import { asNumber } from '../read-store/sql-value';
-import { takeTurn } from '../read-store/take-turn';
+import { asNumber } from '../read-store';
+import { takeTurn } from '../read-store';
 
 export interface StoredResponse {
   readonly fingerprint: string;

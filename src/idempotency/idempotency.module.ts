@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { LOOKUP_SECRET } from '../keys/keys.tokens';
+import { LOOKUP_SECRET } from '../keys';
 import type { ReadStore } from '../read-store/read-store.port';
-import { READ_STORE } from '../read-store/read-store.token';
+import { READ_STORE } from '../read-store';
 import { IDEMPOTENCY_SECRET } from './idempotency.tokens';
 import { IdempotencyStore } from './idempotency-store';
 

@@ -12,7 +12,7 @@ import {
   TOKEN_VERSION,
 } from './sealed-token';
 
-export { sealedDigest } from './sealed-digest';
+export { sealedDigest } from '../shared/domain/sealed-digest';
 
 const ALGORITHM = 'aes-256-gcm';
 /** A lone surrogate would come back as U+FFFD: refuse it rather than change the value. */

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.token';
+import type { AppConfig } from '../config';
+import { APP_CONFIG } from '../config';
 import { KEY_ENCRYPTION_KEYS, LOOKUP_SECRET, SUBJECT_KEYS, SUBJECT_LOOKUP } from './keys.tokens';
 import { openKeys, type OpenedKeys } from './open-keys';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '../config';
 import { FileKeyEncryptionKeys } from './kek/file-key-encryption-keys';
 import type { KeyEncryptionKeys } from './kek/key-encryption-keys.port';
 import { UnknownKekError } from './keys.errors';

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config/app-config';
+import type { LogLevel } from '../config';
 
 /**
  * Paths redacted even though nothing here logs headers: a future `log.info({ req })` must

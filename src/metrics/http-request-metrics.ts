@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { Histogram, Registry } from 'prom-client';
-import { routeTemplateOf } from '../logging/route-template';
+import { routeTemplateOf } from '../logging';
 
 const HTTP_REQUEST_DURATION = 'http_request_duration_seconds';
 

@@ -3,11 +3,11 @@ import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Registry } from 'prom-client';
-import { Public } from '../auth/public.decorator';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.token';
-import { ProblemException } from '../http/problem';
-import { PROBLEM_TYPES } from '../http/problem-types';
+import { Public } from '../auth';
+import type { AppConfig } from '../config';
+import { APP_CONFIG } from '../config';
+import { ProblemException } from '../http';
+import { PROBLEM_TYPES } from '../http';
 
 /**
  * Prometheus scrapes without tenant credentials (metrics span tenants and carry no personal

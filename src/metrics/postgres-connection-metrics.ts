@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { postgresConnections } from '../postgres/connection-watch';
+import { postgresConnections } from '../postgres';
 
 /**
  * The state of every PostgreSQL connection the service holds, per component (event store,

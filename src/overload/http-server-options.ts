@@ -1,4 +1,4 @@
-import type { HttpServerBounds } from '../config/overload-settings';
+import type { HttpServerBounds } from '../config';
 
 /**
  * Fastify's server options for the bounds (ADR 0024). Fastify leaves `requestTimeout` off by

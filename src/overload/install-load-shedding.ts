@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
-import type { LoadSheddingSettings } from '../config/overload-settings';
+import type { LoadSheddingSettings } from '../config';
 import { ConcurrencyLimiter, type Permit, type ShedReason } from './concurrency-limiter';
 import { nextLimit } from './adaptive-limit';
 import { EventLoopDelay } from './event-loop-delay';

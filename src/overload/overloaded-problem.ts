@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE } from '../http/problem';
-import { PROBLEM_TYPES } from '../http/problem-types';
-import { requestPathOf } from '../logging/route-template';
+import { PROBLEM_CONTENT_TYPE } from '../http';
+import { PROBLEM_TYPES } from '../http';
+import { requestPathOf } from '../logging';
 import type { ShedReason } from './concurrency-limiter';
 import type { SheddableRouteClass } from './route-class';
 

@@ -2,12 +2,12 @@ import type { Server } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import type { HttpServerBounds } from '../config/overload-settings';
-import { PROBLEM_CONTENT_TYPE } from '../http/problem';
-import { PROBLEM_TYPES } from '../http/problem-types';
-import { HealthController } from '../health/health.controller';
-import { readinessAnswer } from '../health/readiness-answer';
-import { READY_STALE_AFTER_MS } from '../health/readiness.health';
+import type { HttpServerBounds } from '../config';
+import { PROBLEM_CONTENT_TYPE } from '../http';
+import { PROBLEM_TYPES } from '../http';
+import { HealthController } from '../health';
+import { readinessAnswer } from '../health';
+import { READY_STALE_AFTER_MS } from '../health';
 import {
   probeWorker,
   type FromProbeThread,

@@ -1,6 +1,6 @@
 import type * as Http from 'node:http';
 import type * as Threads from 'node:worker_threads';
-import type { PlainAnswer } from '../health/readiness-answer';
+import type { PlainAnswer } from '../health';
 
 /** What the probe thread is started with (its `workerData`). */
 export interface ProbeWorkerData {

@@ -1,7 +1,7 @@
 import { type GlobalPosition } from '../event-store/event-store.port';
 import type { ReadStore, ReadStoreTransaction, SqlExecutor } from '../read-store/read-store.port';
-import { asBigInt, asNumber } from '../read-store/sql-value';
-import { takeTurn } from '../read-store/take-turn';
+import { asBigInt, asNumber } from '../read-store';
+import { takeTurn } from '../read-store';
 
 /** Where a projection stands: the version that built its tables and the last event applied. */
 interface Checkpoint {

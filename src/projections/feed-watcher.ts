@@ -1,4 +1,4 @@
-import { AppendSignal } from '../event-store/append-signal';
+import { AppendSignal } from '../event-store';
 import type { EventStore, GlobalPosition, Subscription } from '../event-store/event-store.port';
 import { hasDensePositions } from './projection-lag';
 import type { ProjectorLogger } from './projector-logger';

@@ -1,4 +1,4 @@
-import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
+import { ReadStoreUnavailableError } from '../read-store';
 
 /**
  * A failure of a projection's own code (`applyBatch`, a bulk build's phases), carried out of

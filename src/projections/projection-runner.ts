@@ -5,7 +5,7 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '../event-store/event-store.port';
-import { ReadStoreUnavailableError } from '../read-store/read-store.errors';
+import { ReadStoreUnavailableError } from '../read-store';
 import type { ReadStore, ReadStoreTransaction, WriterLease } from '../read-store/read-store.port';
 import { BatchSizer } from './batch-sizer';
 import { runBulkBuild } from './bulk-build-driver';

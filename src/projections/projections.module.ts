@@ -1,10 +1,10 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.token';
-import { openReadStore } from '../read-store/open-read-store';
+import type { AppConfig } from '../config';
+import { APP_CONFIG } from '../config';
+import { openReadStore } from '../read-store';
 import type { ReadStore } from '../read-store/read-store.port';
-import { READ_STORE } from '../read-store/read-store.token';
+import { READ_STORE } from '../read-store';
 import { PROJECTION_STATUS } from './projection-status';
 import { ProjectorHost } from './projector-host';
 import { SERVING_STATUS } from './serving-status';

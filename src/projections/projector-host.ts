@@ -9,9 +9,9 @@ import {
 import { DiscoveryService } from '@nestjs/core';
 import { Registry } from 'prom-client';
 import type { EventStore, GlobalPosition } from '../event-store/event-store.port';
-import { EVENT_STORE } from '../event-store/event-store.token';
+import { EVENT_STORE } from '../event-store';
 import type { ReadStore } from '../read-store/read-store.port';
-import { READ_STORE } from '../read-store/read-store.token';
+import { READ_STORE } from '../read-store';
 import type { Projection } from './projection';
 import type { ProjectionRunState } from './projection-runner';
 import type { ProjectionStatus, ProjectionStatusSource } from './projection-status';

@@ -1,4 +1,4 @@
-import { splitSchemaParameter } from '../postgres/schema-parameter';
+import { splitSchemaParameter } from '../postgres';
 import { openPostgresReadStore } from './postgres/postgres-read-store';
 import { InvalidReadStoreSettingError } from './read-store.errors';
 import type { ReadStore } from './read-store.port';

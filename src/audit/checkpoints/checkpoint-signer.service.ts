@@ -7,12 +7,9 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Gauge, Registry } from 'prom-client';
-import {
-  PROJECTION_STATUS,
-  type ProjectionStatusSource,
-} from '../../projections/projection-status';
+import { PROJECTION_STATUS, type ProjectionStatusSource } from '../../projections';
 import type { ReadStore, WriterLease } from '../../read-store/read-store.port';
-import { READ_STORE } from '../../read-store/read-store.token';
+import { READ_STORE } from '../../read-store';
 import { CHECKPOINT_SIGNER, SIGNER_POLL_MS } from '../audit.tokens';
 import { type CheckpointSigner, type SignOutcome } from './checkpoint-signer';
 import { ensureCheckpointTable } from './checkpoint-store';

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { prepareKeysDir } from '../../keys/secret-file';
+import { prepareKeysDir } from '../../keys';
 import { createOwnerOnlyFile, isAlreadyThere } from '../../shared/files/owner-only-file';
 import { NoteError } from '../note/note.errors';
 import { formatSignerKey, generateEd25519Seed, parseSignerKey } from '../note/note-keys';

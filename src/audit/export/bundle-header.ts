@@ -1,4 +1,4 @@
-import type { CombinationRecord } from '../../read-side/projections/flow-window-records';
+import type { CombinationRecord } from '../../read-side/replay';
 import type { StoredCheckpoint } from '../checkpoints/checkpoint-store';
 import {
   BUNDLE_FORMAT,

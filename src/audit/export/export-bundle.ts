@@ -1,5 +1,5 @@
 import type { JsonObject } from '../../event-store/event-store.port';
-import type { CombinationRecord } from '../../read-side/projections/flow-window-records';
+import type { CombinationRecord } from '../../read-side/replay';
 
 /**
  * The export bundle, format version 1 (docs/adr/0014, `bundle.schema.json`): JSON Lines, so

@@ -1,5 +1,5 @@
 import type { SqlExecutor, SqlValue } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 
 /** One row of `audit_log_leaves`: which event the log put at a leaf. */
 export interface LogLeaf {

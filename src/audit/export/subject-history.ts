@@ -1,8 +1,8 @@
 import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { CombinationRecord } from '../../read-side/projections/flow-window-records';
-import { FLOW_WINDOWS } from '../../read-side/projections/flow-windows.projection';
-import { ProjectedFlowWindows } from '../../read-side/queries/get-flow-windows/projected-flow-windows';
+import type { CombinationRecord } from '../../read-side/replay';
+import { FLOW_WINDOWS } from '../../read-side';
+import { ProjectedFlowWindows } from '../../read-side';
 import { AuditLogProjection } from '../log/audit-log.projection';
 import { ExportNotReadyError, ExportSubjectNotFoundError } from './export.errors';
 import type { ExportLimits, ExportSources } from './export-request';

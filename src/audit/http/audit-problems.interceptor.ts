@@ -1,4 +1,4 @@
-import { ErrorMappingInterceptor } from '../../http/error-mapping.interceptor';
+import { ErrorMappingInterceptor } from '../../http';
 import { auditProblemOf } from './audit-problems';
 
 /** The audit queries' own errors as problems, on the audit routes. */

@@ -1,5 +1,5 @@
-import { ProblemException } from '../../http/problem';
-import { PROBLEM_TYPES } from '../../http/problem-types';
+import { ProblemException } from '../../http';
+import { PROBLEM_TYPES } from '../../http';
 import {
   ExportCheckpointNotFoundError,
   ExportNotReadyError,

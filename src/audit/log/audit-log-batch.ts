@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import { insertRows } from '../../projections/insert-rows';
+import { insertRows } from '../../projections';
 import type { ReadStoreTransaction, SqlValue } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 import { leafHashOf } from '../leaf';
 import type { StoredNode } from '../merkle/hash-store.port';
 import { MapHashStore } from '../merkle/map-hash-store';

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../read-store/read-store.port';
-import { asNumber } from '../../read-store/sql-value';
+import { asNumber } from '../../read-store';
 import { consistencyProof, inclusionProof, treeRoot } from '../merkle/merkle-tree';
 import { readLogSize } from './log-size';
 import { SqlHashStore } from './sql-hash-store';

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { Projection } from '../../projections';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
-import { asNumber } from '../../read-store/sql-value';
+import { asNumber } from '../../read-store';
 import { leafHashOf } from '../leaf';
 import { appendLeaf } from '../merkle/merkle-tree';
 import { appendBatchToLogs } from './audit-log-batch';

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 
 /** How many leaves a tenant's log holds; 0 before its first event. */
 export async function readLogSize(sql: SqlExecutor, tenant: string): Promise<number> {

@@ -2,7 +2,7 @@ import type { HashStore, StoredNode } from '../merkle/hash-store.port';
 import { MissingNodeError } from '../merkle/merkle.errors';
 import { type NodeId, nodeKey } from '../merkle/node-id';
 import type { SqlExecutor, SqlValue } from '../../read-store/read-store.port';
-import { asNumber } from '../../read-store/sql-value';
+import { asNumber } from '../../read-store';
 
 /**
  * One tenant log's subtree hashes in the read store's `audit_log_nodes`. Writes go through

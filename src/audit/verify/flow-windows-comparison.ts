@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import type { CombinationRecord } from '../../read-side/projections/flow-window-records';
+import type { CombinationRecord } from '../../read-side/replay';
 import { isObject } from './bundle-entry';
 import type { VerificationFailure } from './verification-failure';
 

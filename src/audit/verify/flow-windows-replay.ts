@@ -1,15 +1,12 @@
 import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
-import { allFlowWindows } from '../../consent/domain/permission/flow-windows';
-import { PolicyHistory } from '../../consent/domain/policy/policy-history';
-import type { PolicyPublished } from '../../consent/domain/policy/policy.events';
+import { allFlowWindows } from '../../consent/domain';
+import { PolicyHistory } from '../../consent/domain';
+import type { PolicyPublished } from '../../consent/domain';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import {
-  combinationRecordOf,
-  type CombinationRecord,
-} from '../../read-side/projections/flow-window-records';
-import { readSideEventOf } from '../../read-side/projections/read-side-event';
-import type { StoredFact } from '../../read-side/projections/stored-fact';
-import { subjectStateOf } from '../../read-side/projections/subject-state-of';
+import { combinationRecordOf, type CombinationRecord } from '../../read-side/replay';
+import { readSideEventOf } from '../../read-side/replay';
+import type { StoredFact } from '../../read-side/replay';
+import { subjectStateOf } from '../../read-side/replay';
 
 interface Replay {
   /** The windows the events give; undefined when they cannot be replayed. */

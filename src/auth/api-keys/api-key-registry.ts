@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/app-config.token';
+import type { AppConfig } from '../../config';
+import { APP_CONFIG } from '../../config';
 import { CLOCK, type Clock } from '../../shared/time/clock';
-import { decideAndAppend } from '../../event-store/decide-and-append';
+import { decideAndAppend } from '../../event-store';
 import { fold } from '../../shared/domain/decider';
 import { deterministicEventId } from '../../shared/ids/deterministic-event-id';
 import type { EventStore } from '../../event-store/event-store.port';
-import { EVENT_STORE } from '../../event-store/event-store.token';
-import { LOOKUP_SECRET } from '../../keys/keys.tokens';
+import { EVENT_STORE } from '../../event-store';
+import { LOOKUP_SECRET } from '../../keys';
 import type { AuthenticatedCaller } from '../authenticated-caller';
 import type { ApiKeyCommand } from '../domain/api-key.commands';
 import { decodeApiKeyEvent } from '../domain/api-key-event-decoder';

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { keyedDigest } from '../../keys/keyed-digest';
+import { keyedDigest } from '../../keys';
 import type { ApiKeyToken } from '../domain/api-key-token';
 
 /** A fresh key: a random 64-bit id and a 256-bit secret. */

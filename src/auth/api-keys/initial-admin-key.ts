@@ -1,8 +1,8 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/app-config.token';
-import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
+import type { AppConfig } from '../../config';
+import { APP_CONFIG } from '../../config';
+import { WrongExpectedRevisionError } from '../../event-store';
 import { ApiKeyRegistry } from './api-key-registry';
 
 /** The idempotency key of the bootstrap: every replica derives the same event id from it. */

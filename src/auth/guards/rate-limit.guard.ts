@@ -1,10 +1,10 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/app-config.token';
-import { ProblemException } from '../../http/problem';
-import { PROBLEM_TYPES } from '../../http/problem-types';
+import type { AppConfig } from '../../config';
+import { APP_CONFIG } from '../../config';
+import { ProblemException } from '../../http';
+import { PROBLEM_TYPES } from '../../http';
 import type { RequestWithAuthentication } from './authentication-outcome';
 import { endpointAccess } from './endpoint-access';
 import { FixedWindowCounter } from './fixed-window-counter';

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
-import type { AppConfig, OidcIssuer } from '../../config/app-config';
+import type { AppConfig, OidcIssuer } from '../../config';
 import { TENANT_ID } from '../../shared/tenancy/stream-names';
-import { APP_CONFIG } from '../../config/app-config.token';
-import { keyedDigest } from '../../keys/keyed-digest';
-import { LOOKUP_SECRET } from '../../keys/keys.tokens';
+import { APP_CONFIG } from '../../config';
+import { keyedDigest } from '../../keys';
+import { LOOKUP_SECRET } from '../../keys';
 import type { AuthenticatedCaller } from '../authenticated-caller';
 import { isRole, type Role } from '../role';
 

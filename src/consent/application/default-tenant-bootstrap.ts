@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/app-config.token';
+import type { AppConfig } from '../../config';
+import { APP_CONFIG } from '../../config';
 import type { EventStore } from '../../event-store/event-store.port';
-import { EVENT_STORE } from '../../event-store/event-store.token';
+import { EVENT_STORE } from '../../event-store';
 import type { PolicyDocument } from '../domain/policy/policy-document';
 import { policyDecider } from '../domain/policy/policy.decider';
 import { decodePolicyEvent } from '../domain/policy/policy-event-decoder';
 import droneAppPolicy from '../policies/drone-app.policy.json';
 import { CLOCK, type Clock } from '../../shared/time/clock';
-import { decideAndAppend } from '../../event-store/decide-and-append';
+import { decideAndAppend } from '../../event-store';
 import { deterministicEventId } from '../../shared/ids/deterministic-event-id';
 import { policyStream } from '../../shared/tenancy/stream-names';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataKey } from '../../keys/data-key';
-import { openField, sealField } from '../../keys/field-cipher';
-import { SUBJECT_KEYS } from '../../keys/keys.tokens';
+import type { DataKey } from '../../keys';
+import { openField, sealField } from '../../keys';
+import { SUBJECT_KEYS } from '../../keys';
 import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.port';
 import { asSealed, type SealedValue } from '../../shared/domain/sealed-value';
 

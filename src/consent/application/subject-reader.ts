@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '../../event-store/event-store.port';
-import { EVENT_STORE } from '../../event-store/event-store.token';
+import { EVENT_STORE } from '../../event-store';
 import { DomainError } from '../../shared/domain/domain-error';
 import { fold } from '../../shared/domain/decider';
 import { subjectDecider } from '../domain/subject/subject.decider';

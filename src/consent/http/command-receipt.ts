@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { DecideResult } from '../../event-store/decide-and-append';
+import type { DecideResult } from '../../event-store';
 
 /** What every command answers: where the subject now stands and how to read it back. */
 export class CommandReceipt {

@@ -1,6 +1,6 @@
 import { erasureWorkflow } from '../domain/erasure-workflow';
 import { toMillis } from '../../shared/time/instant';
-import type { ErasureCompleted, SubjectEvent } from '../../consent/domain/subject/subject.events';
+import type { ErasureCompleted, SubjectEvent } from '../../consent/domain';
 import { erasureRecordFrom } from '../read-model/erasure-record';
 import type { CertifiedErasure } from './erasure-certificate';
 

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import type { Actor } from '../../consent/domain/subject/subject.events';
+import type { Actor } from '../../consent/domain';
 
 /**
  * The statement an erasure certificate signs (docs/adr/0016). It holds no personal data:

@@ -1,28 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CHECKPOINT_SIGNING_KEY } from '../../audit/audit.tokens';
-import {
-  type CheckpointSigningKey,
-  logOrigin,
-} from '../../audit/checkpoints/checkpoint-signing-key';
-import type { StoredCheckpoint } from '../../audit/checkpoints/checkpoint-store';
-import { exportCheckpoint } from '../../audit/export/export-checkpoint';
-import { ExportError } from '../../audit/export/export.errors';
-import { leafHashOf, leafInput } from '../../audit/leaf';
-import { AuditLogReader } from '../../audit/log/audit-log-reader';
-import { signNote } from '../../audit/note/signed-note';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/app-config.token';
+import { CHECKPOINT_SIGNING_KEY } from '../../audit';
+import { type CheckpointSigningKey, logOrigin } from '../../audit';
+import type { StoredCheckpoint } from '../../audit';
+import { exportCheckpoint } from '../../audit';
+import { ExportError } from '../../audit';
+import { leafHashOf, leafInput } from '../../audit';
+import { AuditLogReader } from '../../audit';
+import { signNote } from '../../audit/note';
+import type { AppConfig } from '../../config';
+import { APP_CONFIG } from '../../config';
 import { CLOCK, type Clock } from '../../shared/time/clock';
 import { subjectStream } from '../../shared/tenancy/stream-names';
 import { ErasureRefusal } from '../domain/erasure-refusal';
 import { DomainError } from '../../shared/domain/domain-error';
 import { toIso } from '../../shared/time/instant';
-import { decodeSubjectEvent } from '../../consent/domain/subject/subject-event-decoder';
+import { decodeSubjectEvent } from '../../consent/domain';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
-import { EVENT_STORE } from '../../event-store/event-store.token';
-import { ProjectorHost } from '../../projections/projector-host';
+import { EVENT_STORE } from '../../event-store';
+import { ProjectorHost } from '../../projections';
 import type { ReadStore } from '../../read-store/read-store.port';
-import { READ_STORE } from '../../read-store/read-store.token';
+import { READ_STORE } from '../../read-store';
 import { ERASURE_SHREDDER } from '../shredding/erasure-shredder.projection';
 import { CertificateNotReadyError } from './certificate-not-ready.error';
 import { certifiedErasureOf } from './certified-erasure';

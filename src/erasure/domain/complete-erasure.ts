@@ -1,9 +1,6 @@
 import type { CompleteErasure } from './erasure-step.commands';
-import type {
-  ErasureCompleted,
-  ErasureRecipientOutcome,
-} from '../../consent/domain/subject/subject.events';
-import type { SubjectState } from '../../consent/domain/subject/subject.state';
+import type { ErasureCompleted, ErasureRecipientOutcome } from '../../consent/domain';
+import type { SubjectState } from '../../consent/domain';
 import { recipientsToNotify } from './erasure-recipients';
 import { ErasureRefusal } from './erasure-refusal';
 import type { ErasureWorkflow } from './erasure-workflow';

@@ -1,6 +1,6 @@
 import type { ConfirmErasure } from './erasure-step.commands';
-import type { ErasureProcessorConfirmed } from '../../consent/domain/subject/subject.events';
-import type { SubjectState } from '../../consent/domain/subject/subject.state';
+import type { ErasureProcessorConfirmed } from '../../consent/domain';
+import type { SubjectState } from '../../consent/domain';
 import { ErasureRefusal } from './erasure-refusal';
 import {
   checkStatedInstant,

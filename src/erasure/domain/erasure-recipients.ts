@@ -1,4 +1,4 @@
-import type { ErasureScope, SubjectEvent } from '../../consent/domain/subject/subject.events';
+import type { ErasureScope, SubjectEvent } from '../../consent/domain';
 import type { ErasureWorkflow } from './erasure-workflow';
 
 /**

@@ -1,8 +1,8 @@
 import { DomainError } from '../../shared/domain/domain-error';
 import { isIsoInstant, toMillis } from '../../shared/time/instant';
-import { checkOccurredAt, requireRegistered } from '../../consent/domain/subject/command-checks';
+import { checkOccurredAt, requireRegistered } from '../../consent/domain';
 import type { ErasureStepCommand } from './erasure-step.commands';
-import type { SubjectState } from '../../consent/domain/subject/subject.state';
+import type { SubjectState } from '../../consent/domain';
 import { ErasureRefusal } from './erasure-refusal';
 import { erasureWorkflow, type ErasureWorkflow } from './erasure-workflow';
 

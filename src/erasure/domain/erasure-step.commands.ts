@@ -1,5 +1,5 @@
-import type { SubjectCommandBase } from '../../consent/domain/subject/subject.commands';
-import type { Actor } from '../../consent/domain/subject/subject.events';
+import type { SubjectCommandBase } from '../../consent/domain';
+import type { Actor } from '../../consent/domain';
 import type { IsoInstant } from '../../shared/time/instant';
 import type { SealedValue } from '../../shared/domain/sealed-value';
 

@@ -1,10 +1,6 @@
 import type { Decider } from '../../shared/domain/decider';
-import type { SubjectEvent } from '../../consent/domain/subject/subject.events';
-import {
-  evolveSubject,
-  initialSubjectState,
-  type SubjectState,
-} from '../../consent/domain/subject/subject.state';
+import type { SubjectEvent } from '../../consent/domain';
+import { evolveSubject, initialSubjectState, type SubjectState } from '../../consent/domain';
 import type { ErasureStepCommand } from './erasure-step.commands';
 import { decideErasureStep } from './decide-erasure-step';
 

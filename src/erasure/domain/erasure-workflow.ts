@@ -7,7 +7,7 @@ import type {
   ErasureProcessorNotified,
   ErasureScope,
   SubjectEvent,
-} from '../../consent/domain/subject/subject.events';
+} from '../../consent/domain';
 import { erasureDeadline } from './erasure-deadline';
 
 /**

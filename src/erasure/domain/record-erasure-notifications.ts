@@ -1,6 +1,6 @@
 import type { RecordErasureNotifications } from './erasure-step.commands';
-import type { ErasureProcessorNotified } from '../../consent/domain/subject/subject.events';
-import type { SubjectState } from '../../consent/domain/subject/subject.state';
+import type { ErasureProcessorNotified } from '../../consent/domain';
+import type { SubjectState } from '../../consent/domain';
 import { recipientsToNotify } from './erasure-recipients';
 import { checkStepTime, requireWorkflow, stepBase } from './erasure-step-checks';
 

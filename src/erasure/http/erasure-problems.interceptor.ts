@@ -1,5 +1,5 @@
-import { ErrorMappingInterceptor } from '../../http/error-mapping.interceptor';
-import { ProblemException } from '../../http/problem';
+import { ErrorMappingInterceptor } from '../../http';
+import { ProblemException } from '../../http';
 import { erasureProblemOf } from './erasure-problems';
 
 /**

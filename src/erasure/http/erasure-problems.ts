@@ -1,6 +1,6 @@
 import { ErasureRefusal, type ErasureRefusalCode } from '../domain/erasure-refusal';
-import type { Problem } from '../../http/problem';
-import { PROBLEM_TYPES, type ProblemType } from '../../http/problem-types';
+import type { Problem } from '../../http';
+import { PROBLEM_TYPES, type ProblemType } from '../../http';
 import { SubjectShreddedError } from '../application/subject-shredded.error';
 
 interface ProblemShape {

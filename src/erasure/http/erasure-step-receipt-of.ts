@@ -1,5 +1,5 @@
-import type { SubjectCommandResult } from '../../consent/application/subject-command.service';
-import { receiptOf } from '../../consent/http/command-receipt';
+import type { SubjectCommandResult } from '../../consent';
+import { receiptOf } from '../../consent';
 import type { ErasureStepReceipt } from './erasure-step-receipt';
 
 export function erasureStepReceiptOf(

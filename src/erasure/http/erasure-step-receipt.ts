@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CommandReceipt } from '../../consent/http/command-receipt';
+import { CommandReceipt } from '../../consent';
 import type { ShreddingState } from '../commands/complete-erasure/complete-erasure.command';
 
 // Still read from here by the erasure view and the get-erasure handler.

@@ -3,7 +3,7 @@ import { Gauge, Registry } from 'prom-client';
 import { CLOCK, type Clock } from '../../shared/time/clock';
 import { toIso, toMillis } from '../../shared/time/instant';
 import type { ReadStore } from '../../read-store/read-store.port';
-import { READ_STORE } from '../../read-store/read-store.token';
+import { READ_STORE } from '../../read-store';
 import { ERASURE_REQUESTS } from '../read-model/erasure-requests.projection';
 import { ErasureRequestsTable, type OpenErasureStats } from '../read-model/erasure-requests.table';
 

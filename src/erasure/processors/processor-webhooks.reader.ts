@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '../../event-store/event-store.port';
-import { EVENT_STORE } from '../../event-store/event-store.token';
+import { EVENT_STORE } from '../../event-store';
 import { decodeProcessorEvent } from './domain/processor-event-decoder';
 import { evolveWebhooks, type ProcessorWebhooks } from './domain/processor-webhooks';
 import { processorsStream } from './processors-stream';

@@ -7,7 +7,7 @@ import type {
   ErasureScope,
   ErasureStepEvent,
   SubjectEvent,
-} from '../../consent/domain/subject/subject.events';
+} from '../../consent/domain';
 
 interface RecipientRecord {
   readonly recipient: string;

@@ -1,5 +1,5 @@
 import type { ReadStoreTransaction, SqlExecutor, SqlValue } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 import type { ErasureRecord } from './erasure-record';
 
 /** Which requests to list; every part is optional. */

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { Projection } from '../../projections';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { subjectEventOf } from '../application/subject-event-of';
 import { retryTransient } from '../workflow/retry-transient';

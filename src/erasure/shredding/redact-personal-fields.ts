@@ -1,6 +1,6 @@
-import { digestPersonalFields } from '../../audit/leaf';
-import { PERSONAL_FIELDS } from '../../consent/domain/subject/subject.events';
-import type { RedactEvent } from '../../event-store/event-redaction';
+import { digestPersonalFields } from '../../audit';
+import { PERSONAL_FIELDS } from '../../consent/domain';
+import type { RedactEvent } from '../../event-store';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 
 /**

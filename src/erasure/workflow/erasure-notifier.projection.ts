@@ -1,6 +1,6 @@
 import { toMillis } from '../../shared/time/instant';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { Projection } from '../../projections';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { subjectEventOf, type SubjectFeedEvent } from '../application/subject-event-of';
 import type { ErasureWorkflowSteps } from './erasure-workflow-steps';

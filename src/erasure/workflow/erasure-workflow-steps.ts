@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SubjectCommandService } from '../../consent/application/subject-command.service';
+import { SubjectCommandService } from '../../consent';
 import { toIso } from '../../shared/time/instant';
 import type { ErasureStepCommand } from '../domain/erasure-step.commands';
 import { erasureStepDecider } from '../domain/erasure-step.decider';

@@ -1,5 +1,5 @@
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 
 /** Subjects per `IN (…)` list: far below either driver's limit on bound parameters. */
 const SUBJECTS_PER_QUERY = 500;

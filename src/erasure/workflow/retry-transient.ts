@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventStoreUnavailableError } from '../../event-store/event-store.errors';
-import { KeyResidueError, KeyStoreUnavailableError } from '../../keys/keys.errors';
+import { EventStoreUnavailableError } from '../../event-store';
+import { KeyResidueError, KeyStoreUnavailableError } from '../../keys';
 
 /** Failures that say nothing about the work itself: repeating it may well succeed. */
 function isTransient(error: unknown): boolean {

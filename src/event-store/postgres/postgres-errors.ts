@@ -1,4 +1,4 @@
-import { isConnectionLoss } from '../../postgres/connection-loss';
+import { isConnectionLoss } from '../../postgres';
 import { EventStoreError, EventStoreUnavailableError } from '../event-store.errors';
 
 export { isConnectionLoss };

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, type ClientConfig } from 'pg';
-import { isConnectionLoss } from '../../postgres/connection-loss';
-import type { ConnectionWatch } from '../../postgres/connection-watch';
+import { isConnectionLoss } from '../../postgres';
+import type { ConnectionWatch } from '../../postgres';
 import { jitteredBackoffMs, type Backoff } from '../../shared/backoff';
 
 const DEFAULT_BACKOFF: Backoff = { minMs: 50, maxMs: 5_000 };

@@ -1,4 +1,4 @@
-import type { KeyStoreKind, StoreLocation } from '../../config/app-config';
+import type { KeyStoreKind, StoreLocation } from '../../config';
 
 export type KeyStoreLocation = StoreLocation<KeyStoreKind>;
 

@@ -1,4 +1,4 @@
-import type { PostgresComponent } from '../../postgres/connection-watch';
+import type { PostgresComponent } from '../../postgres';
 import { SQLITE_KEYS_DIALECT } from './keys-dialect';
 import type { KeysSchema, KeysSql } from './keys-sql';
 import type { KeyStoreLocation, KeyStoreOpenOptions } from './key-store-location';

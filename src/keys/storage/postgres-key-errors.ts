@@ -1,4 +1,4 @@
-import { isServerUnavailable } from '../../postgres/server-unavailable';
+import { isServerUnavailable } from '../../postgres';
 import { KeyError, KeyStoreUnavailableError } from '../keys.errors';
 
 /**

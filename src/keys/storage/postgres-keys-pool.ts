@@ -1,6 +1,6 @@
-import type { PostgresComponent } from '../../postgres/connection-watch';
-import { splitSchemaParameter } from '../../postgres/schema-parameter';
-import { WatchedPool } from '../../postgres/watched-pool';
+import type { PostgresComponent } from '../../postgres';
+import { splitSchemaParameter } from '../../postgres';
+import { WatchedPool } from '../../postgres';
 import { InvalidKeyStoreSettingError } from '../keys.errors';
 import { postgresKeysDialect } from './keys-dialect';
 import type { KeysSchema, KeysSql } from './keys-sql';

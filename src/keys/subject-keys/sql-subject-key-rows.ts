@@ -1,4 +1,4 @@
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 import type { WrappedKey } from '../kek/key-encryption-keys.port';
 import { asBytes } from '../storage/column-values';
 import type { KeysSchema, KeysSql } from '../storage/keys-sql';

@@ -1,4 +1,4 @@
-import { asString } from '../../read-store/sql-value';
+import { asString } from '../../read-store';
 import { asBytes } from '../storage/column-values';
 import type { KeysSchema, KeysSql } from '../storage/keys-sql';
 import type { LookupPairing, SubjectLookupRows } from './subject-lookup-rows';

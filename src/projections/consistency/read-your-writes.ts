@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../config/app-config.token';
+import type { AppConfig } from '../../config';
+import { APP_CONFIG } from '../../config';
 import type { GlobalPosition } from '../../event-store/event-store.port';
 import { START } from '../../event-store/event-store.port';
-import { ProblemException } from '../../http/problem';
-import { PROBLEM_TYPES } from '../../http/problem-types';
+import { ProblemException } from '../../http';
+import { PROBLEM_TYPES } from '../../http';
 import { ProjectorHost } from '../projector-host';
 
 /** Seconds a client should wait before asking again after a consistency timeout. */

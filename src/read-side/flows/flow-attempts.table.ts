@@ -4,9 +4,9 @@ import type {
   SqlRow,
   SqlValue,
 } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 import type { GlobalPosition } from '../../event-store/event-store.port';
-import { insertRows } from '../../projections/insert-rows';
+import { insertRows } from '../../projections';
 import type { FlowAttempt } from './flow-attempt';
 
 const ATTEMPT_COLUMNS = [

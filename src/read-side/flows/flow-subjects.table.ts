@@ -1,4 +1,4 @@
-import { insertRows } from '../../projections/insert-rows';
+import { insertRows } from '../../projections';
 import type { ReadStoreTransaction, SqlExecutor } from '../../read-store/read-store.port';
 
 /**

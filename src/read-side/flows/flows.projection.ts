@@ -1,8 +1,8 @@
 import type { GlobalPosition, RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { Projection } from '../../projections';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
-import { readSideEventOf } from '../projections/read-side-event';
-import type { StoredFact } from '../projections/stored-fact';
+import { readSideEventOf } from '../replay/read-side-event';
+import type { StoredFact } from '../replay/stored-fact';
 import type { FlowAttempt } from './flow-attempt';
 import { FlowAttemptsTable } from './flow-attempts.table';
 import { FlowSubjectsTable } from './flow-subjects.table';

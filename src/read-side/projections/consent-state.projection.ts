@@ -1,9 +1,9 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { BulkBuild, Projection } from '../../projections/projection';
+import type { BulkBuild, Projection } from '../../projections';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { PolicyVersionsTable } from './policy-versions.table';
-import { readSideEventOf } from './read-side-event';
-import type { StoredFact } from './stored-fact';
+import { readSideEventOf } from '../replay/read-side-event';
+import type { StoredFact } from '../replay/stored-fact';
 import { SubjectFactsTable } from './subject-facts.table';
 
 export const CONSENT_STATE = 'consent_state';

@@ -1,6 +1,6 @@
-import type { Permission } from '../../consent/domain/subject/subject.events';
-import { inRange, overlapsRange } from '../../consent/domain/valid-time/valid-time-interval';
-import type { CombinationRecord } from './flow-window-records';
+import type { Permission } from '../../consent/domain';
+import { inRange, overlapsRange } from '../../consent/domain';
+import type { CombinationRecord } from '../replay/flow-window-records';
 
 /**
  * Which windows to show: a combination part left out matches every value. `from` and `to`

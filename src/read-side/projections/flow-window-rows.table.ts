@@ -1,19 +1,19 @@
-import type { Permission } from '../../consent/domain/subject/subject.events';
+import type { Permission } from '../../consent/domain';
 import type {
   ReadStoreTransaction,
   SqlExecutor,
   SqlRow,
   SqlValue,
 } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 import type {
   CauseRecord,
   CombinationRecord,
   FlowWindowRecord,
   OneOffFlowRecord,
-} from './flow-window-records';
+} from '../replay/flow-window-records';
 import type { FlowWindowFilter } from './flow-window-filter';
-import { insertRows } from '../../projections/insert-rows';
+import { insertRows } from '../../projections';
 import type { CountedWindow } from '../summary/count-intervals';
 
 /** Subject-and-combination terms per DELETE: far below either driver's parameter limit. */

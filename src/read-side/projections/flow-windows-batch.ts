@@ -1,12 +1,12 @@
-import { factChangeScope } from '../../consent/domain/permission/fact-change-scope';
-import { allFlowWindows, flowWindows } from '../../consent/domain/permission/flow-windows';
-import type { PolicyHistory } from '../../consent/domain/policy/policy-history';
-import { subjectDecider } from '../../consent/domain/subject/subject.decider';
-import type { Permission } from '../../consent/domain/subject/subject.events';
+import { factChangeScope } from '../../consent/domain';
+import { allFlowWindows, flowWindows } from '../../consent/domain';
+import type { PolicyHistory } from '../../consent/domain';
+import { subjectDecider } from '../../consent/domain';
+import type { Permission } from '../../consent/domain';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { CountDeltas } from '../summary/count-deltas';
 import { subjectCountIntervals, windowCountIntervals } from '../summary/count-intervals';
-import { combinationRecordOf, type CombinationRecord } from './flow-window-records';
+import { combinationRecordOf, type CombinationRecord } from '../replay/flow-window-records';
 import {
   combinationKey,
   subjectKey,
@@ -15,8 +15,8 @@ import {
   type ReplacedWindow,
 } from './flow-window-rows.table';
 import type { PolicyVersionsTable } from './policy-versions.table';
-import type { StoredFact } from './stored-fact';
-import { foldFacts } from './subject-state-of';
+import type { StoredFact } from '../replay/stored-fact';
+import { foldFacts } from '../replay/subject-state-of';
 import type { SubjectFactsTable } from './subject-facts.table';
 
 interface FlowWindowsTables {

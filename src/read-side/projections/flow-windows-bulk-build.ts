@@ -1,17 +1,17 @@
-import { allFlowWindows } from '../../consent/domain/permission/flow-windows';
+import { allFlowWindows } from '../../consent/domain';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { BulkBuild } from '../../projections/projection';
+import type { BulkBuild } from '../../projections';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { CountDeltas } from '../summary/count-deltas';
 import { subjectCountIntervals, windowCountIntervals } from '../summary/count-intervals';
 import type { SummaryCountsTable } from '../summary/summary-counts.table';
-import { combinationRecordOf } from './flow-window-records';
+import { combinationRecordOf } from '../replay/flow-window-records';
 import { WindowRows, type FlowWindowRowsTable } from './flow-window-rows.table';
 import type { PolicyVersionsTable } from './policy-versions.table';
-import { readSideEventOf } from './read-side-event';
-import type { StoredFact } from './stored-fact';
+import { readSideEventOf } from '../replay/read-side-event';
+import type { StoredFact } from '../replay/stored-fact';
 import type { SubjectFactsTable } from './subject-facts.table';
-import { subjectStateOf } from './subject-state-of';
+import { subjectStateOf } from '../replay/subject-state-of';
 
 /** Subjects whose windows one finishing transaction computes and writes. */
 const SUBJECTS_PER_STEP = 5000;

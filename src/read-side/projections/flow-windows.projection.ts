@@ -1,13 +1,13 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { BulkBuild, Projection } from '../../projections/projection';
+import type { BulkBuild, Projection } from '../../projections';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { SummaryCountsTable } from '../summary/summary-counts.table';
 import { FlowWindowRowsTable } from './flow-window-rows.table';
 import { FlowWindowsBatch } from './flow-windows-batch';
 import { FlowWindowsBulkBuild } from './flow-windows-bulk-build';
-import { policyChangeScope } from '../../consent/domain/permission/policy-change-scope';
+import { policyChangeScope } from '../../consent/domain';
 import { PolicyVersionsTable } from './policy-versions.table';
-import { readSideEventOf, type ReadSideEvent } from './read-side-event';
+import { readSideEventOf, type ReadSideEvent } from '../replay/read-side-event';
 import { SubjectFactsTable } from './subject-facts.table';
 
 export const FLOW_WINDOWS = 'flow_windows';

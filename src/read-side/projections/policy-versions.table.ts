@@ -1,7 +1,7 @@
-import { PolicyHistory } from '../../consent/domain/policy/policy-history';
-import type { PolicyPublished } from '../../consent/domain/policy/policy.events';
+import { PolicyHistory } from '../../consent/domain';
+import type { PolicyPublished } from '../../consent/domain';
 import type { ReadStoreTransaction, SqlExecutor, SqlRow } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
+import { asNumber, asString } from '../../read-store';
 
 /** Tenants whose parsed history is kept; past it the cache starts afresh. */
 const MAX_CACHED_TENANTS = 1000;

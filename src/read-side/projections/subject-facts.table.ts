@@ -1,13 +1,13 @@
-import type { SubjectEvent } from '../../consent/domain/subject/subject.events';
+import type { SubjectEvent } from '../../consent/domain';
 import type {
   ReadStoreTransaction,
   SqlExecutor,
   SqlRow,
   SqlValue,
 } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
-import { insertRows } from '../../projections/insert-rows';
-import type { StoredFact } from './stored-fact';
+import { asNumber, asString } from '../../read-store';
+import { insertRows } from '../../projections';
+import type { StoredFact } from '../replay/stored-fact';
 
 /** Subjects per `IN (…)` list: far below either driver's limit on bound parameters. */
 const SUBJECTS_PER_QUERY = 500;

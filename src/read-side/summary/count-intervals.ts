@@ -1,9 +1,9 @@
-import { basisUntil, type StandingBasis } from '../../consent/domain/permission/flow-windows';
-import { subjectPeriods } from '../../consent/domain/permission/subject-periods';
-import type { ValidTimeInterval } from '../../consent/domain/valid-time/valid-time-interval';
+import { basisUntil, type StandingBasis } from '../../consent/domain';
+import { subjectPeriods } from '../../consent/domain';
+import type { ValidTimeInterval } from '../../consent/domain';
 import { toIso, type IsoInstant } from '../../shared/time/instant';
-import type { Permission } from '../../consent/domain/subject/subject.events';
-import type { SubjectState } from '../../consent/domain/subject/subject.state';
+import type { Permission } from '../../consent/domain';
+import type { SubjectState } from '../../consent/domain';
 import { columnsOf, keyText, type SubjectMetric } from './count-key';
 
 /**

@@ -1,5 +1,5 @@
-import type { StandingBasis } from '../../consent/domain/permission/flow-windows';
-import type { Permission } from '../../consent/domain/subject/subject.events';
+import type { StandingBasis } from '../../consent/domain';
+import type { Permission } from '../../consent/domain';
 
 /** What the per-tenant summary counts about subjects as a whole. */
 export type SubjectMetric = 'registered' | 'active' | 'local-data-mode' | 'erased';

@@ -1,7 +1,7 @@
 import type { IsoInstant } from '../../shared/time/instant';
 import type { ReadStoreTransaction, SqlExecutor, SqlValue } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store/sql-value';
-import { insertRows } from '../../projections/insert-rows';
+import { asNumber, asString } from '../../read-store';
+import { insertRows } from '../../projections';
 import type { CountDeltas, TenantDeltas } from './count-deltas';
 import { columnsFromText, keyText, type CountKeyColumns } from './count-key';
 

@@ -1,4 +1,4 @@
-import { isServerUnavailable } from '../../postgres/server-unavailable';
+import { isServerUnavailable } from '../../postgres';
 import { ReadStoreUnavailableError } from '../read-store.errors';
 
 /**

@@ -1,6 +1,6 @@
 import type { ClientConfig, Pool, PoolClient } from 'pg';
-import { SerialQueue } from '../../postgres/serial-queue';
-import { WatchedPool } from '../../postgres/watched-pool';
+import { SerialQueue } from '../../postgres';
+import { WatchedPool } from '../../postgres';
 import { InvalidReadStoreSettingError, ReadStoreClosedError } from '../read-store.errors';
 import type {
   ReadStore,

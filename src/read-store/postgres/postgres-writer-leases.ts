@@ -1,8 +1,8 @@
 import { Client, type ClientConfig } from 'pg';
-import { type ConnectionWatch, postgresConnections } from '../../postgres/connection-watch';
-import { isConnectionLoss } from '../../postgres/connection-loss';
-import { SerialQueue } from '../../postgres/serial-queue';
-import { CONNECT_TIMEOUT_MS } from '../../postgres/watched-pool';
+import { type ConnectionWatch, postgresConnections } from '../../postgres';
+import { isConnectionLoss } from '../../postgres';
+import { SerialQueue } from '../../postgres';
+import { CONNECT_TIMEOUT_MS } from '../../postgres';
 import { ReadStoreClosedError } from '../read-store.errors';
 import type { WriterLease } from '../read-store.port';
 

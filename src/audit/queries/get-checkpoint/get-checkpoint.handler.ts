@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { ReadStore } from '../../../read-store/read-store.port';
-import { READ_STORE } from '../../../read-store/read-store.token';
+import { READ_STORE } from '../../../read-store';
 import { checkpointAt } from '../../checkpoints/checkpoint-store';
 import { CheckpointNotFoundError } from '../audit-query.errors';
 import { GetCheckpointQuery } from './get-checkpoint.query';

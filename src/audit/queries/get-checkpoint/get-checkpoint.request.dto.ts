@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsCount } from '../../../http/query-parameter-rules';
+import { IsCount } from '../../../http';
 
 /** The path of `GET /v1/audit/checkpoints/{size}`. */
 export class GetCheckpointRequest {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined } from 'class-validator';
-import { IsCount } from '../../../http/query-parameter-rules';
+import { IsCount } from '../../../http';
 
 /** The query of `GET /v1/audit/proofs/consistency`: two tree sizes, the newer one optional. */
 export class GetConsistencyProofRequest {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { AppConfig } from '../../../config/app-config';
-import { APP_CONFIG } from '../../../config/app-config.token';
+import type { AppConfig } from '../../../config';
+import { APP_CONFIG } from '../../../config';
 import { AuditExporter } from '../../export/audit-exporter';
 import { serializeBundleLine } from '../../export/bundle-lines';
 import { httpExportLimits } from '../../export/export-limits';

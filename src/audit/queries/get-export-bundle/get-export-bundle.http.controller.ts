@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Query, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../auth/roles.decorator';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { Roles } from '../../../auth';
+import { CurrentCaller } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { parseRfc3339 } from '../../../shared/time/rfc3339';
 import type { ExportSelection } from '../../export/export-request';

@@ -1,11 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBefore,
-  IsCount,
-  IsRfc3339,
-  IsUuidText,
-  OneKindOf,
-} from '../../../http/query-parameter-rules';
+import { IsBefore, IsCount, IsRfc3339, IsUuidText, OneKindOf } from '../../../http';
 
 const KINDS = [['subjectId'], ['from', 'to']];
 const ONE_KIND = 'give either subjectId, or from and/or to';

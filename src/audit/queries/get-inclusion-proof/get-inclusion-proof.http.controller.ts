@@ -1,8 +1,8 @@
 import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../auth/roles.decorator';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { Roles } from '../../../auth';
+import { CurrentCaller } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { AuditProblemsInterceptor } from '../../http/audit-problems.interceptor';
 import { GetInclusionProofQuery } from './get-inclusion-proof.query';

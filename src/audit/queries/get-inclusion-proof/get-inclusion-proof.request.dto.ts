@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsCount, IsUuidText, OneKindOf } from '../../../http/query-parameter-rules';
+import { IsCount, IsUuidText, OneKindOf } from '../../../http';
 
 const ONE_LEAF = 'give exactly one of eventId and leafIndex';
 

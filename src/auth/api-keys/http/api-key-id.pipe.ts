@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { RequestValidationError } from '../../../http/request-validation';
+import { RequestValidationError } from '../../../http';
 
 export const KEY_ID = /^[0-9a-f]{16}$/;
 

@@ -1,5 +1,5 @@
-import { ProblemException } from '../../../http/problem';
-import { PROBLEM_TYPES, type ProblemType } from '../../../http/problem-types';
+import { ProblemException } from '../../../http';
+import { PROBLEM_TYPES, type ProblemType } from '../../../http';
 import { ApiKeyRefusal, type ApiKeyRefusalCode } from '../../domain/api-key-refusal';
 
 const STATUS: Readonly<Record<ApiKeyRefusalCode, { status: number; title: string }>> = {

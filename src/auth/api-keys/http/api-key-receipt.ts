@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { answerAs } from '../../../idempotency/replay-signal';
+import { answerAs } from '../../../idempotency';
 import type { RegistryChange } from '../api-key-registry';
 import { type ApiKeyReceipt, apiKeyViewOf } from './api-key.view';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601 } from 'class-validator';
 import { PermissionFieldsDto } from '../../http/permission-fields.dto';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 export class GrantConsentRequest extends PermissionFieldsDto {
   @ApiPropertyOptional({ description: 'When the grant stops being valid (ISO-8601).' })

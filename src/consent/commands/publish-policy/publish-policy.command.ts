@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { DecideResult } from '../../../event-store/decide-and-append';
+import type { DecideResult } from '../../../event-store';
 import type { Caller } from '../../../shared/tenancy/caller';
 import type { PolicyDocument } from '../../domain/policy/policy-document';
 import type { PolicyEvent } from '../../domain/policy/policy.events';

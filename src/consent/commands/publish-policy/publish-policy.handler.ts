@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { AppConfig } from '../../../config/app-config';
-import { APP_CONFIG } from '../../../config/app-config.token';
+import type { AppConfig } from '../../../config';
+import { APP_CONFIG } from '../../../config';
 import type { EventStore } from '../../../event-store/event-store.port';
-import { EVENT_STORE } from '../../../event-store/event-store.token';
+import { EVENT_STORE } from '../../../event-store';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
-import { decideAndAppend } from '../../../event-store/decide-and-append';
+import { decideAndAppend } from '../../../event-store';
 import { deterministicEventId } from '../../../shared/ids/deterministic-event-id';
 import { policyStream } from '../../../shared/tenancy/stream-names';
 import { policyDecider } from '../../domain/policy/policy.decider';

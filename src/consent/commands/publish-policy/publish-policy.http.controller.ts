@@ -1,13 +1,13 @@
 import { Body, Controller, Headers, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import { Idempotent } from '../../../idempotency';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { PolicyReceipt } from './policy-receipt';
 import { PublishPolicyCommand } from './publish-policy.command';
 import { PublishPolicyRequest } from './publish-policy.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 import type { PolicyDocument } from '../../domain/policy/policy-document';
 
 @ApiTags('policies')

@@ -22,7 +22,7 @@ import {
   type Precision,
 } from '../../domain/policy/policy-document';
 import { POLICY_KEY } from '../../http/permission-fields.dto';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 const KEY_MESSAGE = 'must be lower-case letters, digits and "-" (at most 63)';
 

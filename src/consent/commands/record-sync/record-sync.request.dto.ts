@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { PRECISIONS, type Precision } from '../../domain/policy/policy-document';
 import { PermissionFieldsDto } from '../../http/permission-fields.dto';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 const SYNC_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 

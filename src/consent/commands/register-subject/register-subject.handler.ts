@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { SUBJECT_LOOKUP } from '../../../keys/keys.tokens';
+import { SUBJECT_LOOKUP } from '../../../keys';
 import type { SubjectLookup } from '../../../keys/subject-lookup/subject-lookup.port';
 import { PersonalData } from '../../application/personal-data';
 import {

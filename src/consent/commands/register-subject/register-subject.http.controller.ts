@@ -2,14 +2,14 @@ import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import { Idempotent } from '../../../idempotency';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { CommandReceipt, receiptOf } from '../../http/command-receipt';
 import { withEtag } from '../../http/subject-request';
 import { RegisterSubjectCommand } from './register-subject.command';
 import { RegisterSubjectRequest } from './register-subject.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('subjects')
 @Controller('v1/subjects')

@@ -9,7 +9,7 @@ import {
   NotContains,
 } from 'class-validator';
 import { POLICY_KEY } from '../../http/permission-fields.dto';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 export class RegisterSubjectRequest {
   @ApiProperty({

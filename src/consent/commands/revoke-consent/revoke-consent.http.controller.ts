@@ -2,15 +2,15 @@ import { Body, Controller, Headers, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import { Idempotent } from '../../../idempotency';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { CommandReceipt, receiptOf } from '../../http/command-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { RevokeConsentCommand } from './revoke-consent.command';
 import { RevokeConsentRequest } from './revoke-consent.request.dto';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/revocations')

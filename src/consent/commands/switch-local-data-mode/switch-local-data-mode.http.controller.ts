@@ -2,15 +2,15 @@ import { Body, Controller, Headers, HttpCode, Param, Put, Res } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import { Idempotent } from '../../../idempotency';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { CommandReceipt, receiptOf } from '../../http/command-receipt';
 import { subjectRequest, withEtag } from '../../http/subject-request';
 import { SwitchLocalDataModeCommand } from './switch-local-data-mode.command';
 import { SwitchLocalDataModeRequest } from './switch-local-data-mode.request.dto';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('consent')
 @Controller('v1/subjects/:subjectId/local-data-mode')

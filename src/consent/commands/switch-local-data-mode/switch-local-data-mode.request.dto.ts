@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601 } from 'class-validator';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 export class SwitchLocalDataModeRequest {
   @ApiProperty({ description: 'true: the device works offline and nothing may flow.' })

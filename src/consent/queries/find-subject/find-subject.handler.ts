@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { SUBJECT_LOOKUP } from '../../../keys/keys.tokens';
+import { SUBJECT_LOOKUP } from '../../../keys';
 import type { SubjectLookup } from '../../../keys/subject-lookup/subject-lookup.port';
 import { SubjectReader } from '../../application/subject-reader';
 import { DomainError } from '../../../shared/domain/domain-error';

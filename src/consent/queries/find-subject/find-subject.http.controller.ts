@@ -1,13 +1,13 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '../../../http/problem';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
+import { ProblemException } from '../../../http';
+import { PROBLEM_TYPES } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { FindSubjectQuery } from './find-subject.query';
 import { FindSubjectRequest } from './find-subject.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 class FoundSubject {
   @ApiProperty({ format: 'uuid' }) subjectId!: string;

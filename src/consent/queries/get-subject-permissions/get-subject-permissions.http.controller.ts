@@ -2,12 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { GetSubjectPermissionsQuery } from './get-subject-permissions.query';
 import { GetSubjectPermissionsRequest } from './get-subject-permissions.request.dto';
 import { SubjectPermissionsView } from './subject-permissions.view';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 import { parseRfc3339 } from '../../../shared/time/rfc3339';
 
 @ApiTags('consent')

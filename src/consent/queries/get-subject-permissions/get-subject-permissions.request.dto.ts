@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 import { IsRfc3339Instant } from '../../http/is-rfc3339-instant.decorator';
 
 /** The query of `GET /v1/subjects/{id}/permissions`. */

@@ -3,12 +3,12 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { etagOf } from '../../http/if-match';
 import { GetSubjectQuery } from './get-subject.query';
 import { SubjectView } from './subject.view';
 import { SubjectIdPipe } from '../../http/subject-id.pipe';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('subjects')
 @Controller('v1/subjects')

@@ -1,12 +1,12 @@
-import { UnusableInputError } from '../../../audit/verify/unusable-input.error';
-import { hashLeaf, sameHash } from '../../../audit/merkle/hashing';
-import { verifyInclusion } from '../../../audit/merkle/verify-inclusion';
-import { type Checkpoint, openCheckpoint } from '../../../audit/note/checkpoint';
-import type { NoteVerifier } from '../../../audit/note/note-keys';
-import { NoteError } from '../../../audit/note/note.errors';
-import { decodeStrictBase64 } from '../../../audit/note/strict-base64';
-import { openNote, parseNote } from '../../../audit/note/signed-note';
-import { ProofVerificationError } from '../../../audit/merkle/merkle.errors';
+import { UnusableInputError } from '../../../audit/verify';
+import { hashLeaf, sameHash } from '../../../audit/merkle';
+import { verifyInclusion } from '../../../audit/merkle';
+import { type Checkpoint, openCheckpoint } from '../../../audit/note';
+import type { NoteVerifier } from '../../../audit/note';
+import { NoteError } from '../../../audit/note';
+import { decodeStrictBase64 } from '../../../audit/note';
+import { openNote, parseNote } from '../../../audit/note';
+import { ProofVerificationError } from '../../../audit/merkle';
 import type { JsonValue } from '../../../event-store/event-store.port';
 import {
   canonicalJson,

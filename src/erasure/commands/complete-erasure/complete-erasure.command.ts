@@ -1,8 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type {
-  SubjectCommandResult,
-  SubjectRequest,
-} from '../../../consent/application/subject-command.service';
+import type { SubjectCommandResult, SubjectRequest } from '../../../consent';
 
 /** A completion as the caller states it. */
 interface ErasureCompletion {

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { SubjectCommandService } from '../../../consent/application/subject-command.service';
-import type { AppConfig } from '../../../config/app-config';
-import { APP_CONFIG } from '../../../config/app-config.token';
-import { ProjectorHost } from '../../../projections/projector-host';
+import { SubjectCommandService } from '../../../consent';
+import type { AppConfig } from '../../../config';
+import { APP_CONFIG } from '../../../config';
+import { ProjectorHost } from '../../../projections';
 import { ErasureReasons } from '../../application/erasure-reasons';
 import { ERASURE_SHREDDER } from '../../shredding/erasure-shredder.projection';
 import {

@@ -2,18 +2,18 @@ import { Body, Controller, Headers, Param, Post, Res, UseInterceptors } from '@n
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { SubjectIdPipe } from '../../../consent/http/subject-id.pipe';
-import { subjectRequest, withEtag } from '../../../consent/http/subject-request';
-import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import { SubjectIdPipe } from '../../../consent';
+import { subjectRequest, withEtag } from '../../../consent';
+import { Idempotent } from '../../../idempotency';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { ErasureCompletionReceipt } from '../../http/erasure-step-receipt';
 import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
 import { CompleteErasureCommand } from './complete-erasure.command';
 import { CompleteErasureRequest } from './complete-erasure.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId/completion')

@@ -5,7 +5,7 @@ import {
   NOT_BLANK,
   REASON_MAX_LENGTH,
 } from '../extend-erasure-deadline/extend-erasure-deadline.request.dto';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 class ErasureOverrideDto {
   @ApiProperty({

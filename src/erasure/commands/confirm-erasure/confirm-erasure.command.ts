@@ -1,8 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type {
-  SubjectCommandResult,
-  SubjectRequest,
-} from '../../../consent/application/subject-command.service';
+import type { SubjectCommandResult, SubjectRequest } from '../../../consent';
 import type { IsoInstant } from '../../../shared/time/instant';
 
 /** A recipient's confirmation as the caller states it. */

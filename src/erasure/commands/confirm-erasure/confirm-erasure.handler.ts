@@ -1,8 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  SubjectCommandService,
-  type SubjectCommandResult,
-} from '../../../consent/application/subject-command.service';
+import { SubjectCommandService, type SubjectCommandResult } from '../../../consent';
 import { ConfirmErasureCommand } from './confirm-erasure.command';
 import type { ErasureStepCommand } from '../../domain/erasure-step.commands';
 import { erasureStepDecider } from '../../domain/erasure-step.decider';

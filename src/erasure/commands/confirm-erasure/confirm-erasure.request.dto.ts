@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, Matches } from 'class-validator';
-import { POLICY_KEY } from '../../../consent/http/permission-fields.dto';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { POLICY_KEY } from '../../../consent';
+import { MayBeOmitted } from '../../../http';
 
 export class ConfirmErasureRequest {
   @ApiProperty({ example: 'map-provider-row', description: 'A recipient that was notified.' })

@@ -1,8 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type {
-  SubjectCommandResult,
-  SubjectRequest,
-} from '../../../consent/application/subject-command.service';
+import type { SubjectCommandResult, SubjectRequest } from '../../../consent';
 import type { IsoInstant } from '../../../shared/time/instant';
 
 /** A deadline extension as the caller states it (Art. 12(3)). */

@@ -1,8 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  SubjectCommandService,
-  type SubjectCommandResult,
-} from '../../../consent/application/subject-command.service';
+import { SubjectCommandService, type SubjectCommandResult } from '../../../consent';
 import { ErasureReasons } from '../../application/erasure-reasons';
 import { ExtendErasureDeadlineCommand } from './extend-erasure-deadline.command';
 import type { ErasureStepCommand } from '../../domain/erasure-step.commands';

@@ -2,11 +2,11 @@ import { Body, Controller, Headers, Param, Post, Res, UseInterceptors } from '@n
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { SubjectIdPipe } from '../../../consent/http/subject-id.pipe';
-import { subjectRequest, withEtag } from '../../../consent/http/subject-request';
-import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import { SubjectIdPipe } from '../../../consent';
+import { subjectRequest, withEtag } from '../../../consent';
+import { Idempotent } from '../../../idempotency';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { ErasureStepReceipt } from '../../http/erasure-step-receipt';
@@ -14,7 +14,7 @@ import { erasureStepReceiptOf } from '../../http/erasure-step-receipt-of';
 import { instantOf } from '../../http/instant-of';
 import { ExtendErasureDeadlineCommand } from './extend-erasure-deadline.command';
 import { ExtendErasureDeadlineRequest } from './extend-erasure-deadline.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId/extension')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, MaxLength } from 'class-validator';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../webhooks/safety/webhook-target';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 export class ConfigureWebhookRequest {
   @ApiProperty({

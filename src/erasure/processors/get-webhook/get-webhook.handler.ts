@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { PolicyReader } from '../../../consent/application/policy-reader';
+import { PolicyReader } from '../../../consent';
 import type { ProcessorWebhookView } from '../configure-webhook/configured-webhook.view';
 import { requireKnownRecipient } from '../domain/processor-webhooks';
 import { ProcessorWebhooksReader } from '../processor-webhooks.reader';

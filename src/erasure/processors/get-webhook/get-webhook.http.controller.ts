@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../auth/roles.decorator';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
-import { ProblemException } from '../../../http/problem';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
+import { Roles } from '../../../auth';
+import { CurrentCaller } from '../../../http';
+import { ProblemException } from '../../../http';
+import { PROBLEM_TYPES } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { ProcessorWebhookView } from '../configure-webhook/configured-webhook.view';
 import { GetWebhookQuery } from './get-webhook.query';

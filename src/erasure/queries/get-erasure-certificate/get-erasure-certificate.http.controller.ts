@@ -8,12 +8,12 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../../../auth/roles.decorator';
-import { SubjectIdPipe } from '../../../consent/http/subject-id.pipe';
-import { ProblemException } from '../../../http/problem';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
+import { Roles } from '../../../auth';
+import { SubjectIdPipe } from '../../../consent';
+import { ProblemException } from '../../../http';
+import { PROBLEM_TYPES } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { CertificateNotReadyError } from '../../certificate/certificate-not-ready.error';

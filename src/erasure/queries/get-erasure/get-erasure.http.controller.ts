@@ -2,16 +2,16 @@ import { Controller, Get, Headers, Param, Query, Res, UseInterceptors } from '@n
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { etagOf } from '../../../consent/http/if-match';
-import { SubjectIdPipe } from '../../../consent/http/subject-id.pipe';
-import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
+import { etagOf } from '../../../consent';
+import { SubjectIdPipe } from '../../../consent';
+import { consistencyTokenOf } from '../../../projections';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { ErasureDetailView } from '../erasure.view';
 import { GetErasureQuery } from './get-erasure.query';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId')

@@ -1,5 +1,5 @@
-import { ProblemException } from '../../../http/problem';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
+import { ProblemException } from '../../../http';
+import { PROBLEM_TYPES } from '../../../http';
 import type { ErasureCursor } from '../../read-model/erasure-requests.table';
 
 /** Opaque to clients: where a page ended, in the listing's order. */

@@ -1,16 +1,16 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '../../../http/problem';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
-import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
+import { ProblemException } from '../../../http';
+import { PROBLEM_TYPES } from '../../../http';
+import { consistencyTokenOf } from '../../../projections';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { ErasureListView } from '../erasure.view';
 import { decodeCursor } from './erasure-cursor';
 import { ListErasuresQuery } from './list-erasures.query';
 import { DEFAULT_LIMIT, ListErasuresRequest, MAX_LIMIT } from './list-erasures.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('erasure')
 @Controller('v1/erasures')

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { subjectStream } from '../../../shared/tenancy/stream-names';
 import type { SealedValue } from '../../../shared/domain/sealed-value';
-import type { SubjectEvent } from '../../../consent/domain/subject/subject.events';
-import { decodeSubjectEvent } from '../../../consent/domain/subject/subject-event-decoder';
+import type { SubjectEvent } from '../../../consent/domain';
+import { decodeSubjectEvent } from '../../../consent/domain';
 import type { EventStore } from '../../../event-store/event-store.port';
-import { EVENT_STORE } from '../../../event-store/event-store.token';
-import { openField } from '../../../keys/field-cipher';
-import { SUBJECT_KEYS } from '../../../keys/keys.tokens';
+import { EVENT_STORE } from '../../../event-store';
+import { openField } from '../../../keys';
+import { SUBJECT_KEYS } from '../../../keys';
 import type { SubjectKeyStore } from '../../../keys/subject-keys/subject-key-store.port';
 import { erasureRecordFrom } from '../../read-model/erasure-record';
 import type { WebhookDelivery } from '../outbox/webhook-delivery';

@@ -1,6 +1,6 @@
 import type { SqlRow } from '../../../read-store/read-store.port';
-import { asNumber, asString } from '../../../read-store/sql-value';
-import { orNull } from '../../../keys/storage/column-values';
+import { asNumber, asString } from '../../../read-store';
+import { orNull } from '../../../keys';
 import {
   DELIVERY_STATES,
   type DeliveryState,

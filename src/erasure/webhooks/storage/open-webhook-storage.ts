@@ -1,9 +1,6 @@
-import type {
-  KeyStoreLocation,
-  KeyStoreOpenOptions,
-} from '../../../keys/storage/key-store-location';
-import type { KeysSchema } from '../../../keys/storage/keys-sql';
-import { openKeysSql } from '../../../keys/storage/open-keys-sql';
+import type { KeyStoreLocation, KeyStoreOpenOptions } from '../../../keys';
+import type { KeysSchema } from '../../../keys';
+import { openKeysSql } from '../../../keys';
 import { OUTBOX_TABLES, SqlWebhookOutbox } from './sql-webhook-outbox';
 import { SECRET_TABLES, SqlWebhookSecretRows } from './sql-webhook-secret-rows';
 import type { WebhookStorage } from './webhook-storage';

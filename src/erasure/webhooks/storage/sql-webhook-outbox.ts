@@ -1,5 +1,5 @@
-import { asNumber, asString } from '../../../read-store/sql-value';
-import type { KeysSchema, KeysSql } from '../../../keys/storage/keys-sql';
+import { asNumber, asString } from '../../../read-store';
+import type { KeysSchema, KeysSql } from '../../../keys';
 import type {
   AttemptRecord,
   DeliveryCount,

@@ -1,8 +1,8 @@
 import type { WrappedKey } from '../../../keys/kek/key-encryption-keys.port';
-import { asBytes } from '../../../keys/storage/column-values';
-import type { KeysSchema, KeysSql } from '../../../keys/storage/keys-sql';
+import { asBytes } from '../../../keys';
+import type { KeysSchema, KeysSql } from '../../../keys';
 import type { SqlRow } from '../../../read-store/read-store.port';
-import { asString } from '../../../read-store/sql-value';
+import { asString } from '../../../read-store';
 import type { WebhookSecretRows, WrappedSecretRow } from '../secrets/webhook-secret-rows.port';
 
 export const SECRET_TABLES: KeysSchema = (d) => `

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
-import { ReadYourWrites } from '../../../projections/consistency/read-your-writes';
+import { ReadYourWrites } from '../../../projections';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';
 import { checkAnswerView } from '../check-permission/check-answer.view';
 import { PermissionChecker } from '../check-permission/permission-checker';

@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
+import { PROBLEM_TYPES } from '../../../http';
 import { CheckAnswerView } from '../check-permission/check-answer.view';
 
 class CheckProblemView {

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { DomainError } from '../../../shared/domain/domain-error';
-import { ReadYourWrites } from '../../../projections/consistency/read-your-writes';
+import { ReadYourWrites } from '../../../projections';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';
 import { checkAnswerView, type CheckView } from './check-answer.view';
 import { CheckPermissionQuery } from './check-permission.query';

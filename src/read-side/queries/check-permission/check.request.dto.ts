@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsUUID } from 'class-validator';
-import { PRECISIONS, type Precision } from '../../../consent/domain/policy/policy-document';
-import { PermissionFieldsDto } from '../../../consent/http/permission-fields.dto';
+import { PRECISIONS, type Precision } from '../../../consent/domain';
+import { PermissionFieldsDto } from '../../../consent';
 import type { AskedQuestion } from './check-permission.query';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../http';
 
 /** "May `category` about this subject flow to `recipient` for `purpose` (at `at`)?" */
 export class CheckRequest extends PermissionFieldsDto {

@@ -8,20 +8,20 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ProblemException } from '../../../http/problem';
-import { PROBLEM_TYPES } from '../../../http/problem-types';
-import { createValidationPipe } from '../../../http/request-validation';
+import { ProblemException } from '../../../http';
+import { PROBLEM_TYPES } from '../../../http';
+import { createValidationPipe } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { CheckBatchQuery } from '../check-batch/check-batch.query';
 import { CheckBatchView } from '../check-batch/check-batch.view';
 import { CheckView } from './check-answer.view';
 import { CheckPermissionQuery } from './check-permission.query';
 import { CheckBatchRequest, MAX_CHECKS_PER_BATCH } from '../check-batch/check-batch.request.dto';
 import { askedQuestionOf, CheckRequest } from './check.request.dto';
-import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
+import { consistencyTokenOf } from '../../../projections';
 import { wellFormedCheckRequest } from './well-formed-check-request';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 const TOKEN_QUERY = {
   name: 'consistencyToken',

@@ -1,20 +1,15 @@
-import { evaluatePermission } from '../../../consent/domain/permission/evaluate-permission';
-import { flowWindows, type FlowWindow } from '../../../consent/domain/permission/flow-windows';
-import type { Precision } from '../../../consent/domain/policy/policy-document';
-import type {
-  Basis,
-  Permission,
-  RefusalReason,
-  SubjectEventType,
-} from '../../../consent/domain/subject/subject.events';
-import type { PolicyHistory } from '../../../consent/domain/policy/policy-history';
-import type { SubjectState } from '../../../consent/domain/subject/subject.state';
+import { evaluatePermission } from '../../../consent/domain';
+import { flowWindows, type FlowWindow } from '../../../consent/domain';
+import type { Precision } from '../../../consent/domain';
+import type { Basis, Permission, RefusalReason, SubjectEventType } from '../../../consent/domain';
+import type { PolicyHistory } from '../../../consent/domain';
+import type { SubjectState } from '../../../consent/domain';
 import type { GlobalPosition } from '../../../event-store/event-store.port';
 import type { SqlExecutor } from '../../../read-store/read-store.port';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';
 import { PolicyVersionsTable } from '../../projections/policy-versions.table';
-import type { StoredFact } from '../../projections/stored-fact';
-import { subjectStateOf } from '../../projections/subject-state-of';
+import type { StoredFact } from '../../replay/stored-fact';
+import { subjectStateOf } from '../../replay/subject-state-of';
 import { SubjectFactsTable } from '../../projections/subject-facts.table';
 import { PositionStampedCache } from './position-stamped-cache';
 

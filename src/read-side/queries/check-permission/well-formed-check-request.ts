@@ -1,6 +1,6 @@
 import { isIn, isISO8601, isUUID, matches } from 'class-validator';
-import { PRECISIONS } from '../../../consent/domain/policy/policy-document';
-import { POLICY_KEY } from '../../../consent/http/permission-fields.dto';
+import { PRECISIONS } from '../../../consent/domain';
+import { POLICY_KEY } from '../../../consent';
 import type { CheckRequest } from './check.request.dto';
 
 const FIELDS: ReadonlySet<string> = new Set([

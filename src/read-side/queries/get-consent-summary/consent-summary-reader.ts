@@ -1,4 +1,4 @@
-import { combinationsEverOffered } from '../../../consent/domain/permission/flow-windows';
+import { combinationsEverOffered } from '../../../consent/domain';
 import { toIso, toMillis } from '../../../shared/time/instant';
 import type { SqlExecutor } from '../../../read-store/read-store.port';
 import { FLOW_WINDOWS } from '../../projections/flow-windows.projection';

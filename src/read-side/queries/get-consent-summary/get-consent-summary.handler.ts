@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
-import { ReadYourWrites } from '../../../projections/consistency/read-your-writes';
+import { ReadYourWrites } from '../../../projections';
 import { FLOW_WINDOWS } from '../../projections/flow-windows.projection';
 import { ConsentSummaryReader } from './consent-summary-reader';
 import type { ConsentSummaryView } from './consent-summary.view';

@@ -1,13 +1,13 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import { ConsentSummaryView } from './consent-summary.view';
 import { GetConsentSummaryQuery } from './get-consent-summary.query';
 import { ConsentSummaryRequest } from './get-consent-summary.request.dto';
-import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
+import { consistencyTokenOf } from '../../../projections';
 
 @ApiTags('audit')
 @Controller('v1/consent-state/summary')

@@ -1,16 +1,16 @@
 import { policyStream, subjectStream } from '../../../shared/tenancy/stream-names';
-import { allFlowWindows, knownBy } from '../../../consent/domain/permission/flow-windows';
-import { PolicyHistory } from '../../../consent/domain/policy/policy-history';
-import { decodePolicyEvent } from '../../../consent/domain/policy/policy-event-decoder';
+import { allFlowWindows, knownBy } from '../../../consent/domain';
+import { PolicyHistory } from '../../../consent/domain';
+import { decodePolicyEvent } from '../../../consent/domain';
 import type { EventStore } from '../../../event-store/event-store.port';
 import {
   matchesCombination,
   withinRange,
   type FlowWindowFilter,
 } from '../../projections/flow-window-filter';
-import { combinationRecordOf, type CombinationRecord } from '../../projections/flow-window-records';
-import { readSideEventOf } from '../../projections/read-side-event';
-import { subjectStateOf } from '../../projections/subject-state-of';
+import { combinationRecordOf, type CombinationRecord } from '../../replay/flow-window-records';
+import { readSideEventOf } from '../../replay/read-side-event';
+import { subjectStateOf } from '../../replay/subject-state-of';
 
 /**
  * A subject's flow windows as the ledger knew them at a transaction time: the same

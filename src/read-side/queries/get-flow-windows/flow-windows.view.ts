@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PRECISIONS, type Precision } from '../../../consent/domain/policy/policy-document';
-import type { StandingBasis } from '../../../consent/domain/permission/flow-windows';
-import type { CauseRecord } from '../../projections/flow-window-records';
+import { PRECISIONS, type Precision } from '../../../consent/domain';
+import type { StandingBasis } from '../../../consent/domain';
+import type { CauseRecord } from '../../replay/flow-window-records';
 
 class CauseView {
   @ApiProperty({ enum: ['event', 'policy-version', 'expiry', 'lapse'] }) kind!: CauseRecord['kind'];

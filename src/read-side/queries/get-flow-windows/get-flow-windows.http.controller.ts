@@ -3,13 +3,13 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toIso } from '../../../shared/time/instant';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../http';
 import type { FlowWindowFilter } from '../../projections/flow-window-filter';
 import { FlowWindowsView } from './flow-windows.view';
 import { GetFlowWindowsQuery } from './get-flow-windows.query';
-import { consistencyTokenOf } from '../../../projections/consistency/consistency-token';
+import { consistencyTokenOf } from '../../../projections';
 import { FlowWindowsRequest } from './get-flow-windows.request.dto';
-import { Roles } from '../../../auth/roles.decorator';
+import { Roles } from '../../../auth';
 
 @ApiTags('audit')
 @Controller('v1/subjects/:subjectId/flow-windows')

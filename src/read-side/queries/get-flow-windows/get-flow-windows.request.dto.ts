@@ -6,8 +6,8 @@ import {
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
-import { POLICY_KEY } from '../../../consent/http/permission-fields.dto';
-import { MayBeOmitted } from '../../../http/may-be-omitted.decorator';
+import { POLICY_KEY } from '../../../consent';
+import { MayBeOmitted } from '../../../http';
 
 const KEY_MESSAGE = 'must be a policy key: lower-case letters, digits and "-"';
 const INSTANT_MESSAGE = 'must be an ISO-8601 date-time';

@@ -1,7 +1,7 @@
-import { combinationsEverOffered } from '../../../consent/domain/permission/flow-windows';
+import { combinationsEverOffered } from '../../../consent/domain';
 import type { SqlExecutor } from '../../../read-store/read-store.port';
 import { matchesCombination, type FlowWindowFilter } from '../../projections/flow-window-filter';
-import type { CombinationRecord } from '../../projections/flow-window-records';
+import type { CombinationRecord } from '../../replay/flow-window-records';
 import { FlowWindowRowsTable, combinationKey } from '../../projections/flow-window-rows.table';
 import { FLOW_WINDOWS } from '../../projections/flow-windows.projection';
 import { PolicyVersionsTable } from '../../projections/policy-versions.table';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, Matches } from 'class-validator';
 import type { Role } from '../../../role';
 import { IsRoleList } from '../../http/role-list.rule';
-import { MayBeOmitted } from '../../../../http/may-be-omitted.decorator';
+import { MayBeOmitted } from '../../../../http';
 
 export const KEY_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 

@@ -2,8 +2,8 @@ import { Controller, Delete, Headers, HttpCode, Param, Res } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentCaller } from '../../../../http/current-caller.decorator';
-import { requireIdempotencyKey } from '../../../../idempotency/idempotency-key';
+import { CurrentCaller } from '../../../../http';
+import { requireIdempotencyKey } from '../../../../idempotency';
 import type { AuthenticatedCaller } from '../../../authenticated-caller';
 import { Roles } from '../../../roles.decorator';
 import { ApiKeyIdPipe } from '../../http/api-key-id.pipe';

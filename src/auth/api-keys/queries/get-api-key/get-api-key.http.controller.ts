@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller } from '../../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../../http';
 import type { AuthenticatedCaller } from '../../../authenticated-caller';
 import { Roles } from '../../../roles.decorator';
 import { ApiKeyIdPipe } from '../../http/api-key-id.pipe';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller } from '../../../../http/current-caller.decorator';
+import { CurrentCaller } from '../../../../http';
 import type { AuthenticatedCaller } from '../../../authenticated-caller';
 import { Roles } from '../../../roles.decorator';
 import { ApiKeyList, apiKeyViewOf } from '../../http/api-key.view';

@@ -2,12 +2,12 @@ import { Controller, Get, Headers, Param, ParseUUIDPipe, Query } from '@nestjs/c
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Caller } from '../../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../../http/current-caller.decorator';
-import { consistencyTokenOf } from '../../../../projections/consistency/consistency-token';
+import { CurrentCaller } from '../../../../http';
+import { consistencyTokenOf } from '../../../../projections';
 import { GetSubjectFlowsQuery } from './get-subject-flows.query';
 import { SubjectFlowsView } from './subject-flows.view';
 import { DEFAULT_PAGE_SIZE, FlowsPageRequest } from '../flows-page.request.dto';
-import { Roles } from '../../../../auth/roles.decorator';
+import { Roles } from '../../../../auth';
 
 @ApiTags('audit')
 @Controller('v1/subjects/:subjectId/flows')

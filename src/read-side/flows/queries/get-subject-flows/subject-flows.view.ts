@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PRECISIONS, type Precision } from '../../../../consent/domain/policy/policy-document';
-import type { Basis, RefusalReason } from '../../../../consent/domain/subject/subject.events';
+import { PRECISIONS, type Precision } from '../../../../consent/domain';
+import type { Basis, RefusalReason } from '../../../../consent/domain';
 import type { FlowAttempt } from '../../flow-attempt';
 
 class FlowView {

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { ReadStore } from '../../../../read-store/read-store.port';
-import { READ_STORE } from '../../../../read-store/read-store.token';
-import { ReadYourWrites } from '../../../../projections/consistency/read-your-writes';
-import type { FlowWindowRecord } from '../../../projections/flow-window-records';
+import { READ_STORE } from '../../../../read-store';
+import { ReadYourWrites } from '../../../../projections';
+import type { FlowWindowRecord } from '../../../replay/flow-window-records';
 import { FlowWindowRowsTable, combinationKey } from '../../../projections/flow-window-rows.table';
 import { FLOW_WINDOWS } from '../../../projections/flow-windows.projection';
 import type { FlowAttempt } from '../../flow-attempt';

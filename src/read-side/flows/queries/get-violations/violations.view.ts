@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PRECISIONS, type Precision } from '../../../../consent/domain/policy/policy-document';
-import type { Basis } from '../../../../consent/domain/subject/subject.events';
-import type { FlowWindowRecord } from '../../../projections/flow-window-records';
+import { PRECISIONS, type Precision } from '../../../../consent/domain';
+import type { Basis } from '../../../../consent/domain';
+import type { FlowWindowRecord } from '../../../replay/flow-window-records';
 import { FlowWindowView } from '../../../queries/get-flow-windows/flow-windows.view';
 import type { FlowAttempt } from '../../flow-attempt';
 import type { WhyOutside } from './why-outside';

@@ -1,5 +1,5 @@
 import { toMillis } from '../../../../shared/time/instant';
-import type { FlowWindowRecord } from '../../../projections/flow-window-records';
+import type { FlowWindowRecord } from '../../../replay/flow-window-records';
 
 /** Why a recorded flow breaks the windows of its combination. */
 export type WhyOutside =

@@ -1,4 +1,4 @@
-import type { FlowWindowRecord } from '../../../projections/flow-window-records';
+import type { FlowWindowRecord } from '../../../replay/flow-window-records';
 import { whyOutside } from './why-outside';
 
 const opened = { kind: 'event', revision: 1, eventId: 'e1', type: 'consent-granted' } as const;

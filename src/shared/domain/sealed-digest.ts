@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SealedValue } from '../shared/domain/sealed-value';
+import type { SealedValue } from './sealed-value';
 
 /**
  * Hex SHA-256 of the token's bytes. The audit log commits to this instead of the field, so a

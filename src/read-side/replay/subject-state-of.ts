@@ -1,5 +1,5 @@
-import { subjectDecider } from '../../consent/domain/subject/subject.decider';
-import type { SubjectState } from '../../consent/domain/subject/subject.state';
+import { subjectDecider } from '../../consent/domain';
+import type { SubjectState } from '../../consent/domain';
 import type { StoredFact } from './stored-fact';
 
 /**

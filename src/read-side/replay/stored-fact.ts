@@ -1,4 +1,4 @@
-import { PERSONAL_FIELDS, type SubjectEvent } from '../../consent/domain/subject/subject.events';
+import { PERSONAL_FIELDS, type SubjectEvent } from '../../consent/domain';
 
 /**
  * A subject event as the read side keeps it: the skeleton the consent rules read (which

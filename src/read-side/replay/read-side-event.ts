@@ -1,7 +1,7 @@
 import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
-import { decodePolicyEvent } from '../../consent/domain/policy/policy-event-decoder';
-import type { PolicyPublished } from '../../consent/domain/policy/policy.events';
-import { decodeSubjectEvent } from '../../consent/domain/subject/subject-event-decoder';
+import { decodePolicyEvent } from '../../consent/domain';
+import type { PolicyPublished } from '../../consent/domain';
+import { decodeSubjectEvent } from '../../consent/domain';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { isSubjectEventType, skeletonOf, type StoredFact } from './stored-fact';
 

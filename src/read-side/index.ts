@@ -1,0 +1,7 @@
+/**
+ * The public face of src/read-side: what other modules may import. Everything else in
+ * this folder is internal (docs/architecture.md; dependency-cruiser rule `only-through-index`).
+ */
+export { FLOW_WINDOWS } from './projections/flow-windows.projection';
+export { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-windows';
+export { ReadSideModule } from './read-side.module';

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { createApp } from './bootstrap';
-import { armShutdownDeadline, SHUTDOWN_SIGNALS } from './bootstrap';
-import { ConfigError } from './config';
-import { loadConfig } from './config';
+import { createApp, armShutdownDeadline, SHUTDOWN_SIGNALS } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
 import { listenForProbes } from './overload';
 
 async function main(): Promise<void> {

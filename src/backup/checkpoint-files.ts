@@ -1,8 +1,11 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { openCheckpoint, parseCheckpoint } from '../audit/note';
-import { ed25519Verifier } from '../audit/note';
-import { NoteError } from '../audit/note';
-import { parseNote } from '../audit/note';
+import {
+  openCheckpoint,
+  parseCheckpoint,
+  ed25519Verifier,
+  NoteError,
+  parseNote,
+} from '../audit/note';
 import { BackupUsageError } from './backup.errors';
 import type { KnownCheckpoint } from './log-checks';
 

@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { logOfEvent } from '../audit';
-import { leafHashOf } from '../audit';
+import { logOfEvent, leafHashOf } from '../audit';
 import { MerkleFrontier } from './merkle-frontier';
 
 /** One tenant log as re-hashed from the event log itself, not from the audit projection. */

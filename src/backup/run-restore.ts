@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config';
-import { LOOKUP_SECRET_FILE } from '../keys';
-import { destroySecretFile } from '../keys';
+import { LOOKUP_SECRET_FILE, destroySecretFile } from '../keys';
 import { BackupError, BackupUsageError, RestoreRefusedError } from './backup.errors';
 import type { BackupManifest, ManifestStep } from './backup-manifest';
 import { readCheckpointFile } from './checkpoint-files';

@@ -2,9 +2,7 @@ import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync }
 import { dirname, join } from 'node:path';
 import type { AppConfig } from '../config';
 import { parseSignerKey } from '../audit/note';
-import { kekIdOfFile } from '../keys';
-import { LOOKUP_SECRET_FILE } from '../keys';
-import { prepareKeysDir, readSecretFile } from '../keys';
+import { kekIdOfFile, LOOKUP_SECRET_FILE, prepareKeysDir, readSecretFile } from '../keys';
 import { replaceOwnerOnlyFile } from '../shared/files/owner-only-file';
 import { BackupError } from './backup.errors';
 import type { FileKind } from './backup-manifest';

@@ -6,14 +6,15 @@ import { Registry } from 'prom-client';
 import { AppModule } from './app.module';
 import type { AppConfig } from '../config';
 import { prepareDataDir } from '../config';
-import { EDGE_SERVER_OPTIONS, installEdgeHandlers } from '../http';
-import { setupOpenApi } from '../http';
-import { createRootLogger } from '../logging';
-import { createNestLogger } from '../logging';
-import { echoRequestId, requestIdFor } from '../logging';
-import { RequestLogController } from '../logging';
-import { httpServerOptions } from '../overload';
-import { installLoadShedding } from '../overload';
+import { EDGE_SERVER_OPTIONS, installEdgeHandlers, setupOpenApi } from '../http';
+import {
+  createRootLogger,
+  createNestLogger,
+  echoRequestId,
+  requestIdFor,
+  RequestLogController,
+} from '../logging';
+import { httpServerOptions, installLoadShedding } from '../overload';
 
 interface CreateAppOptions {
   /** Where JSON log lines go; stdout by default. Tests pass a stream to read them. */

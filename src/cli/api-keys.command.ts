@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type Command, InvalidArgumentError } from 'commander';
-import { ApiKeyRegistry } from '../auth';
-import { KEY_ID } from '../auth';
-import { KEY_NAME } from '../auth';
-import { ApiKeyRefusal } from '../auth';
-import { publicPrefix } from '../auth';
-import { isRole, ROLES, type Role } from '../auth';
+import {
+  ApiKeyRegistry,
+  KEY_ID,
+  KEY_NAME,
+  ApiKeyRefusal,
+  publicPrefix,
+  isRole,
+  ROLES,
+  type Role,
+} from '../auth';
 import { TENANT_ID } from '../shared/tenancy/stream-names';
 import { parseRfc3339 } from '../shared/time/rfc3339';
 import { withApp } from './with-app';

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { BackupError, BackupUsageError } from '../backup';
-import { runBackup } from '../backup';
-import { ConfigError } from '../config';
-import { loadConfig } from '../config';
+import { BackupError, BackupUsageError, runBackup } from '../backup';
+import { ConfigError, loadConfig } from '../config';
 
 /** Exit codes of `consent-ledger backup` and `restore`. */
 export const BACKUP_EXIT = { ok: 0, failed: 1, usage: 2 } as const;

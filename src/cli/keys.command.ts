@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
-import { ConfigError } from '../config';
-import { loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import type { FileKeyEncryptionKeys } from '../keys';
-import { retireUnused, rotateAndRetire } from '../keys';
-import { KeyError } from '../keys';
-import { openKeysForMaintenance } from '../keys';
+import {
+  retireUnused,
+  rotateAndRetire,
+  KeyError,
+  openKeysForMaintenance,
+  allWrappedKeys,
+  type WrappedKeyHolder,
+} from '../keys';
 import type { SubjectKeyStore } from '../keys/subject-keys/subject-key-store.port';
-import { WebhookSecrets } from '../erasure';
-import { openWebhookStorage } from '../erasure';
+import { WebhookSecrets, openWebhookStorage } from '../erasure';
 import type { WebhookStorage } from '../erasure';
-import { allWrappedKeys, type WrappedKeyHolder } from '../keys';
 
 /** Exit codes of `consent-ledger keys …`. */
 const KEYS_EXIT = { ok: 0, failed: 1, usage: 2 } as const;

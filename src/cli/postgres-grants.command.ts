@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { appRoleGrants } from '../event-store';
-import { DEFAULT_SCHEMA } from '../event-store';
+import { appRoleGrants, DEFAULT_SCHEMA } from '../event-store';
 
 /**
  * `consent-ledger postgres-grants --role <name>`: prints the SQL an administrator runs, as

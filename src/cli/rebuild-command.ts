@@ -1,8 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { START, type EventStore } from '../event-store/event-store.port';
 import { EVENT_STORE } from '../event-store';
-import { UnknownProjectionError } from '../projections';
-import { ProjectorHost } from '../projections';
+import { UnknownProjectionError, ProjectorHost } from '../projections';
 import { RebuildProgress } from './rebuild-progress';
 
 /**

@@ -1,10 +1,12 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { VerificationSummary } from '../audit/verify';
-import { UnusableInputError } from '../audit/verify';
-import { formatFailure } from '../audit/verify';
-import { readVerifierKey } from '../audit/verify';
-import { verifyBundleFile } from '../audit/verify';
+import {
+  UnusableInputError,
+  formatFailure,
+  readVerifierKey,
+  verifyBundleFile,
+} from '../audit/verify';
 
 /** Exit codes of `consent-ledger verify`. */
 export const VERIFY_EXIT = { verified: 0, failed: 1, unusable: 2 } as const;

@@ -2,8 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth';
-import { ProblemException } from '../http';
-import { PROBLEM_TYPES } from '../http';
+import { ProblemException, PROBLEM_TYPES } from '../http';
 import { ReadinessHealth } from './readiness.health';
 
 /** Probes for orchestrators; they never touch personal data and need no authentication. */

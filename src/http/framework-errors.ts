@@ -1,8 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { REQUEST_ID_HEADER } from '../logging';
+import { REQUEST_ID_HEADER, UNMATCHED_ROUTE } from '../logging';
 import { type Problem, PROBLEM_CONTENT_TYPE_HEADER, problemDocument } from './problem';
 import { PROBLEM_TYPES } from './problem-types';
-import { UNMATCHED_ROUTE } from '../logging';
 import { genericProblem } from './to-problem';
 
 /** The longest path parameter the router takes; every id of the API is far shorter. */

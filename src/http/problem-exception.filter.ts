@@ -2,9 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config';
 import { APP_CONFIG } from '../config';
-import { loggableError } from '../logging';
+import { loggableError, requestPathOf } from '../logging';
 import { PROBLEM_CONTENT_TYPE_HEADER, problemDocument } from './problem';
-import { requestPathOf } from '../logging';
 import { toProblem } from './to-problem';
 
 /**

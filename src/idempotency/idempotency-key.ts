@@ -1,5 +1,4 @@
-import { ProblemException } from '../http';
-import { PROBLEM_TYPES } from '../http';
+import { ProblemException, PROBLEM_TYPES } from '../http';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 

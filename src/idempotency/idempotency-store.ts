@@ -1,6 +1,5 @@
 import type { ReadStore } from '../read-store/read-store.port';
-import { asNumber } from '../read-store';
-import { takeTurn } from '../read-store';
+import { asNumber, takeTurn } from '../read-store';
 
 export interface StoredResponse {
   readonly fingerprint: string;

@@ -6,8 +6,7 @@ import { Registry } from 'prom-client';
 import { Public } from '../auth';
 import type { AppConfig } from '../config';
 import { APP_CONFIG } from '../config';
-import { ProblemException } from '../http';
-import { PROBLEM_TYPES } from '../http';
+import { ProblemException, PROBLEM_TYPES } from '../http';
 
 /**
  * Prometheus scrapes without tenant credentials (metrics span tenants and carry no personal

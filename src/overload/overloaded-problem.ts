@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE } from '../http';
-import { PROBLEM_TYPES } from '../http';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from '../http';
 import { requestPathOf } from '../logging';
 import type { ShedReason } from './concurrency-limiter';
 import type { SheddableRouteClass } from './route-class';

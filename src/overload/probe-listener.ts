@@ -3,11 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { HttpServerBounds } from '../config';
-import { PROBLEM_CONTENT_TYPE } from '../http';
-import { PROBLEM_TYPES } from '../http';
-import { HealthController } from '../health';
-import { readinessAnswer } from '../health';
-import { READY_STALE_AFTER_MS } from '../health';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from '../http';
+import { HealthController, readinessAnswer, READY_STALE_AFTER_MS } from '../health';
 import {
   probeWorker,
   type FromProbeThread,

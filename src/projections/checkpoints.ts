@@ -1,7 +1,6 @@
 import { type GlobalPosition } from '../event-store/event-store.port';
 import type { ReadStore, ReadStoreTransaction, SqlExecutor } from '../read-store/read-store.port';
-import { asBigInt, asNumber } from '../read-store';
-import { takeTurn } from '../read-store';
+import { asBigInt, asNumber, takeTurn } from '../read-store';
 
 /** Where a projection stands: the version that built its tables and the last event applied. */
 interface Checkpoint {

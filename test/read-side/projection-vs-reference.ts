@@ -19,7 +19,7 @@ import { Projector } from '../../src/projections/projector';
 import { openReadStore } from '../../src/read-store/open-read-store';
 import type { ReadStore, SqlDialect } from '../../src/read-store/read-store.port';
 import { ConsentStateProjection } from '../../src/read-side/projections/consent-state.projection';
-import { combinationRecordOf } from '../../src/read-side/projections/flow-window-records';
+import { combinationRecordOf } from '../../src/read-side/replay/flow-window-records';
 import { FlowWindowsProjection } from '../../src/read-side/projections/flow-windows.projection';
 import { PermissionChecker } from '../../src/read-side/queries/check-permission/permission-checker';
 import { ConsentSummaryReader } from '../../src/read-side/queries/get-consent-summary/consent-summary-reader';

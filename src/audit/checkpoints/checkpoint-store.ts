@@ -3,8 +3,7 @@ import type {
   ReadStoreTransaction,
   SqlExecutor,
 } from '../../read-store/read-store.port';
-import { asNumber, asString } from '../../read-store';
-import { takeTurn } from '../../read-store';
+import { asNumber, asString, takeTurn } from '../../read-store';
 import { asBytes } from '../log/sql-hash-store';
 
 /** A checkpoint as signed and published: never updated, never deleted, never rebuilt. */

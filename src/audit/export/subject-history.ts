@@ -1,8 +1,7 @@
 import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { CombinationRecord } from '../../read-side/replay';
-import { FLOW_WINDOWS } from '../../read-side';
-import { ProjectedFlowWindows } from '../../read-side';
+import { FLOW_WINDOWS, ProjectedFlowWindows } from '../../read-side';
 import { AuditLogProjection } from '../log/audit-log.projection';
 import { ExportNotReadyError, ExportSubjectNotFoundError } from './export.errors';
 import type { ExportLimits, ExportSources } from './export-request';

@@ -1,12 +1,14 @@
 import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
-import { allFlowWindows } from '../../consent/domain';
-import { PolicyHistory } from '../../consent/domain';
+import { allFlowWindows, PolicyHistory } from '../../consent/domain';
 import type { PolicyPublished } from '../../consent/domain';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import { combinationRecordOf, type CombinationRecord } from '../../read-side/replay';
-import { readSideEventOf } from '../../read-side/replay';
+import {
+  combinationRecordOf,
+  type CombinationRecord,
+  readSideEventOf,
+  subjectStateOf,
+} from '../../read-side/replay';
 import type { StoredFact } from '../../read-side/replay';
-import { subjectStateOf } from '../../read-side/replay';
 
 interface Replay {
   /** The windows the events give; undefined when they cannot be replayed. */

@@ -1,7 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ProblemException } from '../../http';
-import { PROBLEM_TYPES } from '../../http';
+import { ProblemException, PROBLEM_TYPES } from '../../http';
 import type { AuthenticatedCaller } from '../authenticated-caller';
 import {
   AUTH_FAILURE_PROPERTY,

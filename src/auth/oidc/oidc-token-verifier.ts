@@ -3,8 +3,7 @@ import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose'
 import type { AppConfig, OidcIssuer } from '../../config';
 import { TENANT_ID } from '../../shared/tenancy/stream-names';
 import { APP_CONFIG } from '../../config';
-import { keyedDigest } from '../../keys';
-import { LOOKUP_SECRET } from '../../keys';
+import { keyedDigest, LOOKUP_SECRET } from '../../keys';
 import type { AuthenticatedCaller } from '../authenticated-caller';
 import { isRole, type Role } from '../role';
 

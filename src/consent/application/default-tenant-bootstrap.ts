@@ -2,13 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../../config';
 import type { EventStore } from '../../event-store/event-store.port';
-import { EVENT_STORE } from '../../event-store';
+import { EVENT_STORE, decideAndAppend } from '../../event-store';
 import type { PolicyDocument } from '../domain/policy/policy-document';
 import { policyDecider } from '../domain/policy/policy.decider';
 import { decodePolicyEvent } from '../domain/policy/policy-event-decoder';
 import droneAppPolicy from '../policies/drone-app.policy.json';
 import { CLOCK, type Clock } from '../../shared/time/clock';
-import { decideAndAppend } from '../../event-store';
 import { deterministicEventId } from '../../shared/ids/deterministic-event-id';
 import { policyStream } from '../../shared/tenancy/stream-names';
 

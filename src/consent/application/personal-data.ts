@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataKey } from '../../keys';
-import { openField, sealField } from '../../keys';
-import { SUBJECT_KEYS } from '../../keys';
+import { openField, sealField, SUBJECT_KEYS } from '../../keys';
 import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.port';
 import { asSealed, type SealedValue } from '../../shared/domain/sealed-value';
 

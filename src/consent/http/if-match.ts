@@ -1,5 +1,4 @@
-import { ProblemException } from '../../http';
-import { PROBLEM_TYPES } from '../../http';
+import { ProblemException, PROBLEM_TYPES } from '../../http';
 
 /**
  * Optimistic concurrency over HTTP: a subject's ETag is its stream revision, and a

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../shared/domain/domain-error';
 import type { SealedValue } from '../../shared/domain/sealed-value';
-import { openField, sealField } from '../../keys';
-import { SUBJECT_KEYS } from '../../keys';
+import { openField, sealField, SUBJECT_KEYS } from '../../keys';
 import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.port';
 import { SubjectShreddedError } from './subject-shredded.error';
 

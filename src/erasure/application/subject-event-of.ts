@@ -1,6 +1,5 @@
 import { subjectStream } from '../../shared/tenancy/stream-names';
-import { decodeSubjectEvent } from '../../consent/domain';
-import { PERSONAL_FIELDS, type SubjectEvent } from '../../consent/domain';
+import { decodeSubjectEvent, PERSONAL_FIELDS, type SubjectEvent } from '../../consent/domain';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 
 export interface SubjectFeedEvent {

@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CHECKPOINT_SIGNING_KEY } from '../../audit';
-import { type CheckpointSigningKey, logOrigin } from '../../audit';
+import {
+  CHECKPOINT_SIGNING_KEY,
+  type CheckpointSigningKey,
+  logOrigin,
+  exportCheckpoint,
+  ExportError,
+  leafHashOf,
+  leafInput,
+  AuditLogReader,
+} from '../../audit';
 import type { StoredCheckpoint } from '../../audit';
-import { exportCheckpoint } from '../../audit';
-import { ExportError } from '../../audit';
-import { leafHashOf, leafInput } from '../../audit';
-import { AuditLogReader } from '../../audit';
 import { signNote } from '../../audit/note';
 import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../../config';

@@ -1,6 +1,5 @@
 import type { CompleteErasure } from './erasure-step.commands';
-import type { ErasureCompleted, ErasureRecipientOutcome } from '../../consent/domain';
-import type { SubjectState } from '../../consent/domain';
+import type { ErasureCompleted, ErasureRecipientOutcome, SubjectState } from '../../consent/domain';
 import { recipientsToNotify } from './erasure-recipients';
 import { ErasureRefusal } from './erasure-refusal';
 import type { ErasureWorkflow } from './erasure-workflow';

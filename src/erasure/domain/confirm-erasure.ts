@@ -1,6 +1,5 @@
 import type { ConfirmErasure } from './erasure-step.commands';
-import type { ErasureProcessorConfirmed } from '../../consent/domain';
-import type { SubjectState } from '../../consent/domain';
+import type { ErasureProcessorConfirmed, SubjectState } from '../../consent/domain';
 import { ErasureRefusal } from './erasure-refusal';
 import {
   checkStatedInstant,

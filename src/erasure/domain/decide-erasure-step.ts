@@ -1,6 +1,5 @@
 import type { ErasureStepCommand } from './erasure-step.commands';
-import type { ErasureStepEvent } from '../../consent/domain';
-import type { SubjectState } from '../../consent/domain';
+import type { ErasureStepEvent, SubjectState } from '../../consent/domain';
 import { completeErasure } from './complete-erasure';
 import { confirmErasure } from './confirm-erasure';
 import { extendErasureDeadline } from './extend-erasure-deadline';

@@ -1,5 +1,4 @@
-import type { SubjectCommandBase } from '../../consent/domain';
-import type { Actor } from '../../consent/domain';
+import type { SubjectCommandBase, Actor } from '../../consent/domain';
 import type { IsoInstant } from '../../shared/time/instant';
 import type { SealedValue } from '../../shared/domain/sealed-value';
 

@@ -1,8 +1,7 @@
 import { DomainError } from '../../shared/domain/domain-error';
 import { isIsoInstant, toIso, toMillis } from '../../shared/time/instant';
 import type { ExtendErasureDeadline } from './erasure-step.commands';
-import type { ErasureDeadlineExtended } from '../../consent/domain';
-import type { SubjectState } from '../../consent/domain';
+import type { ErasureDeadlineExtended, SubjectState } from '../../consent/domain';
 import { latestExtendedDeadline } from './erasure-deadline';
 import { ErasureRefusal } from './erasure-refusal';
 import {

@@ -1,6 +1,5 @@
 import type { RecordErasureNotifications } from './erasure-step.commands';
-import type { ErasureProcessorNotified } from '../../consent/domain';
-import type { SubjectState } from '../../consent/domain';
+import type { ErasureProcessorNotified, SubjectState } from '../../consent/domain';
 import { recipientsToNotify } from './erasure-recipients';
 import { checkStepTime, requireWorkflow, stepBase } from './erasure-step-checks';
 

@@ -1,5 +1,4 @@
-import { ErrorMappingInterceptor } from '../../http';
-import { ProblemException } from '../../http';
+import { ErrorMappingInterceptor, ProblemException } from '../../http';
 import { erasureProblemOf } from './erasure-problems';
 
 /**

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { subjectStream } from '../../shared/tenancy/stream-names';
-import { eventRedactionOf, type RedactEvent } from '../../event-store';
+import { eventRedactionOf, type RedactEvent, EVENT_STORE } from '../../event-store';
 import type { EventStore } from '../../event-store/event-store.port';
-import { EVENT_STORE } from '../../event-store';
 import { SUBJECT_KEYS, SUBJECT_LOOKUP } from '../../keys';
 import type { SubjectKeyStore } from '../../keys/subject-keys/subject-key-store.port';
 import type { SubjectLookup } from '../../keys/subject-lookup/subject-lookup.port';

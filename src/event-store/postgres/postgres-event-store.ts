@@ -1,6 +1,5 @@
 import type { Pool, PoolConfig } from 'pg';
-import { postgresConnections } from '../../postgres';
-import { CONNECT_TIMEOUT_MS, WatchedPool } from '../../postgres';
+import { postgresConnections, CONNECT_TIMEOUT_MS, WatchedPool } from '../../postgres';
 import { AppendSignal } from '../append-signal';
 import { DEFAULT_MAX_EVENT_BYTES, validateAppend } from '../append-validation';
 import { EventStoreUnavailableError } from '../event-store.errors';

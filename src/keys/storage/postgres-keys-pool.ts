@@ -1,6 +1,5 @@
 import type { PostgresComponent } from '../../postgres';
-import { splitSchemaParameter } from '../../postgres';
-import { WatchedPool } from '../../postgres';
+import { splitSchemaParameter, WatchedPool } from '../../postgres';
 import { InvalidKeyStoreSettingError } from '../keys.errors';
 import { postgresKeysDialect } from './keys-dialect';
 import type { KeysSchema, KeysSql } from './keys-sql';

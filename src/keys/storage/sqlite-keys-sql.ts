@@ -1,7 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SqlRow, SqlValue } from '../../read-store/read-store.port';
-import { asNumber } from '../../read-store';
-import { SqliteExecutor } from '../../read-store';
+import { asNumber, SqliteExecutor } from '../../read-store';
 import { asPromise } from '../as-promise';
 import { KeyResidueError } from '../keys.errors';
 import { SQLITE_KEYS_DIALECT } from './keys-dialect';

@@ -1,6 +1,5 @@
 import type { GlobalPosition } from '../../event-store/event-store.port';
-import { ProblemException } from '../../http';
-import { PROBLEM_TYPES } from '../../http';
+import { ProblemException, PROBLEM_TYPES } from '../../http';
 
 const DECIMAL = /^\d{1,20}$/;
 const MAX_POSITION = 2n ** 64n - 1n;

@@ -3,8 +3,7 @@ import type { AppConfig } from '../../config';
 import { APP_CONFIG } from '../../config';
 import type { GlobalPosition } from '../../event-store/event-store.port';
 import { START } from '../../event-store/event-store.port';
-import { ProblemException } from '../../http';
-import { PROBLEM_TYPES } from '../../http';
+import { ProblemException, PROBLEM_TYPES } from '../../http';
 import { ProjectorHost } from '../projector-host';
 
 /** Seconds a client should wait before asking again after a consistency timeout. */

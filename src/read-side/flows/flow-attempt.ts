@@ -1,5 +1,4 @@
-import type { Precision } from '../../consent/domain';
-import type { Basis, Permission, RefusalReason } from '../../consent/domain';
+import type { Precision, Basis, Permission, RefusalReason } from '../../consent/domain';
 
 /**
  * A sync as the `flows` read model keeps it: what was to flow where, on what basis or why

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PROJECTIONS } from '../../projections';
-import { ReadYourWrites } from '../../projections';
+import { PROJECTIONS, ReadYourWrites } from '../../projections';
 import { FlowsProjection } from './flows.projection';
 import { GetSubjectFlowsController } from './queries/get-subject-flows/get-subject-flows.http.controller';
 import { GetViolationsController } from './queries/get-violations/get-violations.http.controller';

@@ -1,5 +1,4 @@
-import { ProblemException } from '../../http';
-import { PROBLEM_TYPES } from '../../http';
+import { ProblemException, PROBLEM_TYPES } from '../../http';
 
 /**
  * Where a page ends, as an opaque `nextCursor`: base64url JSON naming the list it belongs to

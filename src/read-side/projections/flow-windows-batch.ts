@@ -1,8 +1,5 @@
-import { factChangeScope } from '../../consent/domain';
-import { allFlowWindows, flowWindows } from '../../consent/domain';
-import type { PolicyHistory } from '../../consent/domain';
-import { subjectDecider } from '../../consent/domain';
-import type { Permission } from '../../consent/domain';
+import { factChangeScope, allFlowWindows, flowWindows, subjectDecider } from '../../consent/domain';
+import type { PolicyHistory, Permission } from '../../consent/domain';
 import type { ReadStoreTransaction } from '../../read-store/read-store.port';
 import { CountDeltas } from '../summary/count-deltas';
 import { subjectCountIntervals, windowCountIntervals } from '../summary/count-intervals';

@@ -1,7 +1,12 @@
-import type { CombinationFlowWindows, StandingBasis, WindowCause } from '../../consent/domain';
-import type { Precision } from '../../consent/domain';
+import type {
+  CombinationFlowWindows,
+  StandingBasis,
+  WindowCause,
+  Precision,
+  Permission,
+  SubjectEventType,
+} from '../../consent/domain';
 import { toIso, type IsoInstant } from '../../shared/time/instant';
-import type { Permission, SubjectEventType } from '../../consent/domain';
 
 /**
  * Flow windows as the read side stores and serves them: instants as ISO-8601 text, and

@@ -1,7 +1,6 @@
 import { policyStream, subjectStream } from '../../shared/tenancy/stream-names';
-import { decodePolicyEvent } from '../../consent/domain';
+import { decodePolicyEvent, decodeSubjectEvent } from '../../consent/domain';
 import type { PolicyPublished } from '../../consent/domain';
-import { decodeSubjectEvent } from '../../consent/domain';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { isSubjectEventType, skeletonOf, type StoredFact } from './stored-fact';
 

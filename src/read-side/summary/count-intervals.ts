@@ -1,9 +1,6 @@
-import { basisUntil, type StandingBasis } from '../../consent/domain';
-import { subjectPeriods } from '../../consent/domain';
-import type { ValidTimeInterval } from '../../consent/domain';
+import { basisUntil, type StandingBasis, subjectPeriods } from '../../consent/domain';
+import type { ValidTimeInterval, Permission, SubjectState } from '../../consent/domain';
 import { toIso, type IsoInstant } from '../../shared/time/instant';
-import type { Permission } from '../../consent/domain';
-import type { SubjectState } from '../../consent/domain';
 import { columnsOf, keyText, type SubjectMetric } from './count-key';
 
 /**

@@ -1,5 +1,4 @@
-import type { StandingBasis } from '../../consent/domain';
-import type { Permission } from '../../consent/domain';
+import type { StandingBasis, Permission } from '../../consent/domain';
 
 /** What the per-tenant summary counts about subjects as a whole. */
 export type SubjectMetric = 'registered' | 'active' | 'local-data-mode' | 'erased';

@@ -1,6 +1,5 @@
 import type { ClientConfig, Pool, PoolClient } from 'pg';
-import { SerialQueue } from '../../postgres';
-import { WatchedPool } from '../../postgres';
+import { SerialQueue, WatchedPool } from '../../postgres';
 import { InvalidReadStoreSettingError, ReadStoreClosedError } from '../read-store.errors';
 import type {
   ReadStore,

@@ -1,8 +1,11 @@
 import { Client, type ClientConfig } from 'pg';
-import { type ConnectionWatch, postgresConnections } from '../../postgres';
-import { isConnectionLoss } from '../../postgres';
-import { SerialQueue } from '../../postgres';
-import { CONNECT_TIMEOUT_MS } from '../../postgres';
+import {
+  type ConnectionWatch,
+  postgresConnections,
+  isConnectionLoss,
+  SerialQueue,
+  CONNECT_TIMEOUT_MS,
+} from '../../postgres';
 import { ReadStoreClosedError } from '../read-store.errors';
 import type { WriterLease } from '../read-store.port';
 

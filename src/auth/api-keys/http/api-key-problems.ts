@@ -1,5 +1,4 @@
-import { ProblemException } from '../../../http';
-import { PROBLEM_TYPES, type ProblemType } from '../../../http';
+import { ProblemException, PROBLEM_TYPES, type ProblemType } from '../../../http';
 import { ApiKeyRefusal, type ApiKeyRefusalCode } from '../../domain/api-key-refusal';
 
 const STATUS: Readonly<Record<ApiKeyRefusalCode, { status: number; title: string }>> = {

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '../../../http';
-import { PROBLEM_TYPES } from '../../../http';
+import { ProblemException, PROBLEM_TYPES, CurrentCaller } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http';
 import { FindSubjectQuery } from './find-subject.query';
 import { FindSubjectRequest } from './find-subject.request.dto';
 import { Roles } from '../../../auth';

@@ -1,10 +1,8 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '../../../http';
-import { PROBLEM_TYPES } from '../../../http';
+import { ProblemException, PROBLEM_TYPES, CurrentCaller } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http';
 import { GetPoliciesQuery } from './get-policies.query';
 import { PolicyVersionView } from './policy-version.view';
 import { Roles } from '../../../auth';

@@ -1,12 +1,14 @@
 import { UnusableInputError } from '../../../audit/verify';
-import { hashLeaf, sameHash } from '../../../audit/merkle';
-import { verifyInclusion } from '../../../audit/merkle';
-import { type Checkpoint, openCheckpoint } from '../../../audit/note';
+import { hashLeaf, sameHash, verifyInclusion, ProofVerificationError } from '../../../audit/merkle';
+import {
+  type Checkpoint,
+  openCheckpoint,
+  NoteError,
+  decodeStrictBase64,
+  openNote,
+  parseNote,
+} from '../../../audit/note';
 import type { NoteVerifier } from '../../../audit/note';
-import { NoteError } from '../../../audit/note';
-import { decodeStrictBase64 } from '../../../audit/note';
-import { openNote, parseNote } from '../../../audit/note';
-import { ProofVerificationError } from '../../../audit/merkle';
 import type { JsonValue } from '../../../event-store/event-store.port';
 import {
   canonicalJson,

@@ -2,8 +2,7 @@ import { Body, Controller, Headers, Param, Post, Res, UseInterceptors } from '@n
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { SubjectIdPipe } from '../../../consent';
-import { subjectRequest, withEtag } from '../../../consent';
+import { SubjectIdPipe, subjectRequest, withEtag } from '../../../consent';
 import { Idempotent } from '../../../idempotency';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http';

@@ -10,10 +10,8 @@ import {
 } from '@nestjs/swagger';
 import { Roles } from '../../../auth';
 import { SubjectIdPipe } from '../../../consent';
-import { ProblemException } from '../../../http';
-import { PROBLEM_TYPES } from '../../../http';
+import { ProblemException, PROBLEM_TYPES, CurrentCaller } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http';
 import { ErasureIdPipe } from '../../http/erasure-id.pipe';
 import { ErasureProblemsInterceptor } from '../../http/erasure-problems.interceptor';
 import { CertificateNotReadyError } from '../../certificate/certificate-not-ready.error';

@@ -2,8 +2,7 @@ import { Controller, Get, Headers, Param, Query, Res, UseInterceptors } from '@n
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { etagOf } from '../../../consent';
-import { SubjectIdPipe } from '../../../consent';
+import { etagOf, SubjectIdPipe } from '../../../consent';
 import { consistencyTokenOf } from '../../../projections';
 import type { Caller } from '../../../shared/tenancy/caller';
 import { CurrentCaller } from '../../../http';

@@ -1,5 +1,4 @@
-import { ProblemException } from '../../../http';
-import { PROBLEM_TYPES } from '../../../http';
+import { ProblemException, PROBLEM_TYPES } from '../../../http';
 import type { ErasureCursor } from '../../read-model/erasure-requests.table';
 
 /** Opaque to clients: where a page ended, in the listing's order. */

@@ -1,11 +1,9 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException } from '../../../http';
-import { PROBLEM_TYPES } from '../../../http';
+import { ProblemException, PROBLEM_TYPES, CurrentCaller } from '../../../http';
 import { consistencyTokenOf } from '../../../projections';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http';
 import { ErasureListView } from '../erasure.view';
 import { decodeCursor } from './erasure-cursor';
 import { ListErasuresQuery } from './list-erasures.query';

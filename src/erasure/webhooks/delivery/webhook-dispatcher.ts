@@ -5,9 +5,8 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { AppConfig } from '../../../config';
+import type { AppConfig, WebhookSettings } from '../../../config';
 import { APP_CONFIG } from '../../../config';
-import type { WebhookSettings } from '../../../config';
 import { ProcessorWebhooksReader } from '../../processors/processor-webhooks.reader';
 import type { AttemptRecord, WebhookDelivery } from '../outbox/webhook-delivery';
 import type { WebhookOutbox } from '../outbox/webhook-outbox.port';

@@ -1,5 +1,4 @@
-import type { KeyStoreLocation, KeyStoreOpenOptions } from '../../../keys';
-import type { KeysSchema } from '../../../keys';
+import type { KeyStoreLocation, KeyStoreOpenOptions, KeysSchema } from '../../../keys';
 import { openKeysSql } from '../../../keys';
 import { OUTBOX_TABLES, SqlWebhookOutbox } from './sql-webhook-outbox';
 import { SECRET_TABLES, SqlWebhookSecretRows } from './sql-webhook-secret-rows';

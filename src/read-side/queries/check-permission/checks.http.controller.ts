@@ -8,11 +8,13 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ProblemException } from '../../../http';
-import { PROBLEM_TYPES } from '../../../http';
-import { createValidationPipe } from '../../../http';
+import {
+  ProblemException,
+  PROBLEM_TYPES,
+  createValidationPipe,
+  CurrentCaller,
+} from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { CurrentCaller } from '../../../http';
 import { CheckBatchQuery } from '../check-batch/check-batch.query';
 import { CheckBatchView } from '../check-batch/check-batch.view';
 import { CheckView } from './check-answer.view';

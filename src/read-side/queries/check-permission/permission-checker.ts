@@ -1,9 +1,13 @@
-import { evaluatePermission } from '../../../consent/domain';
-import { flowWindows, type FlowWindow } from '../../../consent/domain';
-import type { Precision } from '../../../consent/domain';
-import type { Basis, Permission, RefusalReason, SubjectEventType } from '../../../consent/domain';
-import type { PolicyHistory } from '../../../consent/domain';
-import type { SubjectState } from '../../../consent/domain';
+import { evaluatePermission, flowWindows, type FlowWindow } from '../../../consent/domain';
+import type {
+  Precision,
+  Basis,
+  Permission,
+  RefusalReason,
+  SubjectEventType,
+  PolicyHistory,
+  SubjectState,
+} from '../../../consent/domain';
 import type { GlobalPosition } from '../../../event-store/event-store.port';
 import type { SqlExecutor } from '../../../read-store/read-store.port';
 import { CONSENT_STATE } from '../../projections/consent-state.projection';

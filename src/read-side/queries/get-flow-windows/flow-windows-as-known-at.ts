@@ -1,7 +1,5 @@
 import { policyStream, subjectStream } from '../../../shared/tenancy/stream-names';
-import { allFlowWindows, knownBy } from '../../../consent/domain';
-import { PolicyHistory } from '../../../consent/domain';
-import { decodePolicyEvent } from '../../../consent/domain';
+import { allFlowWindows, knownBy, PolicyHistory, decodePolicyEvent } from '../../../consent/domain';
 import type { EventStore } from '../../../event-store/event-store.port';
 import {
   matchesCombination,

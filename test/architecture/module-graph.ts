@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * The production import graph of `src/`, folded to modules (the folders right under
- * `src/`, plus `src/*.ts` as the composition root). dependency-cruiser checks file-level
+ * `src/`, plus `src/main.ts`, the entry point, as `main`). dependency-cruiser checks file-level
  * rules; folding to modules is what lets a test see module-level cycles, which the file
  * graph hides (keys/a.ts → consent/b.ts and consent/c.ts → keys/d.ts is no file cycle).
  */
@@ -25,7 +25,7 @@ const CRUISER = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'depende
 export function moduleOf(file: string): string | undefined {
   const match = /^src\/([^/]+)(\/)?/.exec(file);
   if (!match) return undefined;
-  return match[2] ? match[1] : '(root)';
+  return match[2] ? match[1] : 'main';
 }
 
 export function isProductionFile(file: string): boolean {
@@ -94,4 +94,33 @@ export function moduleCycles(graph: ModuleGraph): string[][] {
   };
   for (const node of graph.edges.keys()) if (!index.has(node)) visit(node);
   return cycles;
+}
+
+/**
+ * The arrows a reader needs: module → module where no longer path already leads there
+ * (the transitive reduction; defined because the graph has no cycle). `src/shared`, which
+ * every module may use, is left out of the picture.
+ */
+export function essentialArrows(graph: ModuleGraph): string[] {
+  const targets = (from: string): string[] =>
+    [...(graph.edges.get(from)?.keys() ?? [])].filter((to) => to !== 'shared');
+  const reachable = (from: string, skip: string): Set<string> => {
+    const seen = new Set<string>();
+    const stack = targets(from).filter((to) => to !== skip);
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...targets(next));
+    }
+    return seen;
+  };
+  const arrows: string[] = [];
+  for (const from of graph.edges.keys()) {
+    if (from === 'shared') continue;
+    for (const to of targets(from)) {
+      if (!reachable(from, to).has(to)) arrows.push(`${from} --> ${to}`);
+    }
+  }
+  return arrows.sort();
 }

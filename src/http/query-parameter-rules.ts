@@ -1,4 +1,4 @@
-import { ValidateBy, type ValidationArguments } from 'class-validator';
+import { ValidateBy, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { isUuid } from '../shared/ids/uuid';
 import { parseRfc3339 } from '../shared/time/rfc3339';
 
@@ -43,15 +43,18 @@ export const IsUuidText = (): PropertyDecorator =>
   });
 
 /** An RFC 3339 date-time with an offset (src/shared/time/rfc3339.ts), never a guess. */
-export const IsRfc3339 = (): PropertyDecorator =>
-  ValidateBy({
-    name: 'isRfc3339',
-    validator: {
-      validate: (value: unknown) => value === undefined || instantOf(value) !== undefined,
-      defaultMessage: ({ property }: ValidationArguments) =>
-        `${property} must be an RFC 3339 date-time, e.g. 2026-06-01T00:00:00Z`,
+export const IsRfc3339 = (options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isRfc3339',
+      validator: {
+        validate: (value: unknown) => value === undefined || instantOf(value) !== undefined,
+        defaultMessage: ({ property }: ValidationArguments) =>
+          `${property} must be an RFC 3339 date-time, e.g. 2026-06-01T00:00:00Z`,
+      },
     },
-  });
+    options,
+  );
 
 /** Before the date-time of parameter `later`; checked only once both are valid date-times. */
 export const IsBefore = (later: string): PropertyDecorator =>

@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { MayBeOmitted } from '../../../http';
-import { IsRfc3339Instant } from '../../http/is-rfc3339-instant.decorator';
+import { IsRfc3339, MayBeOmitted } from '../../../http';
 
 /** The query of `GET /v1/subjects/{id}/permissions`. */
 export class GetSubjectPermissionsRequest {
@@ -8,6 +7,6 @@ export class GetSubjectPermissionsRequest {
     description: 'RFC 3339 instant with an offset, e.g. 2026-03-01T12:00:00Z; default now',
   })
   @MayBeOmitted()
-  @IsRfc3339Instant({ message: 'must be an ISO-8601 date-time' })
+  @IsRfc3339({ message: 'must be an ISO-8601 date-time' })
   at?: string;
 }

@@ -5,7 +5,6 @@
 
 /** Commands, queries and their handlers (rule handlers-carry-no-http). */
 const COMMANDS_QUERIES_AND_HANDLERS = '\\.(handler|command|query)\\.ts$';
-const GET_ERASURE_HANDLER = '^src/erasure/queries/get-erasure/get-erasure\\.handler\\.ts$';
 /** What belongs to the HTTP edge: request DTOs, controllers, http folders, Fastify. */
 const HTTP_EDGE = [
   '\\.request\\.dto\\.ts$',
@@ -75,17 +74,9 @@ module.exports = {
       severity: 'error',
       from: {
         path: COMMANDS_QUERIES_AND_HANDLERS,
-        pathNot: ['^src/cli/', GET_ERASURE_HANDLER],
+        pathNot: ['^src/cli/'],
       },
       to: { path: HTTP_EDGE },
-    },
-    {
-      name: 'handlers-carry-no-http-get-erasure',
-      comment:
-        'The same rule for the get-erasure handler, which still reads the ShreddingState type through the receipt module (re-exported there from the complete-erasure command). The branch that tightened the rule did not own src/erasure/queries; importing the type from the command instead (one line) removes this exception and the re-export.',
-      severity: 'error',
-      from: { path: GET_ERASURE_HANDLER },
-      to: { path: HTTP_EDGE, pathNot: '^src/erasure/http/erasure-step-receipt\\.ts$' },
     },
     {
       name: 'only-through-index',

@@ -3,7 +3,6 @@ import { CommandReceipt } from '../../consent';
 import type { ShreddingState } from '../commands/complete-erasure/complete-erasure.command';
 
 // Still read from here by the erasure view and the get-erasure handler.
-export type { ShreddingState };
 
 /** What every workflow step answers: where the subject stands, and which request it was. */
 export class ErasureStepReceipt extends CommandReceipt {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ShreddingState } from '../http/erasure-step-receipt';
+import type { ShreddingState } from '../commands/complete-erasure/complete-erasure.command';
 
 class ErasureRecipientView {
   @ApiProperty({ example: 'map-provider-row' }) recipient!: string;

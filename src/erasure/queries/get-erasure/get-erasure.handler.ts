@@ -15,7 +15,7 @@ import { SUBJECT_KEYS } from '../../../keys';
 import type { SubjectKeyStore } from '../../../keys/subject-keys/subject-key-store.port';
 import { ReadYourWrites } from '../../../projections';
 import { ErasureReasons } from '../../application/erasure-reasons';
-import type { ShreddingState } from '../../http/erasure-step-receipt';
+import type { ShreddingState } from '../../commands/complete-erasure/complete-erasure.command';
 import { erasureRecordFrom } from '../../read-model/erasure-record';
 import { ERASURE_SHREDDER } from '../../shredding/erasure-shredder.projection';
 import type { WebhookOutbox } from '../../webhooks/outbox/webhook-outbox.port';

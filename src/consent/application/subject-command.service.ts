@@ -10,11 +10,19 @@ import { subjectDecider } from '../domain/subject/subject.decider';
 import type { SubjectState } from '../domain/subject/subject.state';
 import type { Decider } from '../../shared/domain/decider';
 import { decodeSubjectEvent } from '../domain/subject/subject-event-decoder';
-import type { SubjectEvent } from '../domain/subject/subject.events';
+import type { Actor, Permission, SubjectEvent } from '../domain/subject/subject.events';
 import { CLOCK, type Clock } from '../../shared/time/clock';
 import { deterministicEventId } from '../../shared/ids/deterministic-event-id';
 import { PolicyReader } from './policy-reader';
 import { subjectStream } from '../../shared/tenancy/stream-names';
+
+/** A consent decision as the caller states it (grant or revocation). */
+export interface StatedDecision extends Permission {
+  /** When the subject decided (ISO 8601); now when omitted. */
+  readonly occurredAt?: string;
+  /** The subject when omitted. */
+  readonly actor?: 'subject' | 'app';
+}
 
 /**
  * What every subject command carries besides its own fields: who asks, about which subject,
@@ -86,6 +94,17 @@ export class SubjectCommandService {
       metadata: { tenantId: caller.tenantId },
     });
     return { ...result, subjectId };
+  }
+
+  /** What a grant and a revocation share: the combination, the valid time, who decided. */
+  decisionOf(stated: StatedDecision): Permission & { occurredAt: string; actor: Actor } {
+    return {
+      occurredAt: this.occurredAt(stated.occurredAt),
+      category: stated.category,
+      recipient: stated.recipient,
+      purpose: stated.purpose,
+      actor: stated.actor ?? 'subject',
+    };
   }
 
   /** Valid time of a request: what the caller said, normalised, or now. */

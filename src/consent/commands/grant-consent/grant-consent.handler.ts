@@ -14,12 +14,8 @@ export class GrantConsentHandler implements ICommandHandler<GrantConsentCommand>
       type: 'grant-consent',
       context,
       subjectId: request.subjectId,
-      occurredAt: this.subjects.occurredAt(grant.occurredAt),
-      category: grant.category,
-      recipient: grant.recipient,
-      purpose: grant.purpose,
+      ...this.subjects.decisionOf(grant),
       ...(grant.expiresAt ? { expiresAt: new Date(grant.expiresAt).toISOString() } : {}),
-      actor: grant.actor ?? 'subject',
     }));
   }
 }

@@ -14,11 +14,7 @@ export class RevokeConsentHandler implements ICommandHandler<RevokeConsentComman
       type: 'revoke-consent',
       context,
       subjectId: request.subjectId,
-      occurredAt: this.subjects.occurredAt(revocation.occurredAt),
-      category: revocation.category,
-      recipient: revocation.recipient,
-      purpose: revocation.purpose,
-      actor: revocation.actor ?? 'subject',
+      ...this.subjects.decisionOf(revocation),
     }));
   }
 }

@@ -4,7 +4,8 @@ import { BackupError } from './backup.errors';
 import { type CopiedFacts, gatherFacts } from './copied-facts';
 import { PostgresSource } from './postgres-source';
 import { findPostgresTool, runPostgresTool, serverMajor, toolConnection } from './postgres-tools';
-import { digestFile, type FileDigest, syncFile } from './private-files';
+import { digestFile, type FileDigest } from './private-files';
+import { fsyncPath } from '../shared/files/owner-only-file';
 import { settingOf, type PostgresStep } from './store-layout';
 
 interface PostgresCopy {
@@ -69,7 +70,7 @@ export async function copyPostgresStep(
     await dump;
     await client.query('COMMIT');
     chmodSync(destination, 0o600);
-    syncFile(destination);
+    fsyncPath(destination);
     return {
       digest: await digestFile(destination),
       tool: pgDump.version,

@@ -14,6 +14,7 @@ import {
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BackupUsageError } from './backup.errors';
+import { fsyncPath } from '../shared/files/owner-only-file';
 
 export interface FileDigest {
   readonly bytes: number;
@@ -75,15 +76,6 @@ export async function copyWithDigest(from: string, to: string): Promise<FileDige
   });
   await pipeline(createReadStream(from), tap, createWriteStream(to, { flags: 'wx', mode: 0o600 }));
   chmodSync(to, 0o600);
-  syncFile(to);
+  fsyncPath(to);
   return { bytes, sha256: hash.digest('hex') };
-}
-
-export function syncFile(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -2,7 +2,8 @@ import { chmodSync, existsSync } from 'node:fs';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { BackupError } from './backup.errors';
 import { type CopiedFacts, gatherFacts } from './copied-facts';
-import { digestFile, type FileDigest, syncFile } from './private-files';
+import { digestFile, type FileDigest } from './private-files';
+import { fsyncPath } from '../shared/files/owner-only-file';
 import { openSqliteSource } from './sqlite-source';
 import { settingOf, type SqliteStep } from './store-layout';
 
@@ -45,6 +46,6 @@ export async function copySqliteStep(
   } finally {
     source.close();
   }
-  syncFile(destination);
+  fsyncPath(destination);
   return digestFile(destination);
 }

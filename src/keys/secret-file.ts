@@ -11,11 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  createOwnerOnlyFile,
-  isAlreadyThere,
-  syncDirectory,
-} from '../shared/files/owner-only-file';
+import { createOwnerOnlyFile, isAlreadyThere, fsyncPath } from '../shared/files/owner-only-file';
 import { KeyFileRejectedError } from './keys.errors';
 
 /** Every key file (a KEK, the lookup secret) holds exactly this many random bytes. */
@@ -105,5 +101,5 @@ export function destroySecretFile(path: string): void {
     closeSync(fd);
   }
   unlinkSync(path);
-  syncDirectory(dirname(path));
+  fsyncPath(dirname(path));
 }

@@ -30,7 +30,7 @@ export function createOwnerOnlyFile(path: string, bytes: Uint8Array | string): v
   } finally {
     unlinkSync(temporary);
   }
-  syncDirectory(dirname(path));
+  fsyncPath(dirname(path));
 }
 
 /** Puts `bytes` at `path`, replacing what is there (restore). */
@@ -42,12 +42,15 @@ export function replaceOwnerOnlyFile(path: string, bytes: Uint8Array | string): 
     unlinkSync(temporary);
     throw error;
   }
-  syncDirectory(dirname(path));
+  fsyncPath(dirname(path));
 }
 
-/** Makes a created, renamed or removed directory entry durable. */
-export function syncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
+/**
+ * Makes what `path` holds durable: a file's bytes, or a directory's entries (one created,
+ * renamed or removed there).
+ */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {

@@ -1,4 +1,4 @@
-import { evaluatePermission, flowWindows, type FlowWindow } from '../../../consent/domain';
+import { evaluatePermission, flowWindows, inRange, type FlowWindow } from '../../../consent/domain';
 import type {
   Precision,
   Basis,
@@ -201,7 +201,5 @@ function windowHolding(
     }).windows;
     computed.set(key, windows);
   }
-  return windows.find(
-    (w) => w.start <= question.at && (w.end === undefined || question.at < w.end),
-  );
+  return windows.find((w) => inRange(question.at, w.start, w.end));
 }

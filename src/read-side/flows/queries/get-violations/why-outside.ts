@@ -1,3 +1,4 @@
+import { inRange } from '../../../../consent/domain';
 import { toMillis } from '../../../../shared/time/instant';
 import type { FlowWindowRecord } from '../../../replay/flow-window-records';
 
@@ -30,7 +31,7 @@ export function whyOutside(
   for (const window of windows) {
     const start = toMillis(window.start);
     const end = window.end === undefined ? undefined : toMillis(window.end);
-    if (instant >= start && (end === undefined || instant < end)) return undefined;
+    if (inRange(instant, start, end)) return undefined;
     const candidate =
       instant < start
         ? { flowIs: 'before-window' as const, distanceMs: start - instant }

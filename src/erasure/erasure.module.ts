@@ -5,7 +5,7 @@ import { CLOCK, type Clock, systemClock } from '../shared/time/clock';
 import { PolicyReader, SubjectCommandService } from '../consent';
 import type { EventStore } from '../event-store/event-store.port';
 import { EVENT_STORE } from '../event-store';
-import { PROJECTIONS, ReadYourWrites } from '../projections';
+import { PROJECTIONS } from '../projections';
 import { ErasureReasons } from './application/erasure-reasons';
 import { ErasureCertificates } from './certificate/erasure-certificates';
 import { CompleteErasureHandler } from './commands/complete-erasure/complete-erasure.handler';
@@ -63,7 +63,6 @@ export const ERASURE_CLOCK = Symbol('ErasureClock');
       useFactory: (store: EventStore) => new PolicyReader(store),
     },
     SubjectCommandService,
-    ReadYourWrites,
     ErasureReasons,
     ErasureWorkflowSteps,
     SubjectShredder,

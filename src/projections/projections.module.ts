@@ -6,11 +6,12 @@ import { openReadStore, READ_STORE } from '../read-store';
 import type { ReadStore } from '../read-store/read-store.port';
 import { PROJECTION_STATUS } from './projection-status';
 import { ProjectorHost } from './projector-host';
+import { ReadYourWrites } from './consistency/read-your-writes';
 import { SERVING_STATUS } from './serving-status';
 
 /**
- * The read store and the projector. Global, so query handlers inject `READ_STORE` and
- * `ProjectorHost` (to wait for a position) wherever they live; feature modules register
+ * The read store, the projector and read-your-writes. Global, so query handlers inject
+ * `READ_STORE`, `ProjectorHost` and `ReadYourWrites` (to wait for a position) wherever they live; feature modules register
  * their projections with a local `PROJECTIONS` provider (see projections.token.ts).
  */
 @Global()
@@ -29,9 +30,10 @@ import { SERVING_STATUS } from './serving-status';
       },
     },
     ProjectorHost,
+    ReadYourWrites,
     { provide: PROJECTION_STATUS, useExisting: ProjectorHost },
     { provide: SERVING_STATUS, useExisting: ProjectorHost },
   ],
-  exports: [READ_STORE, PROJECTION_STATUS, SERVING_STATUS, ProjectorHost],
+  exports: [READ_STORE, PROJECTION_STATUS, SERVING_STATUS, ProjectorHost, ReadYourWrites],
 })
 export class ProjectionsModule {}

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, systemClock } from '../shared/time/clock';
 import type { EventStore } from '../event-store/event-store.port';
 import { EVENT_STORE } from '../event-store';
-import { PROJECTIONS, ReadYourWrites } from '../projections';
+import { PROJECTIONS } from '../projections';
 import type { ReadStore } from '../read-store/read-store.port';
 import { READ_STORE } from '../read-store';
 import { FlowsModule } from './flows/flows.module';
@@ -36,7 +36,6 @@ import { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-
       useFactory: () => [new ConsentStateProjection(), new FlowWindowsProjection()],
     },
     { provide: CLOCK, useValue: systemClock },
-    ReadYourWrites,
     {
       provide: PermissionChecker,
       inject: [READ_STORE],

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { PROJECTIONS, ReadYourWrites } from '../../projections';
+import { PROJECTIONS } from '../../projections';
 import { FlowsProjection } from './flows.projection';
 import { GetSubjectFlowsController } from './queries/get-subject-flows/get-subject-flows.http.controller';
 import { GetViolationsController } from './queries/get-violations/get-violations.http.controller';
@@ -17,7 +17,6 @@ import { GetViolationsHandler } from './queries/get-violations/get-violations.ha
   controllers: [GetSubjectFlowsController, GetViolationsController],
   providers: [
     { provide: PROJECTIONS, useFactory: () => [new FlowsProjection()] },
-    ReadYourWrites,
     GetSubjectFlowsHandler,
     GetViolationsHandler,
   ],

@@ -20,6 +20,11 @@ interface LintProblem {
   readonly location: { readonly pointer?: string }[];
 }
 
+interface Media {
+  readonly example?: unknown;
+  readonly examples?: unknown;
+}
+
 interface LintReport {
   readonly totals: { readonly errors: number; readonly warnings: number };
   readonly problems: LintProblem[];
@@ -74,5 +79,19 @@ describe('the OpenAPI document under redocly lint (recommended rules)', () => {
     );
     expect(problems).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+  });
+
+  it('gives every request body an example (the lint checks examples only where they are)', async () => {
+    const document = (await api.get('/openapi.json')).json<{
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, Media> } }>>;
+    }>();
+    const withoutExample = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) =>
+        Object.entries(operation.requestBody?.content ?? {})
+          .filter(([, media]) => media.example === undefined && media.examples === undefined)
+          .map(([type]) => `${method.toUpperCase()} ${path} ${type}`),
+      ),
+    );
+    expect(withoutExample).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth';
 import { ProblemException, PROBLEM_TYPES } from '../http';
@@ -17,6 +17,7 @@ export class HealthController {
 
   /** Liveness: the process serves HTTP. Dependencies are not checked: a restart would not fix them. */
   @Get('health')
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
   @HealthCheck()
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
@@ -29,6 +30,7 @@ export class HealthController {
    * measurement, never from a query of its own (docs/adr/0023).
    */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the stores answer and the projections are fresh' })
   @HealthCheck()
   async ready(): Promise<HealthCheckResult> {
     try {

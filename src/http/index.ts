@@ -8,6 +8,7 @@ export { EDGE_SERVER_OPTIONS, installEdgeHandlers } from './http-edge';
 export { HttpModule } from './http.module';
 export { MayBeOmitted } from './may-be-omitted.decorator';
 export { setupOpenApi } from './openapi';
+export { API_KEY_SCHEME, METRICS_TOKEN_SCHEME, OIDC_SCHEME } from './openapi-completion';
 export { PROBLEM_TYPES } from './problem-types';
 export type { ProblemType } from './problem-types';
 export {

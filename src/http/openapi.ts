@@ -1,30 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE } from './problem';
+import { completeOpenApiDocument } from './openapi-completion';
 
 const DOCS_PATH = '/docs';
 const OPENAPI_JSON_PATH = '/openapi.json';
-
-/** Name of the shared RFC 9457 schema in `components.schemas`, for `$ref`s in controllers. */
-const PROBLEM_SCHEMA = 'Problem';
-
-const PROBLEM_SCHEMA_OBJECT = {
-  type: 'object',
-  description: `RFC 9457 problem details, served as ${PROBLEM_CONTENT_TYPE}.`,
-  required: ['type', 'title', 'status', 'detail'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: {
-      type: 'string',
-      description:
-        'The request path without its query string; absent when the path itself was refused (undecodable, too long, unreadable).',
-    },
-  },
-  additionalProperties: true,
-};
 
 /**
  * Serves the OpenAPI document at /openapi.json and Swagger UI at /docs. On Fastify,
@@ -38,16 +17,13 @@ export function setupOpenApi(app: INestApplication): void {
       'Event-sourced consent ledger. Every error is RFC 9457 application/problem+json.',
     )
     .setVersion('0.1.0')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    // Relative: the document describes whichever host serves it.
+    .addServer('/')
     .setOpenAPIVersion('3.1.0')
     .build();
-  const buildDocument = (): OpenAPIObject => {
-    const document = SwaggerModule.createDocument(app, base);
-    document.components = {
-      ...document.components,
-      schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA]: PROBLEM_SCHEMA_OBJECT },
-    };
-    return document;
-  };
+  const buildDocument = (): OpenAPIObject =>
+    completeOpenApiDocument(SwaggerModule.createDocument(app, base));
   SwaggerModule.setup(DOCS_PATH, app, buildDocument, {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     raw: ['json'],

@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Registry } from 'prom-client';
 import { Public } from '../auth';
 import type { AppConfig } from '../config';
 import { APP_CONFIG } from '../config';
-import { ProblemException, PROBLEM_TYPES } from '../http';
+import { METRICS_TOKEN_SCHEME, ProblemException, PROBLEM_TYPES } from '../http';
 
 /**
  * Prometheus scrapes without tenant credentials (metrics span tenants and carry no personal
@@ -24,6 +24,9 @@ export class MetricsController {
   /** Prometheus text exposition of every metric registered in the shared registry. */
   @Get('metrics')
   @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'Prometheus metrics of every tenant (no personal data)' })
+  // Anonymous (from @Public) unless the deployment sets METRICS_TOKEN.
+  @ApiSecurity(METRICS_TOKEN_SCHEME)
   async metrics(
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,

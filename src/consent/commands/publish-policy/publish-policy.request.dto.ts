@@ -27,16 +27,20 @@ import { MayBeOmitted } from '../../../http';
 const KEY_MESSAGE = 'must be lower-case letters, digits and "-" (at most 63)';
 
 class PurposeDto {
-  @ApiProperty() @Matches(POLICY_KEY, { message: `purposes[].key ${KEY_MESSAGE}` }) key!: string;
-  @ApiProperty()
+  @ApiProperty({ example: 'map-display' })
+  @Matches(POLICY_KEY, { message: `purposes[].key ${KEY_MESSAGE}` })
+  key!: string;
+  @ApiProperty({ example: 'Show the subject on a map' })
   @IsString({ message: 'purposes[].description must be a string' })
   @MaxLength(500, { message: 'purposes[].description must be at most 500 characters' })
   description!: string;
 }
 
 class RecipientDto {
-  @ApiProperty() @Matches(POLICY_KEY, { message: `recipients[].key ${KEY_MESSAGE}` }) key!: string;
-  @ApiProperty()
+  @ApiProperty({ example: 'map-provider-row' })
+  @Matches(POLICY_KEY, { message: `recipients[].key ${KEY_MESSAGE}` })
+  key!: string;
+  @ApiProperty({ example: 'Map provider' })
   @IsString({ message: 'recipients[].name must be a string' })
   @MaxLength(200, { message: 'recipients[].name must be at most 200 characters' })
   name!: string;
@@ -45,14 +49,16 @@ class RecipientDto {
     message: 'recipients[].kind must be one of: first-party, processor, third-party',
   })
   kind!: 'first-party' | 'processor' | 'third-party';
-  @ApiProperty()
+  @ApiProperty({ example: 'row' })
   @Matches(POLICY_KEY, { message: `recipients[].region ${KEY_MESSAGE}` })
   region!: string;
 }
 
 class CategoryDto {
-  @ApiProperty() @Matches(POLICY_KEY, { message: `categories[].key ${KEY_MESSAGE}` }) key!: string;
-  @ApiProperty()
+  @ApiProperty({ example: 'approximate-location' })
+  @Matches(POLICY_KEY, { message: `categories[].key ${KEY_MESSAGE}` })
+  key!: string;
+  @ApiProperty({ example: 'Where the subject is, to about a kilometre' })
   @IsString({ message: 'categories[].description must be a string' })
   @MaxLength(500, { message: 'categories[].description must be at most 500 characters' })
   description!: string;
@@ -69,12 +75,12 @@ class CategoryDto {
     message: `categories[].precisions entries must be one of: ${PRECISIONS.join(', ')}`,
   })
   precisions!: Precision[];
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['map-provider-row'] })
   @IsArray({ message: 'categories[].recipients must be an array' })
   @ArrayMaxSize(100, { message: 'categories[].recipients may hold at most 100 keys' })
   @Matches(POLICY_KEY, { each: true, message: `categories[].recipients entries ${KEY_MESSAGE}` })
   recipients!: string[];
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['map-display'] })
   @IsArray({ message: 'categories[].purposes must be an array' })
   @ArrayMaxSize(100, { message: 'categories[].purposes may hold at most 100 keys' })
   @Matches(POLICY_KEY, { each: true, message: `categories[].purposes entries ${KEY_MESSAGE}` })
@@ -87,7 +93,7 @@ class CategoryDto {
  * that is an array through without errors.
  */
 export class PublishPolicyRequest {
-  @ApiProperty({ minimum: 1, description: 'Must be the current version + 1.' })
+  @ApiProperty({ minimum: 1, description: 'Must be the current version + 1.', example: 2 })
   @IsInt({ message: 'version must be an integer' })
   @Min(1, { message: 'version must be at least 1' })
   @Max(1_000_000, { message: 'version must be at most 1000000' })

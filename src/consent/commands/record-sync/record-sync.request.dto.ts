@@ -34,7 +34,10 @@ class LocationDto {
 }
 
 export class RecordSyncRequest extends PermissionFieldsDto {
-  @ApiProperty({ description: "The caller's id for this transfer, unique per subject." })
+  @ApiProperty({
+    description: "The caller's id for this transfer, unique per subject.",
+    example: 'sync-0001',
+  })
   @Matches(SYNC_ID, { message: 'syncId must be 1 to 100 characters of A-Z a-z 0-9 . _ : -' })
   syncId!: string;
 
@@ -42,7 +45,10 @@ export class RecordSyncRequest extends PermissionFieldsDto {
   @IsIn(PRECISIONS, { message: `precision must be one of: ${PRECISIONS.join(', ')}` })
   precision!: Precision;
 
-  @ApiProperty({ description: 'A user-initiated sync is itself a one-off consent.' })
+  @ApiProperty({
+    description: 'A user-initiated sync is itself a one-off consent.',
+    example: false,
+  })
   @IsBoolean({ message: 'userInitiated must be true or false' })
   userInitiated!: boolean;
 

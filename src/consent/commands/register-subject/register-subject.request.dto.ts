@@ -14,6 +14,7 @@ import { MayBeOmitted } from '../../../http';
 export class RegisterSubjectRequest {
   @ApiProperty({
     description: "The app's own opaque id for the subject. Personal data: stored only encrypted.",
+    example: 'user-8f14e45f',
   })
   @IsString({ message: 'appSubjectId must be a string' })
   @MinLength(1, { message: 'appSubjectId must not be empty' })

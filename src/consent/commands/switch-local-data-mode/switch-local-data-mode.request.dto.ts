@@ -3,7 +3,10 @@ import { IsBoolean, IsISO8601 } from 'class-validator';
 import { MayBeOmitted } from '../../../http';
 
 export class SwitchLocalDataModeRequest {
-  @ApiProperty({ description: 'true: the device works offline and nothing may flow.' })
+  @ApiProperty({
+    description: 'true: the device works offline and nothing may flow.',
+    example: true,
+  })
   @IsBoolean({ message: 'on must be true or false' })
   on!: boolean;
 

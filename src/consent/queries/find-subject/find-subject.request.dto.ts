@@ -3,7 +3,7 @@ import { IsString, MaxLength, MinLength, NotContains } from 'class-validator';
 
 /** In a body, not the URL: the app's id is personal data and URLs end up in logs. */
 export class FindSubjectRequest {
-  @ApiProperty()
+  @ApiProperty({ example: 'user-8f14e45f' })
   @IsString({ message: 'appSubjectId must be a string' })
   @MinLength(1, { message: 'appSubjectId must not be empty' })
   @MaxLength(200, { message: 'appSubjectId must be at most 200 characters' })

@@ -10,6 +10,7 @@ export class ExtendErasureDeadlineRequest {
   @ApiProperty({
     description:
       'When the subject was told of the extension and its reasons: within the first month.',
+    example: '2026-03-10T09:00:00Z',
   })
   @IsISO8601({ strict: true }, { message: 'subjectToldAt must be an ISO-8601 date-time' })
   subjectToldAt!: string;
@@ -25,6 +26,7 @@ export class ExtendErasureDeadlineRequest {
   @ApiProperty({
     description: 'Why more time is needed. Free text: stored encrypted, erased with the subject.',
     maxLength: REASON_MAX_LENGTH,
+    example: 'The processor needs more time to erase its backups.',
   })
   @IsString({ message: 'reason must be a string' })
   @Matches(NOT_BLANK, { message: 'reason must not be blank' })

@@ -7,7 +7,11 @@ import { MayBeOmitted } from '../../../http';
 
 /** "May `category` about this subject flow to `recipient` for `purpose` (at `at`)?" */
 export class CheckRequest extends PermissionFieldsDto {
-  @ApiProperty({ format: 'uuid', description: 'The subject pseudonym.' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The subject pseudonym.',
+    example: '3f2b8c1e-5d4a-4e6b-9a7c-2d1e0f9b8a76',
+  })
   @IsUUID('all', { message: 'subjectId must be a subject pseudonym (a UUID)' })
   subjectId!: string;
 

@@ -10,6 +10,7 @@ export class CreateApiKeyRequest {
   @ApiProperty({
     description:
       'What the key is for, e.g. "mobile-backend": 1 to 63 lower-case letters, digits and "-". Not a place for personal data.',
+    example: 'mobile-backend',
   })
   @Matches(KEY_NAME, { message: 'name must be 1 to 63 lower-case letters, digits and "-"' })
   name!: string;

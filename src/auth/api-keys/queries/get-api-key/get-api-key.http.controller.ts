@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../../http';
 import type { AuthenticatedCaller } from '../../../authenticated-caller';
 import { Roles } from '../../../roles.decorator';
@@ -16,6 +16,7 @@ export class GetApiKeyController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'One API key of the tenant, without its secret' })
   @ApiOkResponse({ type: ApiKeyView })
   async get(
     @CurrentCaller() caller: AuthenticatedCaller,

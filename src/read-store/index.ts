@@ -6,6 +6,6 @@ export { openReadStore } from './open-read-store';
 export { DEFAULT_READ_SCHEMA } from './postgres/postgres-read-store';
 export { ReadStoreClosedError, ReadStoreUnavailableError } from './read-store.errors';
 export { READ_STORE } from './read-store.token';
-export { asBigInt, asNumber, asString } from './sql-value';
+export { asBigInt, asBytes, asNumber, asString, orNull } from './sql-value';
 export { SqliteExecutor } from './sqlite/sqlite-executor';
 export { takeTurn } from './take-turn';

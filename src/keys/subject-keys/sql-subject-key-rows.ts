@@ -1,6 +1,5 @@
-import { asNumber, asString } from '../../read-store';
+import { asBytes, asNumber, asString } from '../../read-store';
 import type { WrappedKey } from '../kek/key-encryption-keys.port';
-import { asBytes } from '../storage/column-values';
 import type { KeysSchema, KeysSql } from '../storage/keys-sql';
 import type { LiveKeyRow, StaleKeyRow, SubjectKeyRows } from './subject-key-rows';
 

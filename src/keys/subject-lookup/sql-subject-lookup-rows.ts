@@ -1,5 +1,4 @@
-import { asString } from '../../read-store';
-import { asBytes } from '../storage/column-values';
+import { asBytes, asString } from '../../read-store';
 import type { KeysSchema, KeysSql } from '../storage/keys-sql';
 import type { LookupPairing, SubjectLookupRows } from './subject-lookup-rows';
 

@@ -115,7 +115,7 @@ export const PROCESSOR_EXAMPLES: readonly ProcessorEvent[] = [
     schemaVersion: 1,
     tenantId: 'acme',
     recipient: 'analytics-processor',
-    url: 'https://hooks.example.com/erasure',
+    url: 'https://hooks.processor.invalid/erasure',
     secretId: '6f1c2a64-4ad2-4a0e-9e42-7c1d1a3c9b10',
     secretRotated: true,
     occurredAt: NOW,

@@ -1,6 +1,5 @@
 import type { SqlRow } from '../../../read-store/read-store.port';
-import { asNumber, asString } from '../../../read-store';
-import { orNull } from '../../../keys';
+import { asNumber, asString, orNull } from '../../../read-store';
 import {
   DELIVERY_STATES,
   type DeliveryState,

@@ -1,8 +1,7 @@
 import type { WrappedKey } from '../../../keys/kek/key-encryption-keys.port';
-import { asBytes } from '../../../keys';
 import type { KeysSchema, KeysSql } from '../../../keys';
 import type { SqlRow } from '../../../read-store/read-store.port';
-import { asString } from '../../../read-store';
+import { asBytes, asString } from '../../../read-store';
 import type { WebhookSecretRows, WrappedSecretRow } from '../secrets/webhook-secret-rows.port';
 
 export const SECRET_TABLES: KeysSchema = (d) => `

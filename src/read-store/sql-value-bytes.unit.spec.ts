@@ -1,5 +1,4 @@
-import { asBytes, orNull } from './column-values';
-import { asNumber } from '../../read-store/sql-value';
+import { asBytes, asNumber, orNull } from './sql-value';
 
 describe('reading byte and nullable columns', () => {
   it('reads a Buffer (pg) as it is and a Uint8Array (node:sqlite) as a Buffer copy', () => {

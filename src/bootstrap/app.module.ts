@@ -13,6 +13,7 @@ import { IdempotencyModule } from '../idempotency';
 import { KeysModule } from '../keys';
 import { LoggingModule } from '../logging';
 import { MetricsModule } from '../metrics';
+import { ProcessorsModule } from '../processors';
 import { ProjectionsModule } from '../projections';
 import { ReadSideModule } from '../read-side';
 
@@ -44,6 +45,7 @@ export class AppModule {
         ReadSideModule,
         AuditModule,
         ErasureModule,
+        ProcessorsModule,
         ...(options.extraImports ?? []),
       ],
     };

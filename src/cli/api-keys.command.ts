@@ -6,8 +6,7 @@ import {
   KEY_NAME,
   ApiKeyRefusal,
   publicPrefix,
-  isRole,
-  ROLES,
+  TENANT_WIDE_ROLES,
   type Role,
 } from '../auth';
 import { TENANT_ID } from '../shared/tenancy/stream-names';
@@ -32,7 +31,12 @@ export function registerApiKeysCommand(program: Command): void {
     .command('create')
     .description('create a key and print it once')
     .requiredOption('--tenant <id>', 'the tenant the key acts for', tenantId)
-    .requiredOption('--role <role...>', `one or more of: ${ROLES.join(', ')}`, roles, [])
+    .requiredOption(
+      '--role <role...>',
+      `one or more of: ${TENANT_WIDE_ROLES.join(', ')} (processor keys are made through the API)`,
+      roles,
+      [],
+    )
     .option('--name <name>', 'what the key is for', keyName, 'operator-issued')
     .option(
       '--expires-at <instant>',
@@ -99,9 +103,15 @@ function tenantId(value: string): string {
   return value;
 }
 
+/** Tenant-wide roles only: a processor key names a recipient, checked against the policy by the API. */
 function roles(value: string, previous: Role[]): Role[] {
-  if (!isRole(value)) throw new InvalidArgumentError(`a role is one of: ${ROLES.join(', ')}`);
-  return [...previous, value];
+  const role = TENANT_WIDE_ROLES.find((known) => known === value);
+  if (!role) {
+    throw new InvalidArgumentError(
+      `a role is one of: ${TENANT_WIDE_ROLES.join(', ')}; create processor keys with POST /v1/api-keys`,
+    );
+  }
+  return [...previous, role];
 }
 
 function keyName(value: string): string {

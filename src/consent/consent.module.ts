@@ -30,6 +30,7 @@ import { GetSubjectHandler } from './queries/get-subject/get-subject.handler';
 import { GetSubjectController } from './queries/get-subject/get-subject.http.controller';
 import { GetSubjectPermissionsHandler } from './queries/get-subject-permissions/get-subject-permissions.handler';
 import { GetSubjectPermissionsController } from './queries/get-subject-permissions/get-subject-permissions.http.controller';
+import { PolicyRecipientsHandler } from './queries/get-policy-recipients/policy-recipients.handler';
 
 /**
  * The consent write side and the queries answered straight from the log: policies,
@@ -73,6 +74,7 @@ import { GetSubjectPermissionsController } from './queries/get-subject-permissio
     FindSubjectHandler,
     GetSubjectHandler,
     GetSubjectPermissionsHandler,
+    PolicyRecipientsHandler,
   ],
 })
 export class ConsentModule {}

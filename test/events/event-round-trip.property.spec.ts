@@ -7,8 +7,10 @@ import {
   propertyRunOptions,
 } from '../../src/consent/domain/testing/property-run-options';
 import { decodeProcessorEvent } from '../../src/erasure/processors/domain/processor-event-decoder';
+import { decodeAcknowledgementEvent } from '../../src/processors/domain/acknowledgement-event-decoder';
 import { ajvWithEventSchemas, eventSchemaId } from '../support/event-schemas';
 import {
+  acknowledgementEvent,
   apiKeyEvent,
   policyEvent,
   processorEvent,
@@ -40,6 +42,11 @@ describe('every stream decodes what it stored to the event it stored, which its 
   it(
     'processors',
     () => roundTrips(processorEvent, decodeProcessorEvent),
+    PROPERTY_TEST_TIMEOUT_MS,
+  );
+  it(
+    'processor-acknowledgements',
+    () => roundTrips(acknowledgementEvent, decodeAcknowledgementEvent),
     PROPERTY_TEST_TIMEOUT_MS,
   );
 });

@@ -10,6 +10,7 @@ export const EVENT_SCHEMA_DIRS = {
   policy: 'consent/domain/policy/schemas',
   'api-keys': 'auth/domain/schemas',
   processors: 'erasure/processors/domain/schemas',
+  'processor-acknowledgements': 'processors/domain/schemas',
   shared: 'shared/domain/events/schemas',
 } as const;
 

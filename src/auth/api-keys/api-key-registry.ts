@@ -19,6 +19,7 @@ import {
   isActive,
 } from '../domain/api-key-registry.state';
 import { type ApiKeyToken, formatApiKey } from '../domain/api-key-token';
+import { EVERY_RECIPIENT, oneRecipient } from '../../shared/tenancy/recipient-scope';
 import type { Role } from '../role';
 import { digestsEqual, generateApiKey, secretDigestOf } from './api-key-secrets';
 import { apiKeyStream } from './api-key-streams';
@@ -28,6 +29,8 @@ export interface NewApiKey {
   readonly name: string;
   readonly roles: readonly Role[];
   readonly expiresAt: string | null;
+  /** The recipient a `processor` key speaks for (ADR 0042); null or absent for other keys. */
+  readonly recipient?: string | null;
 }
 
 export interface RegistryChange {
@@ -111,6 +114,7 @@ export class ApiKeyRegistry {
       principal: `key:${key.keyId}`,
       roles: key.roles,
       mayBackdate: this.config.consent.allowBackdatedImports,
+      recipientScope: key.recipient === null ? EVERY_RECIPIENT : oneRecipient(key.recipient),
     };
   }
 
@@ -126,6 +130,8 @@ export class ApiKeyRegistry {
     actor: Pick<AuthenticatedCaller, 'tenantId' | 'principal'>,
     idempotencyKey: string,
     request: NewApiKey,
+    /** The recipient keys of the tenant's policy in force; needed for a processor key only. */
+    policyRecipients: readonly string[] = [],
   ): Promise<RegistryChange> {
     const token = generateApiKey(actor.tenantId);
     const command: ApiKeyCommand = {
@@ -136,6 +142,8 @@ export class ApiKeyRegistry {
       roles: request.roles,
       secretDigest: secretDigestOf(this.lookupSecret, token),
       expiresAt: request.expiresAt,
+      recipient: request.recipient ?? null,
+      policyRecipients,
       now: this.now(),
       actor: actor.principal,
     };
@@ -309,7 +317,8 @@ function sameRequest(command: ApiKeyCommand, event: ApiKeyEvent): boolean {
         event.type === 'api-key-created' &&
         event.name === command.name &&
         roles(event.roles) === roles(command.roles) &&
-        event.expiresAt === command.expiresAt
+        event.expiresAt === command.expiresAt &&
+        (event.recipient ?? null) === command.recipient
       );
     case 'revoke-api-key':
       return event.type === 'api-key-revoked' && event.keyId === command.keyId;

@@ -21,6 +21,7 @@ export const API_KEY_EVENT_DECODINGS: StreamDecodings<ApiKeyEvent> = {
       fields.string('secretDigest');
       fields.instant('createdAt');
       fields.nullableInstant('expiresAt');
+      fields.optionalString('recipient');
     },
   },
   'api-key-revoked': {

@@ -44,6 +44,7 @@ function create(command: CreateApiKey, state: ApiKeyRegistryState): ApiKeyEvent[
   if (command.expiresAt !== null && Date.parse(command.expiresAt) <= Date.parse(command.now)) {
     throw new ApiKeyRefusal('invalid-expiry', 'expiresAt must lie in the future');
   }
+  refuseMisscopedKey(command);
   return [
     {
       type: 'api-key-created',
@@ -56,8 +57,44 @@ function create(command: CreateApiKey, state: ApiKeyRegistryState): ApiKeyEvent[
       createdAt: command.now,
       expiresAt: command.expiresAt,
       actor: command.actor,
+      ...(command.recipient === null ? {} : { recipient: command.recipient }),
     },
   ];
+}
+
+/**
+ * A `processor` key holds that role alone and names one recipient of the policy in force; no
+ * other key names a recipient (ADR 0042). Mixing would leave unclear which recipients the
+ * key may see, so the tenant makes one key per purpose instead.
+ */
+function refuseMisscopedKey(command: CreateApiKey): void {
+  const processor = command.roles.includes('processor');
+  if (processor && command.roles.some((role) => role !== 'processor')) {
+    throw new ApiKeyRefusal(
+      'invalid-roles',
+      'roles: processor stands alone on a key; create another key for the other roles',
+      'roles',
+    );
+  }
+  if (!processor) {
+    if (command.recipient === null) return;
+    throw new ApiKeyRefusal(
+      'invalid-recipient',
+      'recipient is given only with the role processor; leave it out for other keys',
+      'recipient',
+    );
+  }
+  const allowed = command.policyRecipients;
+  if (command.recipient === null || !allowed.includes(command.recipient)) {
+    throw new ApiKeyRefusal(
+      'invalid-recipient',
+      allowed.length === 0
+        ? 'recipient must be a recipient of the policy in force, and the tenant has no policy yet'
+        : `recipient must be one of the recipients of the policy in force: ${allowed.join(', ')}`,
+      'recipient',
+      { allowed },
+    );
+  }
 }
 
 function revoke(command: RevokeApiKey, state: ApiKeyRegistryState): ApiKeyEvent[] {
@@ -81,6 +118,7 @@ function changeRoles(command: ChangeApiKeyRoles, state: ApiKeyRegistryState): Ap
   if (key.revokedAt !== null) {
     throw new ApiKeyRefusal('api-key-revoked', `key ${key.keyId} is revoked; create a new key`);
   }
+  refuseProcessorRoleChange(command, key);
   const roles = sortedRoles(command.roles);
   if (sameRoles(roles, key.roles)) return [];
   refuseLosingLastAdmin(state, key.keyId, roles, command.now);
@@ -96,6 +134,23 @@ function changeRoles(command: ChangeApiKeyRoles, state: ApiKeyRegistryState): Ap
       actor: command.actor,
     },
   ];
+}
+
+/** The processor role and its recipient are fixed when a key is created, never changed after. */
+function refuseProcessorRoleChange(command: ChangeApiKeyRoles, key: ApiKeyRecord): void {
+  if (key.recipient !== null) {
+    throw new ApiKeyRefusal(
+      'processor-key-roles-fixed',
+      `key ${key.keyId} is a processor key, whose role stays as created; create a new key for other roles`,
+    );
+  }
+  if (command.roles.includes('processor')) {
+    throw new ApiKeyRefusal(
+      'invalid-roles',
+      'roles: processor is given only when a key is created, together with its recipient',
+      'roles',
+    );
+  }
 }
 
 function existingKey(state: ApiKeyRegistryState, keyId: string): ApiKeyRecord {

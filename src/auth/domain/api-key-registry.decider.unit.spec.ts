@@ -1,6 +1,6 @@
 import { fold } from '../../shared/domain/decider';
 import type { Role } from '../role';
-import type { ApiKeyCommand } from './api-key.commands';
+import type { ApiKeyCommand, CreateApiKey } from './api-key.commands';
 import type { ApiKeyCreated, ApiKeyEvent } from './api-key.events';
 import { ApiKeyRefusal, type ApiKeyRefusalCode } from './api-key-refusal';
 import { apiKeyRegistryDecider } from './api-key-registry.decider';
@@ -59,7 +59,7 @@ const changeRolesCommand = (keyId: string, roles: Role[]): ApiKeyCommand => ({
 
 describe('API key registry', () => {
   describe('creating a key', () => {
-    const command = (overrides: Partial<ApiKeyCommand> = {}): ApiKeyCommand => ({
+    const command = (overrides: Partial<CreateApiKey> = {}): ApiKeyCommand => ({
       type: 'create-api-key',
       tenantId: 'acme',
       keyId: '00000000000000c3',
@@ -67,6 +67,8 @@ describe('API key registry', () => {
       roles: ['auditor', 'app', 'app'],
       secretDigest: 'cd'.repeat(32),
       expiresAt: LATER,
+      recipient: null,
+      policyRecipients: [],
       now: NOW,
       actor: 'key:00000000000000a1',
       ...overrides,
@@ -95,6 +97,64 @@ describe('API key registry', () => {
 
     it('refuses an expiry that is not in the future', () => {
       expect(refusal([ADMIN], command({ expiresAt: NOW }))).toBe('invalid-expiry');
+    });
+
+    describe('a processor key (ADR 0042)', () => {
+      const processor = (overrides: Partial<CreateApiKey> = {}) =>
+        command({
+          roles: ['processor'],
+          recipient: 'map-provider-row',
+          policyRecipients: ['first-party', 'map-provider-row'],
+          ...overrides,
+        });
+
+      it('records the recipient it speaks for, and the state keeps it', () => {
+        const events = decide([ADMIN], processor());
+        expect(events).toEqual([
+          expect.objectContaining({ roles: ['processor'], recipient: 'map-provider-row' }),
+        ]);
+        const state = fold(apiKeyRegistryDecider, [ADMIN, ...events]);
+        expect(state.keys.get('00000000000000c3')?.recipient).toBe('map-provider-row');
+        expect(state.keys.get(ADMIN.keyId)?.recipient).toBeNull();
+      });
+
+      it('records no recipient field on other keys', () => {
+        expect(decide([ADMIN], command())[0]).not.toHaveProperty('recipient');
+      });
+
+      it.each([
+        ['a recipient the policy never offered', { recipient: 'nobody' }, 'invalid-recipient'],
+        ['no recipient', { recipient: null }, 'invalid-recipient'],
+        ['a tenant without a policy', { policyRecipients: [] }, 'invalid-recipient'],
+        ['processor beside another role', { roles: ['processor', 'app'] }, 'invalid-roles'],
+      ] as const)('refuses %s', (_, overrides, code) => {
+        expect(refusal([ADMIN], processor(overrides as Partial<CreateApiKey>))).toBe(code);
+      });
+
+      it('refuses a recipient on a key without the processor role', () => {
+        expect(refusal([ADMIN], command({ recipient: 'map-provider-row' }))).toBe(
+          'invalid-recipient',
+        );
+      });
+
+      it('names the field and the allowed recipients in the refusal', () => {
+        expect(() => decide([ADMIN], processor({ recipient: 'nobody' }))).toThrow(
+          expect.objectContaining({
+            field: 'recipient',
+            details: { allowed: ['first-party', 'map-provider-row'] },
+          }) as Error,
+        );
+      });
+
+      it('keeps its role: no role change on it, and processor is never given by a change', () => {
+        const created = decide([ADMIN], processor());
+        expect(
+          refusal([ADMIN, ...created], changeRolesCommand('00000000000000c3', ['auditor'])),
+        ).toBe('processor-key-roles-fixed');
+        expect(refusal([ADMIN, APP], changeRolesCommand(APP.keyId, ['processor']))).toBe(
+          'invalid-roles',
+        );
+      });
     });
   });
 

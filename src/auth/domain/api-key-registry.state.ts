@@ -11,6 +11,8 @@ export interface ApiKeyRecord {
   readonly createdAt: IsoInstant;
   readonly expiresAt: IsoInstant | null;
   readonly revokedAt: IsoInstant | null;
+  /** The recipient a `processor` key speaks for; null for every other key. */
+  readonly recipient: string | null;
 }
 
 /** A tenant's keys by id, in creation order. */
@@ -35,6 +37,7 @@ export function evolveRegistry(
         createdAt: event.createdAt,
         expiresAt: event.expiresAt,
         revokedAt: null,
+        recipient: event.recipient ?? null,
       });
       break;
     case 'api-key-revoked':

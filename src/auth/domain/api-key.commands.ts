@@ -9,6 +9,10 @@ export interface CreateApiKey {
   readonly roles: readonly Role[];
   readonly secretDigest: string;
   readonly expiresAt: IsoInstant | null;
+  /** The recipient a `processor` key speaks for; null for every other key. */
+  readonly recipient: string | null;
+  /** The recipient keys of the tenant's policy in force, when a recipient was asked for. */
+  readonly policyRecipients: readonly string[];
   readonly now: IsoInstant;
   readonly actor: string;
 }

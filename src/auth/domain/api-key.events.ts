@@ -19,6 +19,11 @@ export interface ApiKeyCreated {
   readonly expiresAt: IsoInstant | null;
   /** The principal that created it (`key:<id>`, `oidc:<digest>` or `operator`). */
   readonly actor: string;
+  /**
+   * The one recipient (a recipient key of the tenant's policy) a `processor` key speaks for;
+   * absent on every other key (ADR 0042). Optional, so keys recorded before stay version 1.
+   */
+  readonly recipient?: string;
 }
 
 interface ApiKeyRevoked {

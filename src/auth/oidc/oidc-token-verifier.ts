@@ -5,7 +5,8 @@ import { TENANT_ID } from '../../shared/tenancy/stream-names';
 import { APP_CONFIG } from '../../config';
 import { keyedDigest, LOOKUP_SECRET } from '../../keys';
 import type { AuthenticatedCaller } from '../authenticated-caller';
-import { isRole, type Role } from '../role';
+import { EVERY_RECIPIENT } from '../../shared/tenancy/recipient-scope';
+import { isRole, type Role, TENANT_WIDE_ROLES } from '../role';
 
 /** Asymmetric algorithms only: a shared-secret (HS*) token could be minted by anyone holding the JWKS. */
 const ALGORITHMS = [
@@ -89,6 +90,8 @@ export class OidcTokenVerifier {
       // The subject identifies a person at the issuer: only its keyed digest goes into events.
       principal: `oidc:${keyedDigest(this.lookupSecret, 'oidc-principal/v1', issuer.settings.issuer, payload.sub!).toString('hex').slice(0, 32)}`,
       mayBackdate: this.mayBackdate,
+      // A token cannot be a processor credential (ADR 0042): its roles reach the whole tenant.
+      recipientScope: EVERY_RECIPIENT,
     };
   }
 }
@@ -101,7 +104,16 @@ function unverifiedIssuer(token: string): string {
   }
 }
 
+/**
+ * The service's roles the claim names, but never `processor`: that role is bound to one
+ * recipient, which the tenant records on a key in its own log; an issuer's claims would
+ * scope it outside the log and unchecked against the policy. It is ignored like any unknown role.
+ */
 function rolesIn(claim: unknown): Role[] {
   const values = typeof claim === 'string' ? claim.split(' ') : Array.isArray(claim) ? claim : [];
-  return [...new Set(values.filter(isRole))].sort();
+  return [...new Set(values.filter(isTenantWideRole))].sort();
+}
+
+function isTenantWideRole(value: unknown): value is Role {
+  return isRole(value) && (TENANT_WIDE_ROLES as readonly Role[]).includes(value);
 }

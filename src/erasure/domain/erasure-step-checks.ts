@@ -10,14 +10,19 @@ import { erasureWorkflow, type ErasureWorkflow } from './erasure-workflow';
 export function requireWorkflow(state: SubjectState, erasureId: string): ErasureWorkflow {
   requireRegistered(state);
   const workflow = erasureWorkflow(state.facts, erasureId);
-  if (!workflow) {
-    throw new ErasureRefusal(
-      'erasure-not-found',
-      `the subject has no erasure request ${erasureId}`,
-      { erasureId },
-    );
-  }
+  if (!workflow) throw erasureNotFound(erasureId);
   return workflow;
+}
+
+/** What a request for an erasure the subject does not have gets (and what a processor gets for one not about it). */
+export function erasureNotFound(erasureId: string): ErasureRefusal {
+  return new ErasureRefusal(
+    'erasure-not-found',
+    `the subject has no erasure request ${erasureId}`,
+    {
+      erasureId,
+    },
+  );
 }
 
 export function requireOpen(workflow: ErasureWorkflow): void {

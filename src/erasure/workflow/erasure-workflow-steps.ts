@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EVERY_RECIPIENT } from '../../shared/tenancy/recipient-scope';
 import { SubjectCommandService } from '../../consent';
 import { toIso } from '../../shared/time/instant';
 import type { ErasureStepCommand } from '../domain/erasure-step.commands';
@@ -31,7 +32,7 @@ export class ErasureWorkflowSteps {
     await this.subjects.executeWith(
       erasureStepDecider,
       {
-        caller: { tenantId, mayBackdate: false },
+        caller: { tenantId, mayBackdate: false, recipientScope: EVERY_RECIPIENT },
         subjectId,
         idempotencyKey: `erasure-workflow notify ${erasureId} ${trigger.eventId}`,
       },

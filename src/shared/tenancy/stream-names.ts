@@ -12,3 +12,12 @@ export function subjectStream(tenantId: string, subjectId: string): string {
 export function policyStream(tenantId: string): string {
   return `policy-${tenantId}`;
 }
+
+/**
+ * One stream per recipient of a tenant: its processor's acknowledgements (ADR 0042). Tenant
+ * ids and recipient keys may both hold `-`, never `.`, so the `.` keeps two (tenant,
+ * recipient) pairs from ever sharing a stream.
+ */
+export function processorAcknowledgementsStream(tenantId: string, recipient: string): string {
+  return `processor-acknowledgements-${tenantId}.${recipient}`;
+}

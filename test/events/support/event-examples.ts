@@ -28,6 +28,7 @@ import {
 } from '../../../src/consent/domain/testing/fixtures';
 import type { SubjectEvent } from '../../../src/consent/domain/subject/subject.events';
 import type { ProcessorEvent } from '../../../src/erasure/processors/domain/processor-webhook.events';
+import type { AcknowledgementEvent } from '../../../src/processors/domain/processor-acknowledgement.events';
 import type { SealedValue } from '../../../src/shared/domain/sealed-value';
 
 /**
@@ -107,6 +108,17 @@ export const API_KEY_EXAMPLES: readonly ApiKeyEvent[] = [
     changedAt: NOW,
     actor: 'key:00000000000000a1',
   },
+  {
+    type: 'api-key-created',
+    ...key,
+    name: 'map-provider',
+    roles: ['processor'],
+    secretDigest: 'ef'.repeat(32),
+    createdAt: NOW,
+    expiresAt: null,
+    actor: 'key:00000000000000a1',
+    recipient: 'map-provider-row',
+  },
 ];
 
 export const PROCESSOR_EXAMPLES: readonly ProcessorEvent[] = [
@@ -119,5 +131,17 @@ export const PROCESSOR_EXAMPLES: readonly ProcessorEvent[] = [
     secretId: '6f1c2a64-4ad2-4a0e-9e42-7c1d1a3c9b10',
     secretRotated: true,
     occurredAt: NOW,
+  },
+];
+
+export const ACKNOWLEDGEMENT_EXAMPLES: readonly AcknowledgementEvent[] = [
+  {
+    type: 'processor-acknowledged',
+    schemaVersion: 1,
+    tenantId: 'acme',
+    recipient: 'map-provider-row',
+    position: 1042,
+    acknowledgedAt: NOW,
+    actor: 'key:00000000000000c3',
   },
 ];

@@ -14,10 +14,15 @@ import {
   PROCESSOR_EVENT_DECODINGS,
   decodeProcessorEvent,
 } from '../../../src/erasure/processors/domain/processor-event-decoder';
+import {
+  ACKNOWLEDGEMENT_EVENT_DECODINGS,
+  decodeAcknowledgementEvent,
+} from '../../../src/processors/domain/acknowledgement-event-decoder';
 import type { JsonObject } from '../../../src/event-store/event-store.port';
 import { toRecordedEvent } from '../../../src/event-store/stored-event-row';
 import type { EVENT_SCHEMA_DIRS } from '../../support/event-schemas';
 import {
+  ACKNOWLEDGEMENT_EXAMPLES,
   API_KEY_EXAMPLES,
   POLICY_EXAMPLES,
   PROCESSOR_EXAMPLES,
@@ -32,7 +37,7 @@ export interface EventStream {
   readonly examples: readonly { readonly type: string }[];
 }
 
-/** The four streams whose events the service writes, each with its decoder and examples. */
+/** The streams whose events the service writes, each with its decoder and examples. */
 export const EVENT_STREAMS: readonly EventStream[] = [
   {
     name: 'subject',
@@ -57,6 +62,12 @@ export const EVENT_STREAMS: readonly EventStream[] = [
     types: Object.keys(PROCESSOR_EVENT_DECODINGS),
     decode: decodeProcessorEvent,
     examples: PROCESSOR_EXAMPLES,
+  },
+  {
+    name: 'processor-acknowledgements',
+    types: Object.keys(ACKNOWLEDGEMENT_EVENT_DECODINGS),
+    decode: decodeAcknowledgementEvent,
+    examples: ACKNOWLEDGEMENT_EXAMPLES,
   },
 ];
 

@@ -16,6 +16,7 @@ import {
   type SubjectEvent,
 } from '../../../src/consent/domain/subject/subject.events';
 import type { ProcessorEvent } from '../../../src/erasure/processors/domain/processor-webhook.events';
+import type { AcknowledgementEvent } from '../../../src/processors/domain/processor-acknowledgement.events';
 import { asSealed, type SealedValue } from '../../../src/shared/domain/sealed-value';
 
 /**
@@ -206,6 +207,7 @@ export const apiKeyEvent: fc.Arbitrary<ApiKeyEvent> = fc.oneof(
     secretDigest: text,
     createdAt: instant,
     expiresAt: fc.option(instant, { nil: null }),
+    recipient: fc.option(text, { nil: undefined }),
   }),
   fc.record({ type: fc.constant('api-key-revoked' as const), ...keyBase, revokedAt: instant }),
   fc.record({
@@ -216,6 +218,16 @@ export const apiKeyEvent: fc.Arbitrary<ApiKeyEvent> = fc.oneof(
     changedAt: instant,
   }),
 );
+
+export const acknowledgementEvent: fc.Arbitrary<AcknowledgementEvent> = fc.record({
+  type: fc.constant('processor-acknowledged' as const),
+  schemaVersion: fc.constant(1 as const),
+  tenantId: text,
+  recipient: text,
+  position: fc.nat(),
+  acknowledgedAt: instant,
+  actor: text,
+});
 
 export const processorEvent: fc.Arbitrary<ProcessorEvent> = fc.record({
   type: fc.constant('processor-webhook-configured' as const),

@@ -8,6 +8,9 @@ const STATUS: Readonly<Record<ApiKeyRefusalCode, { status: number; title: string
   'invalid-expiry': { status: 400, title: 'Invalid expiry' },
   'last-tenant-admin': { status: 409, title: 'Last tenant-admin key' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused' },
+  'invalid-roles': { status: 400, title: 'Invalid roles' },
+  'invalid-recipient': { status: 400, title: 'Invalid recipient' },
+  'processor-key-roles-fixed': { status: 409, title: 'Processor key roles are fixed' },
 };
 
 const TYPE: Readonly<Record<ApiKeyRefusalCode, ProblemType>> = {
@@ -17,6 +20,9 @@ const TYPE: Readonly<Record<ApiKeyRefusalCode, ProblemType>> = {
   'invalid-expiry': PROBLEM_TYPES.invalidTime,
   'last-tenant-admin': PROBLEM_TYPES.lastTenantAdmin,
   'idempotency-key-reused': PROBLEM_TYPES.idempotencyKeyReused,
+  'invalid-roles': PROBLEM_TYPES.validationError,
+  'invalid-recipient': PROBLEM_TYPES.validationError,
+  'processor-key-roles-fixed': PROBLEM_TYPES.conflict,
 };
 
 /** Runs a registry call, answering its refusals as problems. */
@@ -31,6 +37,15 @@ export async function answeringRefusals<T>(action: () => Promise<T>): Promise<T>
       title: shape.title,
       status: shape.status,
       detail: error.message,
+      ...(error.field === undefined
+        ? {}
+        : {
+            extensions: {
+              code: error.code,
+              ...error.details,
+              errors: [{ field: error.field, message: error.message }],
+            },
+          }),
     });
   }
 }

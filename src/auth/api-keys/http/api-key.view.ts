@@ -13,6 +13,11 @@ export class ApiKeyView {
   @ApiProperty() createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
+  @ApiPropertyOptional({
+    example: 'map-provider-row',
+    description: 'The one recipient a processor key speaks for; absent on other keys.',
+  })
+  recipient?: string;
 }
 
 export class ApiKeyReceipt extends ApiKeyView {
@@ -38,5 +43,6 @@ export function apiKeyViewOf(tenantId: string, key: ApiKeyRecord): ApiKeyView {
     createdAt: key.createdAt,
     expiresAt: key.expiresAt,
     revokedAt: key.revokedAt,
+    ...(key.recipient === null ? {} : { recipient: key.recipient }),
   };
 }

@@ -3,6 +3,7 @@ import { SubjectCommandService, type SubjectCommandResult } from '../../../conse
 import { ConfirmErasureCommand } from './confirm-erasure.command';
 import type { ErasureStepCommand } from '../../domain/erasure-step.commands';
 import { erasureStepDecider } from '../../domain/erasure-step.decider';
+import { confirmingAsScoped } from './processor-confirmation';
 
 @CommandHandler(ConfirmErasureCommand)
 export class ConfirmErasureHandler implements ICommandHandler<ConfirmErasureCommand> {
@@ -13,10 +14,8 @@ export class ConfirmErasureHandler implements ICommandHandler<ConfirmErasureComm
     erasureId,
     confirmation,
   }: ConfirmErasureCommand): Promise<SubjectCommandResult> {
-    return this.subjects.executeWith(
-      erasureStepDecider,
-      request,
-      (context): ErasureStepCommand => ({
+    return confirmingAsScoped(request.caller, confirmation.recipient, erasureId, () =>
+      this.subjects.executeWith(erasureStepDecider, request, (context): ErasureStepCommand => ({
         type: 'confirm-erasure',
         context,
         subjectId: request.subjectId,
@@ -26,7 +25,7 @@ export class ConfirmErasureHandler implements ICommandHandler<ConfirmErasureComm
         ...(confirmation.confirmedAt !== undefined
           ? { confirmedAt: confirmation.confirmedAt }
           : {}),
-      }),
+      })),
     );
   }
 }

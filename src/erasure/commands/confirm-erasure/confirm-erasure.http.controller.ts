@@ -18,13 +18,17 @@ import { Roles } from '../../../auth';
 @ApiTags('erasure')
 @Controller('v1/subjects/:subjectId/erasure-requests/:erasureId/confirmations')
 @UseInterceptors(ErasureProblemsInterceptor)
-@Roles('privacy-officer')
+@Roles('privacy-officer', 'processor')
 export class ConfirmErasureController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Record that a notified recipient (processor) erased the data' })
+  @ApiOperation({
+    summary: 'Record that a notified recipient (processor) erased the data',
+    description:
+      "A privacy officer records any notified recipient's confirmation; a processor's own key (role processor) confirms for its recipient only, and gets 404 for any other recipient or an erasure its recipient was not notified of.",
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The subject ETag last seen' })
   @ApiCreatedResponse({ type: ErasureStepReceipt })

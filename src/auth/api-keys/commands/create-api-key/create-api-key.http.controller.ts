@@ -42,6 +42,7 @@ export class CreateApiKeyController {
           name: body.name,
           roles: body.roles,
           expiresAt: body.expiresAt === undefined ? null : new Date(body.expiresAt).toISOString(),
+          recipient: body.recipient ?? null,
         }),
       ),
     );

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, Matches } from 'class-validator';
+import { IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
 import type { Role } from '../../../role';
 import { IsRoleList } from '../../http/role-list.rule';
 import { MayBeOmitted } from '../../../../http';
@@ -22,4 +22,14 @@ export class CreateApiKeyRequest {
   @MayBeOmitted()
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO-8601 date-time' })
   expiresAt?: string;
+
+  @ApiPropertyOptional({
+    example: 'map-provider-row',
+    description:
+      'Only with roles ["processor"], and then required: the one recipient (a recipient key the tenant\'s policy has offered) the key speaks for (ADR 0042).',
+  })
+  @MayBeOmitted()
+  @IsString({ message: 'recipient must be a recipient key of the policy' })
+  @MaxLength(63, { message: 'recipient must be a recipient key of the policy' })
+  recipient?: string;
 }

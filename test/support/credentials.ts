@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ROLES, type Role } from '../../src/auth/role';
+import { TENANT_WIDE_ROLES, type Role } from '../../src/auth/role';
 
 /** Where test apps write their first tenant-admin key: `INITIAL_ADMIN_KEY_FILE` in DATA_DIR. */
 export function initialAdminKeyFile(dataDir: string): string {
@@ -18,7 +18,7 @@ export async function createApiKey(
   app: NestFastifyApplication,
   adminKey: string,
   roles: readonly Role[],
-  extra: { expiresAt?: string; name?: string } = {},
+  extra: { expiresAt?: string; name?: string; recipient?: string } = {},
 ): Promise<{ apiKey: string; keyId: string }> {
   const response = await app.inject({
     method: 'POST',
@@ -37,11 +37,12 @@ export async function createApiKey(
 }
 
 /**
- * A key holding every role in the default tenant, for tests about something other than
- * access control: made with the first tenant-admin key the app wrote to its DATA_DIR.
+ * A key holding every tenant-wide role in the default tenant (all but `processor`, which
+ * stands alone on a key), for tests about something other than access control: made with
+ * the first tenant-admin key the app wrote to its DATA_DIR.
  */
 export async function allRolesKey(app: NestFastifyApplication, dataDir: string): Promise<string> {
-  return (await createApiKey(app, readInitialAdminKey(dataDir), ROLES)).apiKey;
+  return (await createApiKey(app, readInitialAdminKey(dataDir), TENANT_WIDE_ROLES)).apiKey;
 }
 
 export function bearer(apiKey: string): { authorization: string } {

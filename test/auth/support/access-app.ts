@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LightMyRequestResponse } from 'fastify';
-import { ROLES, type Role } from '../../../src/auth/role';
+import { ROLES, TENANT_WIDE_ROLES, type Role } from '../../../src/auth/role';
 import { createApp } from '../../../src/bootstrap/create-app';
 import { loadConfig } from '../../../src/config/load-config';
 import { ProjectorHost } from '../../../src/projections/projector-host';
@@ -68,11 +68,13 @@ export class AccessTestApp {
       }),
     );
     this.adminKey = readInitialAdminKey(this.dataDir);
-    this.allRolesKey = (await createApiKey(this.app, this.adminKey, ROLES)).apiKey;
+    this.allRolesKey = (await createApiKey(this.app, this.adminKey, TENANT_WIDE_ROLES)).apiKey;
     for (const role of ROLES) {
-      this.roleKeys[role] = (await createApiKey(this.app, this.adminKey, [role])).apiKey;
+      // A processor key speaks for one recipient: the map provider the fixtures notify.
+      const scope = role === 'processor' ? { recipient: MAP.recipient } : {};
+      this.roleKeys[role] = (await createApiKey(this.app, this.adminKey, [role], scope)).apiKey;
     }
-    const revoked = await createApiKey(this.app, this.adminKey, ROLES);
+    const revoked = await createApiKey(this.app, this.adminKey, TENANT_WIDE_ROLES);
     await this.expectStatus(
       this.send(this.adminKey, { method: 'DELETE', url: `/v1/api-keys/${revoked.keyId}` }),
       200,

@@ -222,7 +222,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessEntry>> = {
     otherTenant: [404],
   },
   'POST /v1/subjects/{subjectId}/erasure-requests/{erasureId}/confirmations': {
-    roles: ['privacy-officer'],
+    // The processor key is the map provider's, confirming for itself (ADR 0042).
+    roles: ['privacy-officer', 'processor'],
     build: async (f) => ({
       method: 'POST',
       url: `${(await f.openErasure()).path}/confirmations`,
@@ -264,6 +265,19 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessEntry>> = {
     build: async (f) => get(`/v1/processors/${await f.configuredProcessor()}/webhook`),
     ok: 200,
     otherTenant: [400, 404, 409],
+  },
+  'POST /v1/processors/{recipient}/acknowledgements': {
+    roles: ['processor', 'tenant-admin'],
+    // Position 1 lies below any head by then; repeating it is no error (recorded: false).
+    build: () =>
+      fixed({
+        method: 'POST',
+        url: `/v1/processors/${MAP.recipient}/acknowledgements`,
+        body: { position: 1 },
+      }),
+    ok: 200,
+    // The other tenant has no policy, so it knows no recipients.
+    otherTenant: [404],
   },
   'GET /v1/consent-state/summary': {
     roles: ['auditor', 'tenant-admin'],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadSigningKeyFile } from '../../../src/audit/checkpoints/signing-key-file';
 import { parseVerifierKey } from '../../../src/audit/note/note-keys';
-import { ROLES } from '../../../src/auth/role';
+import { TENANT_WIDE_ROLES } from '../../../src/auth/role';
 import type { EventStore, RecordedEvent } from '../../../src/event-store/event-store.port';
 import {
   CommandLoad,
@@ -278,7 +278,7 @@ async function createKey(baseUrl: string, adminKey: string): Promise<string> {
       'content-type': 'application/json',
       'idempotency-key': randomUUID(),
     },
-    body: JSON.stringify({ name: 'fault-load', roles: ROLES }),
+    body: JSON.stringify({ name: 'fault-load', roles: TENANT_WIDE_ROLES }),
   });
   const body = await response.text();
   if (response.status !== 201)

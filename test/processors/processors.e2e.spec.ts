@@ -298,6 +298,7 @@ describe('in the audit log', () => {
       formatVerifierKey('consent-ledger.local/default', signer.publicKey),
       { line: (text) => report.push(text) },
     );
-    expect({ code, report }).toEqual({ code: VERIFY_EXIT.verified, report: expect.any(Array) });
+    // The report is shown only when the verdict is not the one expected.
+    expect({ code, report }).toMatchObject({ code: VERIFY_EXIT.verified });
   }, 60_000);
 });

@@ -13,7 +13,7 @@ function acknowledged(position: number): ProcessorAcknowledged {
     tenantId: 'acme',
     recipient: 'map-provider-row',
     position,
-    acknowledgedAt: '2026-12-06T10:00:00.000Z' as IsoInstant,
+    acknowledgedAt: '2026-12-06T10:00:00.000Z',
     actor: 'key:00000000000000b2',
   };
 }

@@ -157,6 +157,7 @@ async function fixturesOf(api: AccessTestApp): Promise<FuzzFixtures> {
         url: 'https://127.0.0.1:9/erasures',
         rotateSecret: true,
       },
+      'POST /v1/processors/{recipient}/acknowledgements': { position: 1 },
     },
     credentials: [...Object.values(api.roleKeys), api.allRolesKey, api.adminKey],
     otherCredentials: [

@@ -7,6 +7,7 @@ import { AppConfigModule } from '../config';
 import { ConsentModule } from '../consent';
 import { ErasureModule } from '../erasure';
 import { EventStoreModule } from '../event-store';
+import { FeedModule } from '../feed';
 import { HealthModule } from '../health';
 import { HttpModule } from '../http';
 import { IdempotencyModule } from '../idempotency';
@@ -44,6 +45,7 @@ export class AppModule {
         ReadSideModule,
         AuditModule,
         ErasureModule,
+        FeedModule,
         ...(options.extraImports ?? []),
       ],
     };

@@ -53,6 +53,7 @@ describe('loadConfig', () => {
         },
         webhooks: expect.objectContaining({ dispatch: true, allowHttp: false }) as object,
         overload: expect.objectContaining({ shedding: expect.anything() as object }) as object,
+        feed: { heartbeatMs: 15_000, streamBufferChanges: 1000, maxStreams: 1000 },
         auth: {
           keyCacheMs: 1000,
           initialAdminKeyFile: undefined,

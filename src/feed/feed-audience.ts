@@ -6,8 +6,7 @@ import type { Caller } from '../shared/tenancy/caller';
  * recipient's changes; today every role that may read the feed sees all of them.
  */
 export type VisibleRecipients =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'only'; readonly recipients: readonly string[] };
+  { readonly kind: 'all' } | { readonly kind: 'only'; readonly recipients: readonly string[] };
 
 export function visibleRecipients(_caller: Caller): VisibleRecipients {
   return { kind: 'all' };

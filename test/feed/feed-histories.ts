@@ -65,7 +65,14 @@ export const feedHistory: fc.Arbitrary<FeedHistory> = fc
             at,
             order: drafts.length,
             make: (position) =>
-              recorded(subjectStream(TENANT_ID, subjectId), rev, position, at, data, `s${index}-${rev}`),
+              recorded(
+                subjectStream(TENANT_ID, subjectId),
+                rev,
+                position,
+                at,
+                data,
+                `s${index}-${rev}`,
+              ),
           });
         }
       }

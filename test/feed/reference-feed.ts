@@ -38,12 +38,23 @@ export function referenceFeed(events: readonly RecordedEvent[]): ReferenceChange
   const changes: ReferenceChange[] = [];
   let clock = -Infinity;
 
-  const ask = (subjectId: string, at: number, validFrom: number, cause: string, trigger: 'event' | 'time') => {
+  const ask = (
+    subjectId: string,
+    at: number,
+    validFrom: number,
+    cause: string,
+    trigger: 'event' | 'time',
+  ) => {
     const policy = PolicyHistory.of(policies);
     const state = fold(subjectDecider, streams.get(subjectId) ?? []);
     for (const combination of combinationsEverOffered(policy)) {
       const answer = evaluatePermission(state, policy, { ...combination, at });
-      const key = JSON.stringify([subjectId, combination.category, combination.recipient, combination.purpose]);
+      const key = JSON.stringify([
+        subjectId,
+        combination.category,
+        combination.recipient,
+        combination.purpose,
+      ]);
       const basis = answer.permitted ? answer.basis : undefined;
       if (said.get(key) === basis) continue;
       said.set(key, basis);

@@ -14,7 +14,9 @@ export async function withFeedProblems<T>(work: Promise<T>): Promise<T> {
       detail: `${error.field} must be a position this feed has reached: at most the head position ${error.head}, got ${error.after}`,
       extensions: {
         head: error.head,
-        errors: [{ field: error.field, message: `must be at most the head position ${error.head}` }],
+        errors: [
+          { field: error.field, message: `must be at most the head position ${error.head}` },
+        ],
       },
     });
   }

@@ -15,7 +15,12 @@ import {
 import type { FeedChange } from './feed-change-row';
 import type { FeedChangesTable } from './feed-changes.table';
 import type { FeedHeadsTable } from './feed-heads.table';
-import { compareDue, compareText, type DueSubject, type FeedSubjectsTable } from './feed-subjects.table';
+import {
+  compareDue,
+  compareText,
+  type DueSubject,
+  type FeedSubjectsTable,
+} from './feed-subjects.table';
 
 interface FeedTables {
   readonly facts: SubjectFactsTable;
@@ -64,7 +69,8 @@ export class FeedBatch {
   async apply(recorded: RecordedEvent): Promise<void> {
     this.clock = Math.max(this.clock, recorded.recordedAt.getTime());
     const cause = { eventId: recorded.id, position: recorded.globalPosition.toString() };
-    if (this.earliestDue !== undefined && this.earliestDue <= this.clock) await this.passTime(cause);
+    if (this.earliestDue !== undefined && this.earliestDue <= this.clock)
+      await this.passTime(cause);
     const event = readSideEventOf(recorded);
     if (event.kind === 'subject-fact') {
       await this.addFact(event.tenantId, event.subjectId, event.fact, cause);
@@ -120,7 +126,8 @@ export class FeedBatch {
     while (queue.length > 0) {
       const { tenantId, subjectId, due } = queue.shift()!;
       const next = await this.reevaluate(tenantId, subjectId, due, due, cause, 'time');
-      if (next !== undefined && next <= this.clock) insertSorted(queue, { tenantId, subjectId, due: next });
+      if (next !== undefined && next <= this.clock)
+        insertSorted(queue, { tenantId, subjectId, due: next });
     }
     this.earliestDue = await this.tables.subjects.earliestDue(this.tx);
   }
@@ -186,7 +193,11 @@ export class FeedBatch {
   }
 
   /** The subject's facts and what the feed said of it; `isNew`: its first event is coming. */
-  private async subject(tenantId: string, subjectId: string, isNew: boolean): Promise<LoadedSubject> {
+  private async subject(
+    tenantId: string,
+    subjectId: string,
+    isNew: boolean,
+  ): Promise<LoadedSubject> {
     const key = `${tenantId}\u0000${subjectId}`;
     let subject = this.loaded.get(key);
     if (!subject) {

@@ -95,7 +95,9 @@ export class FeedSubjectsTable {
 }
 
 export function compareDue(a: DueSubject, b: DueSubject): number {
-  return a.due - b.due || compareText(a.tenantId, b.tenantId) || compareText(a.subjectId, b.subjectId);
+  return (
+    a.due - b.due || compareText(a.tenantId, b.tenantId) || compareText(a.subjectId, b.subjectId)
+  );
 }
 
 export function compareText(a: string, b: string): number {

@@ -5,12 +5,16 @@ import type { FeedChange } from '../projection/feed-change-row';
 
 /** One permission change as pages and streams give it. */
 export class FeedChangeView {
-  @ApiProperty({ example: 42, description: "Position in the tenant's feed: 1, 2, 3, … without a gap." })
+  @ApiProperty({
+    example: 42,
+    description: "Position in the tenant's feed: 1, 2, 3, … without a gap.",
+  })
   position!: number;
   @ApiProperty({
     format: 'uuid',
     example: '8d0f4c1e-52a4-4f0e-9a53-0c1d2e3f4a5b',
-    description: "The subject's pseudonym (the id every endpoint uses for it), never personal data.",
+    description:
+      "The subject's pseudonym (the id every endpoint uses for it), never personal data.",
   })
   subjectId!: string;
   @ApiProperty({ example: 'approximate-location' }) category!: string;
@@ -25,7 +29,10 @@ export class FeedChangeView {
     description: 'The basis when permitted; null otherwise.',
   })
   basis!: Basis | null;
-  @ApiProperty({ example: '2026-06-01T12:00:00.000Z', description: 'Valid time from which it holds.' })
+  @ApiProperty({
+    example: '2026-06-01T12:00:00.000Z',
+    description: 'Valid time from which it holds.',
+  })
   validFrom!: string;
   @ApiProperty({
     format: 'uuid',
@@ -39,10 +46,16 @@ export class FeedChangeView {
   @ApiProperty({
     enum: ['event', 'time'],
     example: 'event',
-    description: '`event`: an event changed the answer; `time`: an expiry, a lapse or a scheduled policy version took effect.',
+    description:
+      '`event`: an event changed the answer; `time`: an expiry, a lapse or a scheduled policy version took effect.',
   })
   trigger!: ChangeTrigger;
-  @ApiProperty({ example: 2, nullable: true, description: 'The policy version in force, if any.' })
+  @ApiProperty({
+    type: 'integer',
+    example: 2,
+    nullable: true,
+    description: 'The policy version in force, if any.',
+  })
   policyVersion!: number | null;
 }
 

@@ -8,7 +8,8 @@ const KEY_MESSAGE = 'must be a policy key: lower-case letters, digits and "-"';
 /** What pages and streams of the feed share: where to start, and which changes. */
 export class FeedFilterRequest {
   @ApiPropertyOptional({
-    description: 'Feed position to read after (a `position` or `next` given before); 0 or omitted: from the start.',
+    description:
+      'Feed position to read after (a `position` or `next` given before); 0 or omitted: from the start.',
     example: '0',
     pattern: '^(0|[1-9][0-9]*)$',
   })
@@ -16,12 +17,18 @@ export class FeedFilterRequest {
   @IsCount(0)
   after?: string;
 
-  @ApiPropertyOptional({ example: 'map-provider-row', description: 'Only changes for this recipient.' })
+  @ApiPropertyOptional({
+    example: 'map-provider-row',
+    description: 'Only changes for this recipient.',
+  })
   @MayBeOmitted()
   @Matches(POLICY_KEY, { message: `recipient ${KEY_MESSAGE}` })
   recipient?: string;
 
-  @ApiPropertyOptional({ example: 'approximate-location', description: 'Only changes of this category.' })
+  @ApiPropertyOptional({
+    example: 'approximate-location',
+    description: 'Only changes of this category.',
+  })
   @MayBeOmitted()
   @Matches(POLICY_KEY, { message: `category ${KEY_MESSAGE}` })
   category?: string;

@@ -18,10 +18,12 @@ type Mode = 'catching-up' | 'live';
  * One client following the feed. Catching up it reads the store a buffer at a time, only when
  * the client has taken the previous one, so a client far behind costs no memory. Once it has
  * caught up it is live: what the projection commits is read when `wake` is called and queued.
- * A live client that stops reading cannot take what is queued; when the queue holds
- * `maxBuffered` changes and more are waiting, the client gets a last `overflow` event naming
- * the position to resume after, and the stream ends. So a stream never holds more than
- * `maxBuffered` changes, plus what Node's socket buffer took before it said "enough".
+ * A live client that stops reading cannot take what is queued; when changes are waiting
+ * that no longer fit beside those it has not taken yet, the client gets a last `overflow`
+ * event naming the position to resume after, and the stream ends. So a stream never holds
+ * more than `maxBuffered` changes, plus what Node's socket buffer took before it said
+ * "enough". (A client that stops reading in the middle of catching up holds its stream open,
+ * with at most a buffer's worth queued, until it reads or leaves.)
  */
 export class FeedFollower {
   private readonly queue: { readonly position: number; readonly frame: string }[] = [];
@@ -89,6 +91,7 @@ export class FeedFollower {
         this.flush();
         if (this.mode === 'catching-up' ? this.queue.length > 0 : !this.woken) return;
         this.woken = false;
+        const behind = this.queue.length > 0;
         const room = this.maxBuffered - this.queue.length;
         // One more than there is room for: finding it says the client is that far behind.
         const changes = await this.read(this.cursor, room + 1);
@@ -101,9 +104,10 @@ export class FeedFollower {
           this.mode = 'live';
           continue;
         }
-        this.flush();
-        if (this.queue.length >= this.maxBuffered) return this.overflow();
-        // A burst larger than the buffer, to a client that is taking it: read on as it drains.
+        // More than fits: a client that still held changes from before is too slow for
+        // them; one that had taken everything met a burst larger than its buffer, and gets
+        // it a buffer at a time, as it drains.
+        if (behind) return this.overflow();
         this.mode = 'catching-up';
       }
     } catch {

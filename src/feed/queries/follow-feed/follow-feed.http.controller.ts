@@ -45,7 +45,7 @@ export class FollowFeedController {
   @ApiOperation({
     summary: 'Follow the permission changes as they happen (Server-Sent Events)',
     description:
-      "A `text/event-stream`: each change as `event: change` with `id` = its position and `data` = the change (as in `GET /v1/feed/changes`), in feed order, from `after` (or `Last-Event-ID`, which wins: an EventSource sends it when it reconnects) on, then live. Comment lines are heartbeats. A client that stops reading while its buffer fills gets a last `event: overflow` whose `data.resumeAfter` is where to resume; the stream then ends. Errors before the stream starts are problem+json.",
+      'A `text/event-stream`: each change as `event: change` with `id` = its position and `data` = the change (as in `GET /v1/feed/changes`), in feed order, from `after` (or `Last-Event-ID`, which wins: an EventSource sends it when it reconnects) on, then live. Comment lines are heartbeats. A client that stops reading while its buffer fills gets a last `event: overflow` whose `data.resumeAfter` is where to resume; the stream then ends. Errors before the stream starts are problem+json.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({
@@ -96,7 +96,9 @@ function resumePosition(header: string): number {
     title: 'Invalid header',
     status: 400,
     detail: 'Last-Event-ID must be the id of an event this stream sent: a decimal feed position',
-    extensions: { errors: [{ field: 'Last-Event-ID', message: 'must be a decimal feed position' }] },
+    extensions: {
+      errors: [{ field: 'Last-Event-ID', message: 'must be a decimal feed position' }],
+    },
   });
 }
 
@@ -105,7 +107,8 @@ function tooManyStreams(): ProblemException {
     type: PROBLEM_TYPES.serviceUnavailable,
     title: 'Service unavailable',
     status: 503,
-    detail: 'This replica follows as many feed streams as it may (FEED_MAX_STREAMS); retry later or page with GET /v1/feed/changes',
+    detail:
+      'This replica follows as many feed streams as it may (FEED_MAX_STREAMS); retry later or page with GET /v1/feed/changes',
     headers: { 'retry-after': '5' },
   });
 }

@@ -8,7 +8,11 @@ import type { Caller } from '../../../shared/tenancy/caller';
 import { visibleRecipients } from '../../feed-audience';
 import { withFeedProblems } from '../../http/feed-problems';
 import { FeedPageView } from './feed-page.view';
-import { DEFAULT_FEED_PAGE, FeedChangesRequest, MAX_FEED_PAGE } from './get-feed-changes.request.dto';
+import {
+  DEFAULT_FEED_PAGE,
+  FeedChangesRequest,
+  MAX_FEED_PAGE,
+} from './get-feed-changes.request.dto';
 import { GetFeedChangesQuery } from './get-feed-changes.query';
 
 @ApiTags('feed')

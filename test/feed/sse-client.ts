@@ -28,7 +28,8 @@ export class SseClient {
         client.response = response;
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => client.receive(chunk));
-        response.on('end', () => {
+        // 'close' also comes when the server died mid-stream (no 'end' then).
+        response.on('close', () => {
           client.ended = true;
           client.check();
         });

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { ProjectorHost } from '../../src/projections/projector-host';
 import { createApiKey } from '../support/credentials';
 import {
   daysFromNow,
@@ -215,6 +216,25 @@ describe('GET /v1/feed (Server-Sent Events)', () => {
       const body = expectProblem(await api.get(path, headers), 400, 'validation-error');
       expect(body.errors).toEqual([expect.objectContaining({ field })]);
     }
+  });
+});
+
+describe('rebuilding the feed', () => {
+  it('gives the same changes at the same positions', async () => {
+    const before = await wholeFeed(1000);
+    expect(before.length).toBeGreaterThanOrEqual(10);
+    await api.app.get(ProjectorHost).rebuild('feed');
+    expect(await wholeFeed(1000)).toEqual(before);
+  });
+
+  it("answers HEAD with the stream's headers and no stream", async () => {
+    const response = await api.app.inject({
+      method: 'HEAD',
+      url: '/v1/feed',
+      headers: api.credentials,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
   });
 });
 

@@ -85,6 +85,11 @@ export class FollowFeedController {
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',
     });
+    // Fastify answers HEAD through this GET route: the headers are the whole answer.
+    if (reply.request.method === 'HEAD') {
+      reply.raw.end();
+      return;
+    }
     this.streams.follow(subscription, reply.raw);
   }
 }

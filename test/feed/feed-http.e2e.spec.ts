@@ -202,6 +202,9 @@ describe('GET /v1/feed (Server-Sent Events)', () => {
     await client.until((c) => c.changes().length >= expected.length);
     await client.until((c) => c.events.some((e) => e.comment === 'heartbeat'));
     expect(client.changes()).toEqual(expected);
+    const metrics = await api.get('/metrics');
+    expect(metrics.body).toMatch(/^feed_streams_open [1-9]\d*$/m);
+    expect(metrics.body).toMatch(/^feed_stream_overflows_total 0$/m);
     client.close();
   });
 

@@ -40,11 +40,12 @@ export class FeedFollower {
     private readonly sink: FeedSink,
     after: number,
     private readonly maxBuffered: number,
-    private readonly onClosed: (follower: FeedFollower) => void,
+    /** Told once when the stream ends; `overflow`: the client was cut off as too slow. */
+    private readonly onClosed: (follower: FeedFollower, overflow: boolean) => void,
   ) {
     this.cursor = after;
     this.delivered = after;
-    sink.once('close', () => this.finish());
+    sink.once('close', () => this.finish(false));
   }
 
   /** Changes queued here that the client has not taken: never more than `maxBuffered`. */
@@ -80,7 +81,7 @@ export class FeedFollower {
     if (this.closed) return;
     this.sink.write(commentFrame(`${reason}; reconnect with Last-Event-ID: ${this.delivered}`));
     this.sink.end();
-    this.finish();
+    this.finish(false);
   }
 
   private async pump(): Promise<void> {
@@ -138,13 +139,13 @@ export class FeedFollower {
   private overflow(): void {
     this.sink.write(overflowFrame(this.delivered, this.queue.length));
     this.sink.end();
-    this.finish();
+    this.finish(true);
   }
 
-  private finish(): void {
+  private finish(overflow: boolean): void {
     if (this.closed) return;
     this.closed = true;
     this.queue.length = 0;
-    this.onClosed(this);
+    this.onClosed(this, overflow);
   }
 }

@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { ProjectorHost } from '../../projections';
 import type { FeedFilter } from '../projection/feed-changes.table';
@@ -35,12 +36,29 @@ export class FeedStreams implements OnModuleInit, OnModuleDestroy, BeforeApplica
   private stopWatching: (() => void) | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private closing = false;
+  private readonly overflows: Counter;
 
   constructor(
     private readonly projector: ProjectorHost,
     @Inject(FeedReader) private readonly reader: FeedReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    registry: Registry,
+  ) {
+    const followers = this.followers;
+    new Gauge({
+      name: 'feed_streams_open',
+      help: 'Server-Sent Events streams of the permission-change feed open in this process.',
+      registers: [registry],
+      collect() {
+        this.set(followers.size);
+      },
+    });
+    this.overflows = new Counter({
+      name: 'feed_stream_overflows_total',
+      help: 'Feed streams ended because the client read too slowly for its buffer.',
+      registers: [registry],
+    });
+  }
 
   onModuleInit(): void {
     this.stopWatching = this.projector.watch((name) => {
@@ -75,7 +93,10 @@ export class FeedStreams implements OnModuleInit, OnModuleDestroy, BeforeApplica
       sink,
       subscription.after,
       this.config.feed.streamBufferChanges,
-      (closed) => this.followers.delete(closed),
+      (closed, overflow) => {
+        this.followers.delete(closed);
+        if (overflow) this.overflows.inc();
+      },
     );
     this.followers.add(follower);
     follower.wake();

@@ -6,6 +6,7 @@ export interface FeedSink {
   write(chunk: string): boolean;
   end(): void;
   once(event: 'drain' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   readonly destroyed: boolean;
 }
 
@@ -46,6 +47,8 @@ export class FeedFollower {
     this.cursor = after;
     this.delivered = after;
     sink.once('close', () => this.finish(false));
+    // A write to a socket the client just dropped fails; the stream is over, nothing more.
+    sink.on('error', () => this.finish(false));
   }
 
   /** Changes queued here that the client has not taken: never more than `maxBuffered`. */
@@ -71,14 +74,14 @@ export class FeedFollower {
 
   /** A heartbeat comment, unless the client is behind (then it has data coming anyway). */
   heartbeat(): void {
-    if (this.closed || this.blocked || this.queue.length > 0) return;
+    if (this.gone() || this.blocked || this.queue.length > 0) return;
     this.blocked = !this.sink.write(commentFrame('heartbeat'));
     if (this.blocked) this.sink.once('drain', () => this.drained());
   }
 
   /** Ends the stream (shutdown), with a comment saying how to go on. */
   close(reason: string): void {
-    if (this.closed) return;
+    if (this.gone()) return;
     this.sink.write(commentFrame(`${reason}; reconnect with Last-Event-ID: ${this.delivered}`));
     this.sink.end();
     this.finish(false);
@@ -121,7 +124,7 @@ export class FeedFollower {
 
   /** Writes what is queued while the socket takes it. */
   private flush(): void {
-    while (!this.blocked && !this.closed && this.queue.length > 0) {
+    while (!this.blocked && !this.gone() && this.queue.length > 0) {
       const next = this.queue.shift()!;
       this.delivered = next.position;
       if (!this.sink.write(next.frame)) {
@@ -137,9 +140,16 @@ export class FeedFollower {
   }
 
   private overflow(): void {
+    if (this.gone()) return;
     this.sink.write(overflowFrame(this.delivered, this.queue.length));
     this.sink.end();
     this.finish(true);
+  }
+
+  /** Closed, or the socket is gone already (its 'close' event may not have come yet). */
+  private gone(): boolean {
+    if (!this.closed && this.sink.destroyed) this.finish(false);
+    return this.closed;
   }
 
   private finish(overflow: boolean): void {

@@ -4,7 +4,10 @@ import { FeedChangesTable, type FeedFilter } from './projection/feed-changes.tab
 import { FeedHeadsTable } from './projection/feed-heads.table';
 import { FEED } from './projection/feed.projection';
 
-/** Reads the feed's changes and heads from the read store, for pages and streams alike. */
+/**
+ * Reads the feed's changes and heads from the read store, for pages and streams alike. Its
+ * `headPosition` is what acknowledgements check a position against (issue #17 item 2).
+ */
 export class FeedReader {
   private readonly changes = new FeedChangesTable(FEED);
   private readonly heads = new FeedHeadsTable(FEED);
@@ -12,7 +15,7 @@ export class FeedReader {
   constructor(private readonly store: SqlExecutor) {}
 
   /** The tenant's last position: 0 while its feed is empty. */
-  head(tenantId: string): Promise<number> {
+  headPosition(tenantId: string): Promise<number> {
     return this.heads.head(this.store, tenantId);
   }
 

@@ -29,5 +29,6 @@ import { FeedStreams } from './streaming/feed-streams';
     GetFeedChangesHandler,
     FollowFeedHandler,
   ],
+  exports: [FeedReader],
 })
 export class FeedModule {}

@@ -3,4 +3,5 @@
  * is internal (docs/architecture.md; dependency-cruiser rule `only-through-index`).
  */
 export { FeedModule } from './feed.module';
+export { FeedReader } from './feed-reader';
 export { FEED } from './projection/feed.projection';

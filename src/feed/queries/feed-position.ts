@@ -20,7 +20,7 @@ export async function headAtOrAfter(
   after: number,
   field: string,
 ): Promise<number> {
-  const head = await reader.head(tenantId);
+  const head = await reader.headPosition(tenantId);
   if (after > head) throw new FeedPositionBeyondHead(field, after, head);
   return head;
 }

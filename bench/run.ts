@@ -14,6 +14,7 @@ import { auditHeadline, renderAudit } from './audit/audit-report';
 import { commandsHeadline, renderCommands } from './commands/commands-report';
 import { keepupHeadline, renderKeepup } from './keepup/keepup-report';
 import { overloadHeadline, renderOverload } from './overload/overload-report';
+import { feedHeadline } from './feed/feed-report';
 import { type ScenarioReport, writeBenchmarksFile } from './support/benchmarks-file';
 import { describeMachine } from './support/machine';
 
@@ -25,6 +26,7 @@ const SCENARIOS: Record<string, string> = {
   audit: join(__dirname, 'audit', 'audit.bench.js'),
   keepup: join(__dirname, 'keepup', 'keepup.bench.js'),
   overload: join(__dirname, 'overload', 'overload.bench.js'),
+  feed: join(__dirname, 'feed', 'feed.bench.js'),
 };
 
 const REPORTS: ScenarioReport[] = [
@@ -50,6 +52,7 @@ const REPORTS: ScenarioReport[] = [
     render: renderOverload,
     headline: overloadHeadline,
   },
+  { name: 'feed', title: '8. Permission-change feed (Server-Sent Events)', headline: feedHeadline },
 ];
 
 const TIMEOUT_S = Number(process.env.BENCH_SCENARIO_TIMEOUT_S ?? '3600');

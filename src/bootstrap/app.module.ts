@@ -7,6 +7,7 @@ import { AppConfigModule } from '../config';
 import { ConsentModule } from '../consent';
 import { ErasureModule } from '../erasure';
 import { EventStoreModule } from '../event-store';
+import { FeedModule } from '../feed';
 import { HealthModule } from '../health';
 import { HttpModule } from '../http';
 import { IdempotencyModule } from '../idempotency';
@@ -46,6 +47,7 @@ export class AppModule {
         AuditModule,
         ErasureModule,
         ProcessorsModule,
+        FeedModule,
         ...(options.extraImports ?? []),
       ],
     };

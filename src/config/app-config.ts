@@ -51,6 +51,17 @@ export interface AppConfig {
   readonly webhooks: WebhookSettings;
   /** Load shedding per route class and the HTTP server's timeouts (ADR 0024). */
   readonly overload: OverloadSettings;
+  /** The permission-change feed's Server-Sent Events streams (ADR 0039). */
+  readonly feed: FeedSettings;
+}
+
+export interface FeedSettings {
+  /** A comment line goes to every open stream this often, so proxies keep it open. */
+  readonly heartbeatMs: number;
+  /** Changes a stream may hold for a consumer that reads too slowly; past it, it is cut off. */
+  readonly streamBufferChanges: number;
+  /** Streams one process serves at once; more are refused with a 503. */
+  readonly maxStreams: number;
 }
 
 interface ConsentSettings {

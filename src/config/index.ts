@@ -4,7 +4,14 @@
  */
 export { AppConfigModule } from './app-config.module';
 export { APP_CONFIG } from './app-config.token';
-export type { AppConfig, KeyStoreKind, LogLevel, OidcIssuer, StoreLocation } from './app-config';
+export type {
+  AppConfig,
+  FeedSettings,
+  KeyStoreKind,
+  LogLevel,
+  OidcIssuer,
+  StoreLocation,
+} from './app-config';
 export { ConfigError } from './config-error';
 export { loadConfig } from './load-config';
 export type { HttpServerBounds, LoadSheddingSettings } from './overload-settings';

@@ -94,6 +94,15 @@ export function loadConfig(env: Env): AppConfig {
     auth: readAuth(read),
     webhooks: readWebhookSettings(read),
     overload: readOverloadSettings(read),
+    feed: {
+      heartbeatMs: read.integer('FEED_HEARTBEAT_MS', { min: 10, max: 3_600_000, fallback: 15_000 }),
+      streamBufferChanges: read.integer('FEED_STREAM_BUFFER_CHANGES', {
+        min: 1,
+        max: 1_000_000,
+        fallback: 1000,
+      }),
+      maxStreams: read.integer('FEED_MAX_STREAMS', { min: 0, max: 100_000, fallback: 1000 }),
+    },
   };
   checkOverloadSettings(read, config);
   read.assertValid();

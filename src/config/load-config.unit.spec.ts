@@ -53,6 +53,7 @@ describe('loadConfig', () => {
         },
         webhooks: expect.objectContaining({ dispatch: true, allowHttp: false }) as object,
         overload: expect.objectContaining({ shedding: expect.anything() as object }) as object,
+        feed: { heartbeatMs: 15_000, streamBufferChanges: 1000, maxStreams: 1000 },
         auth: {
           keyCacheMs: 1000,
           initialAdminKeyFile: undefined,
@@ -96,6 +97,9 @@ describe('loadConfig', () => {
       CHECKPOINT_EVERY_MS: '2000',
       EXPORT_MAX_EVENTS: '500',
       CHECKPOINT_SIGNING_KEY_FILE: '/run/secrets/checkpoint.key',
+      FEED_HEARTBEAT_MS: '250',
+      FEED_STREAM_BUFFER_CHANGES: '20',
+      FEED_MAX_STREAMS: '3',
     });
     expect(config).toEqual({
       dataDir: '/var/lib/ledger',
@@ -128,6 +132,7 @@ describe('loadConfig', () => {
       webhooks: expect.objectContaining({ dispatch: true, allowHttp: false }) as object,
       auth: expect.objectContaining({ oidcIssuers: [] }) as object,
       overload: expect.objectContaining({ shedding: expect.anything() as object }) as object,
+      feed: { heartbeatMs: 250, streamBufferChanges: 20, maxStreams: 3 },
     });
   });
 

@@ -70,7 +70,7 @@ export function installLoadShedding(
       request.method,
       request.is404 ? undefined : request.routeOptions.url,
     );
-    if (routeClass === 'probes') {
+    if (routeClass === 'probes' || routeClass === 'streams') {
       done();
       return;
     }

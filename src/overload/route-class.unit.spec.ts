@@ -6,6 +6,8 @@ describe('routeClassOf', () => {
     ['GET', '/ready', 'probes'],
     ['GET', '/metrics', 'probes'],
     ['GET', '/v1/audit/exports', 'exports'],
+    ['GET', '/v1/feed', 'streams'],
+    ['GET', '/v1/feed/changes', 'reads'],
     ['POST', '/v1/checks', 'reads'],
     ['POST', '/v1/checks/batch', 'reads'],
     ['POST', '/v1/subjects/lookup', 'reads'],

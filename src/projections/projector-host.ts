@@ -99,6 +99,17 @@ export class ProjectorHost
   }
 
   /**
+   * Calls `listener` with a projection's name and position whenever that position moves:
+   * after a batch committed here, or when another replica's progress was read from the store.
+   * Returns the function that stops the calls.
+   */
+  watch(listener: (name: string, position: GlobalPosition) => void): () => void {
+    const wrapped: ProgressListener = (name, position) => listener(name, position);
+    this.progressListeners.add(wrapped);
+    return () => this.progressListeners.delete(wrapped);
+  }
+
+  /**
    * `onProgress` is told the position the rebuild reached and the events it just applied,
    * after every batch (a progress bar, say). `alone` pauses the other projections meanwhile.
    */

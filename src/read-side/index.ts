@@ -5,3 +5,5 @@
 export { FLOW_WINDOWS } from './projections/flow-windows.projection';
 export { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-windows';
 export { ReadSideModule } from './read-side.module';
+export { PolicyVersionsTable } from './projections/policy-versions.table';
+export { SubjectFactsTable } from './projections/subject-facts.table';

@@ -295,6 +295,20 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessEntry>> = {
     otherTenant: [200],
   },
 
+  'GET /v1/feed/changes': {
+    roles: ['app', 'auditor', 'processor'],
+    build: () => fixed(get('/v1/feed/changes?limit=5')),
+    ok: 200,
+    otherTenant: [200],
+  },
+  // The stream never ends by itself; a start beyond any head is answered (400) once the
+  // guards let the caller through, which is what this matrix is about.
+  'GET /v1/feed': {
+    roles: ['app', 'auditor', 'processor'],
+    build: () => fixed(get('/v1/feed?after=999999999')),
+    ok: 400,
+    otherTenant: [400],
+  },
   'POST /v1/checks': {
     roles: ['app', 'auditor'],
     build: async (f) => ({

@@ -1,0 +1,25 @@
+import type { SqlExecutor } from '../read-store/read-store.port';
+import type { FeedChange } from './projection/feed-change-row';
+import { FeedChangesTable, type FeedFilter } from './projection/feed-changes.table';
+import { FeedHeadsTable } from './projection/feed-heads.table';
+import { FEED } from './projection/feed.projection';
+
+/**
+ * Reads the feed's changes and heads from the read store, for pages and streams alike. Its
+ * `headPosition` is what acknowledgements check a position against (issue #17 item 2).
+ */
+export class FeedReader {
+  private readonly changes = new FeedChangesTable(FEED);
+  private readonly heads = new FeedHeadsTable(FEED);
+
+  constructor(private readonly store: SqlExecutor) {}
+
+  /** The tenant's last position: 0 while its feed is empty. */
+  headPosition(tenantId: string): Promise<number> {
+    return this.heads.head(this.store, tenantId);
+  }
+
+  page(tenantId: string, after: number, limit: number, filter: FeedFilter): Promise<FeedChange[]> {
+    return this.changes.page(this.store, tenantId, after, limit, filter);
+  }
+}

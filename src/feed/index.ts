@@ -1,0 +1,7 @@
+/**
+ * The public face of src/feed: what other modules may import. Everything else in this folder
+ * is internal (docs/architecture.md; dependency-cruiser rule `only-through-index`).
+ */
+export { FeedModule } from './feed.module';
+export { FeedReader } from './feed-reader';
+export { FEED } from './projection/feed.projection';

@@ -1,0 +1,17 @@
+import { Query } from '@nestjs/cqrs';
+import type { VisibleRecipients } from '../../feed-audience';
+import type { FeedSubscription } from '../../streaming/feed-streams';
+
+export class FollowFeedQuery extends Query<FeedSubscription> {
+  constructor(
+    readonly tenantId: string,
+    readonly visible: VisibleRecipients,
+    readonly after: number,
+    /** Which parameter or header named `after`, to name it in a refusal. */
+    readonly afterField: string,
+    readonly recipient?: string,
+    readonly category?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,3 @@
+import { describeFeedVsReference } from './feed-vs-reference';
+
+describeFeedVsReference('postgres', 25);

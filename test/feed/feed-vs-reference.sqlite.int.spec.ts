@@ -1,0 +1,3 @@
+import { describeFeedVsReference } from './feed-vs-reference';
+
+describeFeedVsReference('sqlite', 60);

@@ -15,6 +15,7 @@ import { LoggingModule } from '../logging';
 import { MetricsModule } from '../metrics';
 import { ProjectionsModule } from '../projections';
 import { ReadSideModule } from '../read-side';
+import { RecordsModule } from '../records';
 
 interface AppModuleOptions {
   readonly config: AppConfig;
@@ -44,6 +45,7 @@ export class AppModule {
         ReadSideModule,
         AuditModule,
         ErasureModule,
+        RecordsModule,
         ...(options.extraImports ?? []),
       ],
     };

@@ -11,6 +11,7 @@ import {
 import { type Env, EnvReader, quote } from './env-reader';
 import { checkOverloadSettings, readOverloadSettings } from './overload-settings';
 import { readAuth } from './read-auth';
+import { readReceiptSettings } from './receipt-settings';
 import { parseStoreUrl } from './store-url';
 import { readWebhookSettings } from './webhook-settings';
 
@@ -94,6 +95,7 @@ export function loadConfig(env: Env): AppConfig {
     auth: readAuth(read),
     webhooks: readWebhookSettings(read),
     overload: readOverloadSettings(read),
+    receipts: readReceiptSettings(read, keys.dir),
   };
   checkOverloadSettings(read, config);
   read.assertValid();

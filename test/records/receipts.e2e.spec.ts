@@ -44,13 +44,13 @@ describe('consent receipts', () => {
   let grantId: string;
   let revokeId: string;
   let grantedAt: string;
+  const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
 
   beforeAll(async () => {
     subject = await api.registerSubject();
-    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
     const grant = await decide(subject, 'grants', { ...MAP_LOCATION, expiresAt });
     grantId = grant.id;
-    grantedAt = String(grant.data.occurredAt);
+    grantedAt = grant.data.occurredAt as string;
     revokeId = (await decide(subject, 'revocations', { ...MAP_LOCATION, actor: 'subject' })).id;
   });
 
@@ -66,7 +66,6 @@ describe('consent receipts', () => {
       consentTimestamp: Math.floor(Date.parse(grantedAt) / 1000),
       language: 'en',
       piiPrincipalId: subject.subjectId,
-      policyUrl: expect.stringMatching(/^https?:\/\//),
       sensitive: false,
       spiCat: [],
       consentLedger: {
@@ -79,29 +78,25 @@ describe('consent receipts', () => {
       },
     });
     expect(receipt.collectionMethod).toMatch(/^Given /);
-    expect(receipt.piiControllers).toEqual([
-      expect.objectContaining({
-        piiController: expect.any(String),
-        contact: expect.any(String),
-        address: expect.objectContaining({ addressCountry: expect.any(String) }),
-        email: expect.any(String),
-        phone: expect.any(String),
-      }),
-    ]);
-    expect(receipt.services).toEqual([
+    expect(receipt.policyUrl).toMatch(/^https?:\/\//);
+    const controllers = receipt.piiControllers as Json[];
+    expect(controllers).toHaveLength(1);
+    expect(Object.keys(controllers[0]!)).toEqual(
+      expect.arrayContaining(['piiController', 'contact', 'address', 'email', 'phone']) as string[],
+    );
+    expect(receipt.services).toHaveLength(1);
+    const [service] = receipt.services;
+    expect(service!.service).toContain('Approximate location');
+    expect(service!.purposes).toEqual([
       {
-        service: expect.stringContaining('Approximate location'),
-        purposes: [
-          expect.objectContaining({
-            purposeCategory: ['map-display'],
-            consentType: 'EXPLICIT',
-            piiCategory: ['approximate-location'],
-            primaryPurpose: true,
-            termination: expect.stringContaining('until withdrawn'),
-            thirdPartyDisclosure: true,
-            thirdPartyName: 'Third-party map provider (rest of world)',
-          }),
-        ],
+        purpose: "Show the pilot's position on a map",
+        purposeCategory: ['map-display'],
+        consentType: 'EXPLICIT',
+        piiCategory: ['approximate-location'],
+        primaryPurpose: true,
+        termination: `until withdrawn, at the latest ${expiresAt}`,
+        thirdPartyDisclosure: true,
+        thirdPartyName: 'Third-party map provider (rest of world)',
       },
     ]);
     expect(response.body).not.toContain(subject.appSubjectId);

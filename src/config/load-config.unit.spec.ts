@@ -60,6 +60,8 @@ describe('loadConfig', () => {
           rateLimit: { requests: 1000, windowMs: 1000 },
           metricsToken: undefined,
         },
+        // Every default of these is pinned by receipt-settings.unit.spec.ts.
+        receipts: expect.objectContaining({ jurisdiction: 'EU', language: 'en' }) as object,
       });
     });
 
@@ -128,6 +130,9 @@ describe('loadConfig', () => {
       webhooks: expect.objectContaining({ dispatch: true, allowHttp: false }) as object,
       auth: expect.objectContaining({ oidcIssuers: [] }) as object,
       overload: expect.objectContaining({ shedding: expect.anything() as object }) as object,
+      receipts: expect.objectContaining({
+        signingKey: { file: '/run/secrets/ledger-keys/receipt-signing.key', createIfMissing: true },
+      }) as object,
     });
   });
 

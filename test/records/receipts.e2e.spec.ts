@@ -194,3 +194,30 @@ describe('consent receipts', () => {
     expect((await api.get(`${subject.path}/receipts/not-a-uuid`)).statusCode).toBe(400);
   });
 });
+
+describe('receipts and records of an erased subject', () => {
+  it('are gone: 410 once the account erasure is complete, while the request is open still 200', async () => {
+    const subject = await api.registerSubject();
+    const grant = await decide(subject, 'grants', DEVICE_INFO);
+    const requested = await api.post(`${subject.path}/erasure-requests`, { scope: 'account' });
+    expect(requested.statusCode).toBe(201);
+    const { erasureId, consistencyToken } = requested.json<{
+      erasureId: string;
+      consistencyToken: string;
+    }>();
+    const erasure = `${subject.path}/erasure-requests/${erasureId}`;
+    expect((await api.get(`${erasure}?consistencyToken=${consistencyToken}`)).statusCode).toBe(200);
+    expect((await api.get(`${subject.path}/receipts/${grant.id}`)).statusCode).toBe(200);
+
+    const completed = await api.post(`${erasure}/completion`, {});
+    expect({ status: completed.statusCode, body: completed.body }).toMatchObject({ status: 201 });
+
+    const receipt = expectProblem(
+      await api.get(`${subject.path}/receipts/${grant.id}`, JOSE),
+      410,
+      'subject-erased',
+    );
+    expect(receipt.detail).toContain(subject.subjectId);
+    expectProblem(await api.get(`${subject.path}/consent-records`), 410, 'subject-erased');
+  });
+});

@@ -16,10 +16,10 @@ const offlineLoader = (url: string): Promise<never> => {
 
 /** Expansion in safe mode: jsonld throws where it would drop a term or a value silently. */
 export async function expandOffline(document: JsonObject): Promise<JsonObject[]> {
-  return (await jsonld.expand(document, {
+  return await jsonld.expand(document, {
     documentLoader: offlineLoader,
     safe: true,
-  } as jsonld.Options.Expand));
+  } as jsonld.Options.Expand);
 }
 
 /** Every member name of a compact document outside keywords and the context itself. */

@@ -8,10 +8,9 @@ import {
   useConsentApi,
 } from '../e2e/consent/harness';
 import {
-  compactKeys,
   dpvIris,
   expandCompactIri,
-  expandedKeys,
+  memberNames,
   expandOffline,
   requestedUrls,
   SHIPPED_DPV_IRIS,
@@ -109,8 +108,8 @@ describe('consent records in DPV', () => {
 
   it('expands with a JSON-LD processor without dropping a term, and fetches nothing', () => {
     const context = document['@context'] as Node;
-    const compact = [...compactKeys(document)].map((key) => expandCompactIri(key, context));
-    expect([...expandedKeys(expanded)].sort()).toEqual([...new Set(compact)].sort());
+    const compact = [...memberNames(document)].map((key) => expandCompactIri(key, context));
+    expect([...memberNames(expanded)].sort()).toEqual([...new Set(compact)].sort());
     expect(compact.filter((iri) => !/^https?:\/\//.test(iri))).toEqual([]);
     expect(requestedUrls).toEqual([]);
   });

@@ -1,17 +1,18 @@
 import type { Actor, Permission, PolicyHistory } from '../../consent/domain';
 import type { ConsentDecision } from './consent-decision';
+import type { DpvTerm } from './dpv-terms';
 
 /** The DPV consent statuses a record can pass through (DPV 2.2, `dpv:ConsentStatus`). */
-export const CONSENT_STATUSES = [
-  'ConsentGiven',
-  'RenewedConsentGiven',
-  'ConsentWithdrawn',
-  'ConsentRevoked',
-  'ConsentRefused',
-  'ConsentExpired',
-  'ConsentInvalidated',
-] as const;
-export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+export type ConsentStatus = Extract<
+  DpvTerm,
+  | 'ConsentGiven'
+  | 'RenewedConsentGiven'
+  | 'ConsentWithdrawn'
+  | 'ConsentRevoked'
+  | 'ConsentRefused'
+  | 'ConsentExpired'
+  | 'ConsentInvalidated'
+>;
 
 /** After these a new grant renews the consent given before; after the others it is new. */
 const RENEWABLE: ReadonlySet<ConsentStatus> = new Set([

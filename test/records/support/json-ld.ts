@@ -22,33 +22,22 @@ export async function expandOffline(document: JsonObject): Promise<JsonObject[]>
   } as jsonld.Options.Expand);
 }
 
-/** Every member name of a compact document outside keywords and the context itself. */
-export function compactKeys(value: unknown, keys = new Set<string>()): Set<string> {
+/**
+ * Every member name of a JSON-LD document outside keywords and the context itself: compact
+ * names (`dpv:hasPurpose`) before expansion, full IRIs after.
+ */
+export function memberNames(value: unknown, names = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {
-    for (const item of value) compactKeys(item, keys);
-    return keys;
+    for (const item of value) memberNames(item, names);
+    return names;
   }
-  if (typeof value !== 'object' || value === null) return keys;
+  if (typeof value !== 'object' || value === null) return names;
   for (const [key, member] of Object.entries(value)) {
     if (key === '@context') continue;
-    if (!key.startsWith('@')) keys.add(key);
-    compactKeys(member, keys);
+    if (!key.startsWith('@')) names.add(key);
+    memberNames(member, names);
   }
-  return keys;
-}
-
-/** Every property IRI of an expanded document. */
-export function expandedKeys(value: unknown, keys = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) expandedKeys(item, keys);
-    return keys;
-  }
-  if (typeof value !== 'object' || value === null) return keys;
-  for (const [key, member] of Object.entries(value)) {
-    if (!key.startsWith('@')) keys.add(key);
-    expandedKeys(member, keys);
-  }
-  return keys;
+  return names;
 }
 
 /** Every IRI in DPV's namespace an expanded document uses: properties, types and ids. */

@@ -44,10 +44,11 @@ export class SubjectLedger {
         `subject ${subjectId} was erased; its receipts and records are no longer issued`,
       );
     }
-    const registered = events.find(({ event }) => event.type === 'subject-registered')?.event;
+    const [first] = events;
     return {
       events,
-      residency: registered?.type === 'subject-registered' ? registered.residency : '',
+      // A subject stream always opens with its registration (the decider refuses all else).
+      residency: first?.event.type === 'subject-registered' ? first.event.residency : '',
       policy: await this.policies.history(tenantId),
     };
   }

@@ -1,4 +1,10 @@
-import { APP_PERFORMANCE, DEVICE_INFO, MAP_LOCATION, policyVersion } from '../e2e/consent/fixtures';
+import {
+  APP_PERFORMANCE,
+  DEVICE_INFO,
+  LOCATION_CHECK,
+  MAP_LOCATION,
+  policyVersion,
+} from '../e2e/consent/fixtures';
 import {
   type Combination,
   expectProblem,
@@ -102,6 +108,17 @@ describe('consent records in DPV', () => {
     while (Date.now() <= Date.parse(expiresAt)) await new Promise((r) => setTimeout(r, 2));
     // An opt-out default turned off without consent ever given: a refusal.
     event.refused = await decide(subject, 'revocations', APP_PERFORMANCE);
+    // Flows and Local Data Mode are not consent decisions: they make no record and no status.
+    const sync = await api.post(`${subject.path}/syncs`, {
+      ...LOCATION_CHECK,
+      syncId: 'records-sync-1',
+      precision: 'approximate',
+      userInitiated: false,
+    });
+    expect(sync.statusCode).toBe(201);
+    for (const on of [true, false]) {
+      expect((await api.put(`${subject.path}/local-data-mode`, { on })).statusCode).toBe(200);
+    }
     document = await records(subject);
     expanded = await expandOffline(document);
   });

@@ -13,6 +13,8 @@ import { GetConsentRecordsHandler } from './queries/get-consent-records/get-cons
 import { GetConsentRecordsController } from './queries/get-consent-records/get-consent-records.http.controller';
 import { GetReceiptKeysHandler } from './queries/get-receipt-keys/get-receipt-keys.handler';
 import { GetReceiptKeysController } from './queries/get-receipt-keys/get-receipt-keys.http.controller';
+import { ListConsentReceiptsHandler } from './queries/list-consent-receipts/list-consent-receipts.handler';
+import { ListConsentReceiptsController } from './queries/list-consent-receipts/list-consent-receipts.http.controller';
 import { ReceiptKeys } from './receipt-keys/receipt-keys';
 import { RECORD_ISSUER } from './records.tokens';
 
@@ -23,7 +25,12 @@ import { RECORD_ISSUER } from './records.tokens';
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [GetConsentReceiptController, GetReceiptKeysController, GetConsentRecordsController],
+  controllers: [
+    ListConsentReceiptsController,
+    GetConsentReceiptController,
+    GetReceiptKeysController,
+    GetConsentRecordsController,
+  ],
   providers: [
     { provide: CLOCK, useValue: systemClock },
     {
@@ -48,6 +55,7 @@ import { RECORD_ISSUER } from './records.tokens';
       }),
     },
     SubjectLedger,
+    ListConsentReceiptsHandler,
     GetConsentReceiptHandler,
     GetReceiptKeysHandler,
     GetConsentRecordsHandler,

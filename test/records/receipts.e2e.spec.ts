@@ -54,6 +54,24 @@ describe('consent receipts', () => {
     revokeId = (await decide(subject, 'revocations', { ...MAP_LOCATION, actor: 'subject' })).id;
   });
 
+  it('lists the receipts of every grant and revocation, by event id and receipt id', async () => {
+    const response = await api.get(`${subject.path}/receipts`);
+    expect(response.statusCode).toBe(200);
+    const { subjectId, receipts } = response.json<{ subjectId: string; receipts: Json[] }>();
+    expect(subjectId).toBe(subject.subjectId);
+    expect(receipts.map((r) => [r.eventId, r.eventType, r.decision])).toEqual([
+      [grantId, 'consent-granted', 'given'],
+      [revokeId, 'consent-revoked', 'withdrawn'],
+    ]);
+    for (const entry of receipts) {
+      const receipt = (
+        await api.get(`${subject.path}/receipts/${String(entry.eventId)}`)
+      ).json<Receipt>();
+      expect(entry.consentReceiptID).toBe(receipt.consentReceiptID);
+      expect(entry).toMatchObject({ ...MAP_LOCATION, policyVersion: 1 });
+    }
+  });
+
   it('answers a grant with the Kantara v1.1 fields, the pseudonym as principal', async () => {
     const response = await api.get(`${subject.path}/receipts/${grantId}`);
     expect(response.statusCode).toBe(200);
@@ -219,5 +237,6 @@ describe('receipts and records of an erased subject', () => {
     );
     expect(receipt.detail).toContain(subject.subjectId);
     expectProblem(await api.get(`${subject.path}/consent-records`), 410, 'subject-erased');
+    expectProblem(await api.get(`${subject.path}/receipts`), 410, 'subject-erased');
   });
 });

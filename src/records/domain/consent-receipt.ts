@@ -27,6 +27,19 @@ export interface KantaraController {
   readonly piiControllerUrl?: string;
 }
 
+/** What a receipt is of: the ledger event, and whether it gave or withdrew consent. */
+export interface DecisionSummary {
+  readonly eventId: string;
+  readonly eventType: ConsentDecision['event']['type'];
+  readonly decision: 'given' | 'withdrawn';
+  readonly occurredAt: string;
+  readonly policyVersion: number;
+  readonly category: string;
+  readonly recipient: string;
+  readonly purpose: string;
+  readonly expiresAt?: string;
+}
+
 /**
  * A Kantara Consent Receipt v1.1 (field names as the specification spells them), plus
  * `consentLedger`: what the specification has no field for — which event it receipts and
@@ -50,17 +63,7 @@ export interface ConsentReceipt {
   }[];
   readonly sensitive: boolean;
   readonly spiCat: readonly string[];
-  readonly consentLedger: {
-    readonly eventId: string;
-    readonly eventType: ConsentDecision['event']['type'];
-    readonly decision: 'given' | 'withdrawn';
-    readonly occurredAt: string;
-    readonly policyVersion: number;
-    readonly category: string;
-    readonly recipient: string;
-    readonly purpose: string;
-    readonly expiresAt?: string;
-  };
+  readonly consentLedger: DecisionSummary;
 }
 
 const WHO: Readonly<Record<Actor, string>> = {
@@ -133,16 +136,21 @@ export function consentReceiptOf(
     // sensitivity marker to say otherwise yet (ADR 0043).
     sensitive: false,
     spiCat: [],
-    consentLedger: {
-      eventId: decision.eventId,
-      eventType: event.type,
-      decision: given ? 'given' : 'withdrawn',
-      occurredAt: event.occurredAt,
-      policyVersion: event.policyVersion,
-      category: event.category,
-      recipient: event.recipient,
-      purpose: event.purpose,
-      ...(expiresAt !== undefined ? { expiresAt } : {}),
-    },
+    consentLedger: decisionSummaryOf(decision),
+  };
+}
+
+export function decisionSummaryOf({ eventId, event }: ConsentDecision): DecisionSummary {
+  const expiresAt = event.type === 'consent-granted' ? event.expiresAt : undefined;
+  return {
+    eventId,
+    eventType: event.type,
+    decision: event.type === 'consent-granted' ? 'given' : 'withdrawn',
+    occurredAt: event.occurredAt,
+    policyVersion: event.policyVersion,
+    category: event.category,
+    recipient: event.recipient,
+    purpose: event.purpose,
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
   };
 }

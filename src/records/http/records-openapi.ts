@@ -76,6 +76,29 @@ export const RECEIPT_JWS_EXAMPLE =
 const text = { type: 'string' };
 const texts = { type: 'array', items: text };
 
+const DECISION_SUMMARY_REQUIRED = [
+  'eventId',
+  'eventType',
+  'decision',
+  'occurredAt',
+  'policyVersion',
+  'category',
+  'recipient',
+  'purpose',
+];
+
+const DECISION_SUMMARY_PROPERTIES = {
+  eventId: { type: 'string', format: 'uuid' },
+  eventType: { type: 'string', enum: ['consent-granted', 'consent-revoked'] },
+  decision: { type: 'string', enum: ['given', 'withdrawn'] },
+  occurredAt: { type: 'string', format: 'date-time' },
+  policyVersion: { type: 'integer' },
+  category: text,
+  recipient: text,
+  purpose: text,
+  expiresAt: { type: 'string', format: 'date-time' },
+};
+
 export const RECEIPT_SCHEMA = {
   type: 'object',
   description:
@@ -110,18 +133,8 @@ export const RECEIPT_SCHEMA = {
     spiCat: texts,
     consentLedger: {
       type: 'object',
-      required: ['eventId', 'eventType', 'decision', 'occurredAt', 'policyVersion'],
-      properties: {
-        eventId: { type: 'string', format: 'uuid' },
-        eventType: { type: 'string', enum: ['consent-granted', 'consent-revoked'] },
-        decision: { type: 'string', enum: ['given', 'withdrawn'] },
-        occurredAt: { type: 'string', format: 'date-time' },
-        policyVersion: { type: 'integer' },
-        category: text,
-        recipient: text,
-        purpose: text,
-        expiresAt: { type: 'string', format: 'date-time' },
-      },
+      required: DECISION_SUMMARY_REQUIRED,
+      properties: DECISION_SUMMARY_PROPERTIES,
     },
   },
 };
@@ -183,5 +196,31 @@ export const RECORDS_SCHEMA = {
   properties: {
     '@context': { type: 'object' },
     '@graph': { type: 'array', items: { type: 'object' } },
+  },
+};
+
+export const RECEIPT_LIST_EXAMPLE = {
+  subjectId: SUBJECT,
+  receipts: [
+    { consentReceiptID: RECEIPT_EXAMPLE.consentReceiptID, ...RECEIPT_EXAMPLE.consentLedger },
+  ],
+};
+
+export const RECEIPT_LIST_SCHEMA = {
+  type: 'object',
+  required: ['subjectId', 'receipts'],
+  properties: {
+    subjectId: { type: 'string', format: 'uuid' },
+    receipts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['consentReceiptID', ...DECISION_SUMMARY_REQUIRED],
+        properties: {
+          consentReceiptID: { type: 'string', format: 'uuid' },
+          ...DECISION_SUMMARY_PROPERTIES,
+        },
+      },
+    },
   },
 };

@@ -193,6 +193,12 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessEntry>> = {
     ok: 200,
     otherTenant: [404],
   },
+  'GET /v1/subjects/{subjectId}/receipts': {
+    roles: ['app', 'privacy-officer', 'auditor'],
+    build: async (f) => get(`${(await f.subject()).path}/receipts`),
+    ok: 200,
+    otherTenant: [404],
+  },
   'GET /v1/subjects/{subjectId}/receipts/{eventId}': {
     roles: ['app', 'privacy-officer', 'auditor'],
     build: async (f) => get(await f.grantReceipt()),

@@ -6,7 +6,8 @@ export const MANIFEST_FORMAT = 'consent-ledger-backup/1';
 
 /** `stores` is the backup directory's `stores/`; `secrets` its `secrets/` or `--secrets-dir`. */
 type FileArea = 'stores' | 'secrets';
-export type FileKind = 'sqlite' | 'postgres-dump' | 'kek' | 'lookup-secret' | 'signing-key';
+export type FileKind =
+  'sqlite' | 'postgres-dump' | 'kek' | 'lookup-secret' | 'signing-key' | 'receipt-key';
 
 export interface ManifestFile {
   readonly area: FileArea;
@@ -70,7 +71,14 @@ export interface BackupManifest {
 
 const ROLES: readonly string[] = ['read-store', 'event-store', 'key-store'];
 const AREAS: readonly string[] = ['stores', 'secrets'];
-const KINDS: readonly string[] = ['sqlite', 'postgres-dump', 'kek', 'lookup-secret', 'signing-key'];
+const KINDS: readonly string[] = [
+  'sqlite',
+  'postgres-dump',
+  'kek',
+  'lookup-secret',
+  'signing-key',
+  'receipt-key',
+];
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 const DECIMAL = /^(0|[1-9][0-9]*)$/;

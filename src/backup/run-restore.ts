@@ -145,18 +145,22 @@ interface BackupSecrets {
   readonly kekIds: readonly string[];
   readonly lookupSecret: Buffer;
   readonly signingKey: Buffer;
+  /** Absent from backups taken before receipts existed: the service then makes a new one. */
+  readonly receiptKey: Buffer | undefined;
 }
 
 function readBackupSecrets(backup: OpenedBackup): BackupSecrets {
   const keks = new Map<string, Buffer>();
   let lookupSecret: Buffer | undefined;
   let signingKey: Buffer | undefined;
+  let receiptKey: Buffer | undefined;
   for (const file of backup.manifest.files) {
     if (file.area !== 'secrets') continue;
     const bytes = readFileSync(backup.pathOf(file));
     if (file.kind === 'kek') keks.set(file.name, bytes);
     if (file.kind === 'lookup-secret') lookupSecret = bytes;
     if (file.kind === 'signing-key') signingKey = bytes;
+    if (file.kind === 'receipt-key') receiptKey = bytes;
   }
   if (lookupSecret === undefined || signingKey === undefined) {
     throw new BackupUsageError(
@@ -164,7 +168,7 @@ function readBackupSecrets(backup: OpenedBackup): BackupSecrets {
     );
   }
   const kekIds = [...keks.keys()].map((name) => name.replace(/\.key$/, ''));
-  return { keks, kekIds, lookupSecret, signingKey };
+  return { keks, kekIds, lookupSecret, signingKey, receiptKey };
 }
 
 function configuredPublicKey(config: AppConfig): Buffer[] {
@@ -280,7 +284,7 @@ function rollbackFindings(
 }
 
 /**
- * Puts the backup's KEKs, lookup secret and signing key in place, then destroys any other
+ * Puts the backup's KEKs, lookup secret, signing key and receipt key in place, then destroys any other
  * KEK file in KEYS_DIR: it wrapped only keys of the store the restore replaced, and left
  * there it would become the current KEK of the restored one.
  */
@@ -288,6 +292,7 @@ function writeSecrets(config: AppConfig, secrets: BackupSecrets, target: TargetS
   for (const [name, bytes] of secrets.keks) replacePrivateFile(join(config.keys.dir, name), bytes);
   replacePrivateFile(join(config.keys.dir, LOOKUP_SECRET_FILE), secrets.lookupSecret);
   replacePrivateFile(config.audit.signingKey.file, secrets.signingKey);
+  if (secrets.receiptKey) replacePrivateFile(config.receipts.signingKey.file, secrets.receiptKey);
   for (const name of target.kekFiles) {
     if (!secrets.keks.has(name)) destroySecretFile(join(config.keys.dir, name));
   }

@@ -10,9 +10,12 @@ import type { FileKind } from './backup-manifest';
 /** The name the signing key has in a backup, wherever CHECKPOINT_SIGNING_KEY_FILE puts it. */
 const SIGNING_KEY_NAME = 'checkpoint-signing.key';
 
+/** The name the receipt key seed has in a backup, wherever RECEIPT_SIGNING_KEY_FILE puts it. */
+const RECEIPT_KEY_NAME = 'receipt-signing.key';
+
 export interface SecretCopy {
   readonly name: string;
-  readonly kind: Extract<FileKind, 'kek' | 'lookup-secret' | 'signing-key'>;
+  readonly kind: Extract<FileKind, 'kek' | 'lookup-secret' | 'signing-key' | 'receipt-key'>;
   readonly bytes: Buffer;
 }
 
@@ -29,7 +32,10 @@ export function readKekFiles(keysDir: string): Map<string, SecretCopy> {
   return keks;
 }
 
-/** The lookup secret (subject lookup, API-key and idempotency-key digests) and the signing key. */
+/**
+ * The lookup secret (subject lookup, API-key and idempotency-key digests), the signing key,
+ * and the receipt key seed (ADR 0043) once a service version that makes one has started.
+ */
 export function readServiceSecrets(config: AppConfig): SecretCopy[] {
   const lookup = join(config.keys.dir, LOOKUP_SECRET_FILE);
   if (!existsSync(lookup)) {
@@ -48,6 +54,15 @@ export function readServiceSecrets(config: AppConfig): SecretCopy[] {
       bytes: readKeyFile(lookup, 'lookup secret file'),
     },
     { name: SIGNING_KEY_NAME, kind: 'signing-key', bytes: readSigningKey(signing) },
+    ...(existsSync(config.receipts.signingKey.file)
+      ? [
+          {
+            name: RECEIPT_KEY_NAME,
+            kind: 'receipt-key' as const,
+            bytes: readKeyFile(config.receipts.signingKey.file, 'receipt signing key file'),
+          },
+        ]
+      : []),
   ];
 }
 

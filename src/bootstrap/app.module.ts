@@ -17,6 +17,7 @@ import { MetricsModule } from '../metrics';
 import { ProcessorsModule } from '../processors';
 import { ProjectionsModule } from '../projections';
 import { ReadSideModule } from '../read-side';
+import { RecordsModule } from '../records';
 
 interface AppModuleOptions {
   readonly config: AppConfig;
@@ -48,6 +49,7 @@ export class AppModule {
         ErasureModule,
         ProcessorsModule,
         FeedModule,
+        RecordsModule,
         ...(options.extraImports ?? []),
       ],
     };

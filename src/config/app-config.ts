@@ -1,4 +1,5 @@
 import type { OverloadSettings } from './overload-settings';
+import type { ReceiptSettings } from './receipt-settings';
 import type { WebhookSettings } from './webhook-settings';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -51,6 +52,8 @@ export interface AppConfig {
   readonly webhooks: WebhookSettings;
   /** Load shedding per route class and the HTTP server's timeouts (ADR 0024). */
   readonly overload: OverloadSettings;
+  /** Consent receipts and records: their signing key and what they say of the controller. */
+  readonly receipts: ReceiptSettings;
   /** The permission-change feed's Server-Sent Events streams (ADR 0039). */
   readonly feed: FeedSettings;
 }

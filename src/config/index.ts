@@ -16,4 +16,5 @@ export { ConfigError } from './config-error';
 export { loadConfig } from './load-config';
 export type { HttpServerBounds, LoadSheddingSettings } from './overload-settings';
 export { prepareDataDir } from './prepare-data-dir';
+export type { ReceiptController, ReceiptSettings } from './receipt-settings';
 export type { WebhookSettings } from './webhook-settings';

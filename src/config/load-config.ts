@@ -11,6 +11,7 @@ import {
 import { type Env, EnvReader, quote } from './env-reader';
 import { checkOverloadSettings, readOverloadSettings } from './overload-settings';
 import { readAuth } from './read-auth';
+import { readReceiptSettings } from './receipt-settings';
 import { parseStoreUrl } from './store-url';
 import { readWebhookSettings } from './webhook-settings';
 
@@ -103,6 +104,7 @@ export function loadConfig(env: Env): AppConfig {
       }),
       maxStreams: read.integer('FEED_MAX_STREAMS', { min: 0, max: 100_000, fallback: 1000 }),
     },
+    receipts: readReceiptSettings(read, keys.dir),
   };
   checkOverloadSettings(read, config);
   read.assertValid();

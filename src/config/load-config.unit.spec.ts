@@ -61,6 +61,8 @@ describe('loadConfig', () => {
           rateLimit: { requests: 1000, windowMs: 1000 },
           metricsToken: undefined,
         },
+        // Every default of these is pinned by receipt-settings.unit.spec.ts.
+        receipts: expect.objectContaining({ jurisdiction: 'EU', language: 'en' }) as object,
       });
     });
 
@@ -133,6 +135,9 @@ describe('loadConfig', () => {
       auth: expect.objectContaining({ oidcIssuers: [] }) as object,
       overload: expect.objectContaining({ shedding: expect.anything() as object }) as object,
       feed: { heartbeatMs: 250, streamBufferChanges: 20, maxStreams: 3 },
+      receipts: expect.objectContaining({
+        signingKey: { file: '/run/secrets/ledger-keys/receipt-signing.key', createIfMissing: true },
+      }) as object,
     });
   });
 

@@ -17,7 +17,12 @@ export {
 export { KeysModule } from './keys.module';
 export { KEY_ENCRYPTION_KEYS, LOOKUP_SECRET, SUBJECT_KEYS, SUBJECT_LOOKUP } from './keys.tokens';
 export { LOOKUP_SECRET_FILE, openKeysForMaintenance } from './open-keys';
-export { destroySecretFile, prepareKeysDir, readSecretFile } from './secret-file';
+export {
+  destroySecretFile,
+  prepareKeysDir,
+  readOrCreateSecretFile,
+  readSecretFile,
+} from './secret-file';
 export type { KeyStoreLocation, KeyStoreOpenOptions } from './storage/key-store-location';
 export type { KeysSchema, KeysSql } from './storage/keys-sql';
 export { openKeysSql } from './storage/open-keys-sql';

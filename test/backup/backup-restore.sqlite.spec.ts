@@ -105,6 +105,7 @@ describe('consent-ledger backup and restore on SQLite', () => {
       [
         'secrets/kek',
         'secrets/lookup-secret',
+        'secrets/receipt-key',
         'secrets/signing-key',
         'stores/sqlite',
         'stores/sqlite',
@@ -145,6 +146,9 @@ describe('consent-ledger backup and restore on SQLite', () => {
     expect(result).toMatchObject({ code: BACKUP_EXIT.ok, err: '' });
     expect(result.out).toContain('restored: event store head');
 
+    // The receipt key came back too: receipts signed before still verify (ADR 0043).
+    const receiptKey = (dir: string) => readFileSync(join(dir, 'keys', 'receipt-signing.key'));
+    expect(receiptKey(fresh).equals(receiptKey(dataDir))).toBe(true);
     const restored = await Ledger.start(envFor(fresh), apiKey);
     try {
       const head = await restored.head();

@@ -20,7 +20,12 @@ export type {
 export { policyChangeScope } from './permission/policy-change-scope';
 export { subjectPeriods } from './permission/subject-periods';
 export { PRECISIONS } from './policy/policy-document';
-export type { Precision } from './policy/policy-document';
+export type {
+  CategoryDefinition,
+  PolicyDocument,
+  Precision,
+  RecipientDefinition,
+} from './policy/policy-document';
 export { decodePolicyEvent } from './policy/policy-event-decoder';
 export { PolicyHistory } from './policy/policy-history';
 export type { PolicyPublished } from './policy/policy.events';
@@ -32,6 +37,8 @@ export { PERSONAL_FIELDS } from './subject/subject.events';
 export type {
   Actor,
   Basis,
+  ConsentGranted,
+  ConsentRevoked,
   ErasureCompleted,
   ErasureCompletion,
   ErasureDeadlineExtended,
@@ -48,5 +55,7 @@ export type {
 } from './subject/subject.events';
 export { evolveSubject, initialSubjectState } from './subject/subject.state';
 export type { SubjectState } from './subject/subject.state';
+export { factsByValidTime } from './valid-time/facts-by-valid-time';
+export type { TimedFact } from './valid-time/facts-by-valid-time';
 export { inRange, overlapsRange } from './valid-time/valid-time-interval';
 export type { ValidTimeInterval } from './valid-time/valid-time-interval';

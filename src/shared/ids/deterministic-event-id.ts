@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nameBasedUuid } from './name-based-uuid';
 
 /**
  * Event ids derived from (tenant, idempotency key, stream, index): a retried request
@@ -15,13 +15,7 @@ export function deterministicEventId(
   streamName: string,
   index: number,
 ): string {
-  const hash = createHash('sha256')
-    .update(
-      `consent-ledger/event-id/v1\u0000${tenantId}\u0000${idempotencyKey}\u0000${streamName}\u0000${index}`,
-    )
-    .digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x80;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return nameBasedUuid(
+    `consent-ledger/event-id/v1\u0000${tenantId}\u0000${idempotencyKey}\u0000${streamName}\u0000${index}`,
+  );
 }

@@ -136,6 +136,16 @@ export class AccessFixtures {
     }
   }
 
+  /** A subject's grant, by the path of its consent receipt. */
+  async grantReceipt(): Promise<string> {
+    const subject = await this.subject();
+    await this.api.own({ method: 'POST', url: `${subject.path}/grants`, body: MAP }, 201);
+    const stream = `subject-default-${subject.subjectId}`;
+    const events = await this.api.app.get<EventStore>(EVENT_STORE).readStream(stream);
+    const eventId = this.api.remember(events[events.length - 1]!.id);
+    return `${subject.path}/receipts/${eventId}`;
+  }
+
   /** Any event of the default tenant's log (its first: the seeded policy). */
   async loggedEventId(): Promise<string> {
     await this.checkpointSize(1);

@@ -193,6 +193,30 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessEntry>> = {
     ok: 200,
     otherTenant: [404],
   },
+  'GET /v1/subjects/{subjectId}/receipts': {
+    roles: ['app', 'privacy-officer', 'auditor'],
+    build: async (f) => get(`${(await f.subject()).path}/receipts`),
+    ok: 200,
+    otherTenant: [404],
+  },
+  'GET /v1/subjects/{subjectId}/receipts/{eventId}': {
+    roles: ['app', 'privacy-officer', 'auditor'],
+    build: async (f) => get(await f.grantReceipt()),
+    ok: 200,
+    otherTenant: [404],
+  },
+  'GET /v1/subjects/{subjectId}/consent-records': {
+    roles: ['app', 'privacy-officer', 'auditor'],
+    build: async (f) => get(`${(await f.subject()).path}/consent-records`),
+    ok: 200,
+    otherTenant: [404],
+  },
+  'GET /v1/receipt-keys': {
+    roles: ALL_ROLES,
+    build: () => fixed(get('/v1/receipt-keys')),
+    ok: 200,
+    otherTenant: [200],
+  },
   'GET /v1/subjects/{subjectId}/flow-windows': {
     roles: ['auditor'],
     build: async (f) => get(`${(await f.syncedSubject()).path}/flow-windows`),

@@ -198,7 +198,7 @@ describe('the offline verifier', () => {
     // The next event of the stream links to the leaf the bundle no longer names.
     expect(chain).toEqual([
       expect.stringContaining(
-        `links to leaf ${String(leaflessLeaf.leafIndex)}, the previous event of stream ${leaflessLeaf.event.streamName}, which the bundle does not hold`,
+        `links to leaf ${String(leaflessLeaf.leafIndex)}, the previous event of stream ${String(leaflessLeaf.event.streamName)}, which the bundle does not hold`,
       ),
     ]);
     const elsewhere = edited(subjectBundle, index, (line) => {

@@ -287,9 +287,15 @@ export function describeTamperSuite(dialect: SqlDialect, perKind: number): void 
         });
         expect(tally.signer.signed ?? 0).toBe(0);
       },
+      // A kind rebuilds the log once per tampering: 20–25 s on a quiet 2-core machine, so
+      // the default 30 s left no room when other suites share the cores. A timed-out kind
+      // keeps running beside the next and spoils its tallies.
+      KIND_TIMEOUT_MS,
     );
   });
 }
+
+const KIND_TIMEOUT_MS = 120_000;
 
 function consistent(check: () => void): boolean {
   try {

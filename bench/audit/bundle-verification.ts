@@ -11,7 +11,7 @@ import {
   BUNDLE_VERSION,
   type BundleLine,
 } from '../../src/audit/export/export-bundle';
-import { leafHashOf } from '../../src/audit/leaf';
+import { StreamChains } from '../../src/audit/log/stream-chains';
 import { MapHashStore } from '../../src/audit/merkle/map-hash-store';
 import { appendLeaf, inclusionProof, treeRoot } from '../../src/audit/merkle/merkle-tree';
 import { formatCheckpoint } from '../../src/audit/note/checkpoint';
@@ -80,7 +80,11 @@ async function writeBundle(path: string, events: number): Promise<string> {
   const parsed = parseSignerKey(formatSignerKey(ORIGIN_HOST, generateEd25519Seed()));
   const key = new CheckpointSigningKey(parsed.privateKey, parsed.publicKey);
   const tree = new MapHashStore();
-  for (let n = 0; n < events;) n = await appendLeaf(tree, n, leafHashOf(benchEvent(n)));
+  // Chained leaves, as the log appends them now (docs/adr/0041); made again, alike, below.
+  const hashing = new StreamChains(() => 0);
+  for (let n = 0; n < events;) {
+    n = await appendLeaf(tree, n, hashing.next(benchEvent(n), BENCH_TENANT, n).hash);
+  }
   const rootHash = await treeRoot(tree, events);
   const note = signNote(formatCheckpoint({ origin, size: events, rootHash }), [
     key.signerFor(origin),
@@ -100,8 +104,11 @@ async function writeBundle(path: string, events: number): Promise<string> {
     selection: { kind: 'recorded-between', from: null, to: null },
     checkpoint: { note },
   });
+  const linking = new StreamChains(() => 0);
   for (let n = 0; n < events; n++) {
-    await write(bundleEntryOf(benchEvent(n), n, await inclusionProof(tree, n, events)));
+    const event = benchEvent(n);
+    const { link } = linking.next(event, BENCH_TENANT, n);
+    await write(bundleEntryOf(event, n, await inclusionProof(tree, n, events), link));
   }
   await write({ kind: 'end', eventCount: events, leafSpan: { first: 0, end: events } });
   file.end();

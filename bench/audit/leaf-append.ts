@@ -33,7 +33,7 @@ export async function measureLeafAppend(
   dir: string,
 ): Promise<LeafAppendFigures> {
   const events = Array.from({ length: settings.appendLeaves }, (_, n) => benchEvent(n));
-  const inputs = events.map(leafInput);
+  const inputs = events.map((event) => leafInput(event));
   const runs = (work: () => Promise<number> | number) => repeat(settings.runs, work);
 
   const rawSha256 = await runs(() =>

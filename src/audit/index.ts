@@ -16,4 +16,6 @@ export type { ExportRequest, ExportSelection } from './export/export-request';
 export { ExportError } from './export/export.errors';
 export { digestPersonalFields, leafHashOf, leafInput } from './leaf';
 export { AuditLogReader } from './log/audit-log-reader';
+export { LEAF_FORMAT_PINS } from './log/leaf-format-pins';
+export { StreamChains } from './log/stream-chains';
 export { logOfEvent } from './log/log-of-event';

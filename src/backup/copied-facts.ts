@@ -5,6 +5,7 @@ import {
   eventBatches,
   kekIdsInUse,
   latestSignedCheckpoints,
+  leafFormatPins,
   projectionPositions,
   type SignedCheckpoint,
 } from './store-facts';
@@ -15,10 +16,18 @@ export interface CopiedFacts {
   projections: { name: string; position: string }[];
   eventLog: EventLogSummary | undefined;
   kekIdsInUse: string[];
+  /** Where each log starts chaining its leaves (docs/adr/0041); read with the checkpoints. */
+  leafFormatPins: Map<string, number>;
 }
 
 export function noFacts(): CopiedFacts {
-  return { checkpoints: [], projections: [], eventLog: undefined, kekIdsInUse: [] };
+  return {
+    checkpoints: [],
+    projections: [],
+    eventLog: undefined,
+    kekIdsInUse: [],
+    leafFormatPins: new Map(),
+  };
 }
 
 /**
@@ -36,11 +45,13 @@ export async function gatherFacts(
     case 'read-store':
       facts.checkpoints = await latestSignedCheckpoints(source);
       facts.projections = await projectionPositions(source);
+      facts.leafFormatPins = await leafFormatPins(source);
       return;
     case 'event-store':
       facts.eventLog = await summariseEventLog(
         eventBatches(source),
         wantedSizes(facts.checkpoints, extraSizes),
+        facts.leafFormatPins,
       );
       return;
     case 'key-store':

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { logOfEvent, leafHashOf } from '../audit';
+import { logOfEvent, StreamChains } from '../audit';
 import { MerkleFrontier } from './merkle-frontier';
 
 /** One tenant log as re-hashed from the event log itself, not from the audit projection. */
@@ -19,14 +19,18 @@ export interface EventLogSummary {
 
 /**
  * Re-hashes every event, in feed order, into its tenant's log exactly as the `audit_log`
- * projection does (same leaf, same log of each event), keeping only each log's right edge.
- * `wanted` names the sizes whose roots a caller must compare with signed checkpoints.
+ * projection does (same leaf, same log of each event, the same chains from each log's pin
+ * in `pins` on; a log without one is chained from its start), keeping only each log's right
+ * edge and each stream's head. `wanted` names the sizes whose roots a caller must compare
+ * with signed checkpoints.
  */
 export async function summariseEventLog(
   batches: AsyncIterable<readonly RecordedEvent[]>,
   wanted: ReadonlyMap<string, ReadonlySet<number>> = new Map(),
+  pins: ReadonlyMap<string, number> = new Map(),
 ): Promise<EventLogSummary> {
   const frontiers = new Map<string, MerkleFrontier>();
+  const chains = new StreamChains((log) => pins.get(log) ?? 0);
   const rootsAt = new Map<string, Map<number, Buffer>>();
   let head = 0n;
   let events = 0;
@@ -38,7 +42,7 @@ export async function summariseEventLog(
         frontier = new MerkleFrontier();
         frontiers.set(log, frontier);
       }
-      frontier.append(leafHashOf(event));
+      frontier.append(chains.next(event, log, frontier.size).hash);
       if (wanted.get(log)?.has(frontier.size) === true) {
         let roots = rootsAt.get(log);
         if (roots === undefined) rootsAt.set(log, (roots = new Map<number, Buffer>()));

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { storedEventRowOf, toRecordedEvent } from '../event-store';
 import { asBigInt, asNumber, asString } from '../read-store';
+import { LEAF_FORMAT_PINS } from '../audit';
 import type { StoreSource } from './store-source';
 
 /** What a backup or restore needs to know of a read store: never personal data. */
@@ -58,6 +59,18 @@ export async function latestSignedCheckpoints(source: StoreSource): Promise<Sign
     note: asString(row.note),
     signedAt: asString(row.signed_at),
   }));
+}
+
+/**
+ * The leaf index from which each log's leaves are chained (docs/adr/0041): the re-hash needs
+ * it to make the leaves the audit log made. A store from before chaining has none.
+ */
+export async function leafFormatPins(source: StoreSource): Promise<Map<string, number>> {
+  if (!(await source.hasTable(LEAF_FORMAT_PINS))) return new Map();
+  const rows = await source.query(
+    `SELECT tenant, chained_from FROM ${source.table(LEAF_FORMAT_PINS)}`,
+  );
+  return new Map(rows.map((row) => [asString(row.tenant), asNumber(row.chained_from)]));
 }
 
 /** Where each projection (and reactor) stands; positions are decimal text. */

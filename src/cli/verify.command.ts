@@ -99,5 +99,13 @@ function verdict(summary: VerificationSummary): string {
     summary.combinations === undefined
       ? ''
       : `; flow windows of ${summary.combinations} combinations replayed`;
-  return `verified: ${events} ${against}${windows}`;
+  return `verified: ${events} ${against}${windows}; ${chains(summary.chains)}`;
+}
+
+/**
+ * What the chains prove, and what they cannot yet: a left-out last event links to nothing,
+ * so only checkpoints that commit to stream heads will show it (issue #18 item 2).
+ */
+function chains({ streams, fromFirst }: VerificationSummary['chains']): string {
+  return `${fromFirst} of ${streams} streams chained back to their first event, none of those events left out before each stream's last one in the bundle (events after it are not proven absent yet)`;
 }

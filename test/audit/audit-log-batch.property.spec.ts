@@ -10,7 +10,8 @@ import { createStores, DIALECTS, type StoreHarness } from '../projections/fixtur
  * The audit log's batch path must leave exactly the rows its event-by-event path leaves
  * (docs/adr/0023): for random feeds over random tenant logs (some events in no valid
  * tenant's log, so in `_system`), cut into random batches after a random prefix applied one
- * event at a time, every row of every table is compared. Each side runs in a transaction
+ * event at a time, with two logs unchained for a random number of leaves first (as after
+ * an upgrade, docs/adr/0041), every row of every table is compared. Each side runs in a transaction
  * that is rolled back, so every run starts from empty tables.
  */
 const runs = (dialect: string) => ({
@@ -26,6 +27,8 @@ interface Feed {
   readonly prefix: number;
   /** Sizes of the batches the rest is cut into (the last takes whatever remains). */
   readonly cuts: readonly number[];
+  /** Leaves of acme and globex before their logs start chaining (docs/adr/0041). */
+  readonly pin: number;
 }
 
 const feeds = fc.record({
@@ -33,7 +36,16 @@ const feeds = fc.record({
   tenants: fc.array(fc.constantFrom(...TENANTS), { minLength: 1, maxLength: 400, size: 'max' }),
   prefix: fc.nat({ max: 70 }),
   cuts: fc.array(fc.integer({ min: 1, max: 150 }), { maxLength: 12, size: 'max' }),
+  pin: fc.nat({ max: 40 }),
 });
+
+/** Logs that were unchained for their first `pin` leaves, as after an upgrade. */
+async function pinLogs(tx: ReadStoreTransaction, pin: number): Promise<void> {
+  await tx.execute(
+    'INSERT INTO audit_leaf_format_pins (tenant, chained_from) VALUES ($1, $2), ($3, $4)',
+    ['acme', pin, 'globex', pin],
+  );
+}
 
 function eventsOf(tenants: readonly (string | undefined)[]): RecordedEvent[] {
   const start = Date.UTC(2026, 0, 1);
@@ -52,7 +64,9 @@ function eventsOf(tenants: readonly (string | undefined)[]): RecordedEvent[] {
 const DUMPS = [
   'SELECT tenant, size FROM audit_log_trees ORDER BY tenant',
   'SELECT tenant, level, idx, hash FROM audit_log_nodes ORDER BY tenant, level, idx',
-  'SELECT tenant, leaf_index, event_id, position FROM audit_log_leaves ORDER BY tenant, leaf_index',
+  'SELECT tenant, leaf_index, event_id, position, leaf_format, previous_leaf, previous_hash FROM audit_log_leaves ORDER BY tenant, leaf_index',
+  'SELECT tenant, stream_name, leaf_index, leaf_hash FROM audit_log_stream_heads ORDER BY tenant, stream_name',
+  'SELECT tenant, chained_from FROM audit_leaf_format_pins ORDER BY tenant',
 ];
 
 describe.each(DIALECTS)('audit_log applyBatch on a %s read store', (dialect) => {
@@ -71,9 +85,11 @@ describe.each(DIALECTS)('audit_log applyBatch on a %s read store', (dialect) => 
       fc.asyncProperty(feeds, async (feed: Feed) => {
         const events = eventsOf(feed.tenants);
         const oneByOne = await rowsAfter(stores.readStore, DUMPS, async (tx) => {
+          await pinLogs(tx, feed.pin);
           for (const event of events) await projection.apply(event, tx);
         });
         const batched = await rowsAfter(stores.readStore, DUMPS, async (tx) => {
+          await pinLogs(tx, feed.pin);
           const prefix = Math.min(feed.prefix, events.length);
           for (const event of events.slice(0, prefix)) await projection.apply(event, tx);
           for (const batch of cutInto(events.slice(prefix), feed.cuts)) {

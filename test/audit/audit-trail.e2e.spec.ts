@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import { Client } from 'pg';
-import { leafHashOf, leafInput } from '../../src/audit/leaf';
+import { type ChainLink, leafHashOf, leafInput } from '../../src/audit/leaf';
 import { AuditLogReader } from '../../src/audit/log/audit-log-reader';
 import { AUDIT_LOG_TABLES } from '../../src/audit/log/audit-log.tables';
 import { verifyConsistency } from '../../src/audit/merkle/verify-consistency';
@@ -156,7 +156,6 @@ describe.each(['sqlite', 'postgres'] as const)(
       const events = await eventsOfDefaultTenant();
       const registered = events.filter((e) => e.type === 'subject-registered');
       for (const event of registered) {
-        expect(leafInput(event).toString('utf8')).not.toContain('app-user-');
         const response = await get(`/v1/audit/proofs/inclusion?eventId=${event.id}`);
         expect(response.statusCode).toBe(200);
         const body = response.json<{
@@ -164,16 +163,23 @@ describe.each(['sqlite', 'postgres'] as const)(
           treeSize: number;
           leafHash: string;
           proof: string[];
+          leafFormat: number;
+          previousInStream: ChainLink;
         }>();
+        // A new log chains every leaf (docs/adr/0041): its first event of a stream says so.
+        expect(body.leafFormat).toBe(2);
+        expect(body.previousInStream).toBe('first');
+        const link = body.previousInStream;
+        expect(leafInput(event, link).toString('utf8')).not.toContain('app-user-');
         expect(body.treeSize).toBe(Number(first.checkpoint.size));
-        expect(body.leafHash).toBe(leafHashOf(event).toString('base64'));
+        expect(body.leafHash).toBe(leafHashOf(event, link).toString('base64'));
         expect(body.leafIndex).toBe(events.indexOf(event));
         const proof = body.proof.map((node) => Buffer.from(node, 'base64'));
         expect(() =>
           verifyInclusion(
             body.leafIndex,
             first.checkpoint.size,
-            leafHashOf(event),
+            leafHashOf(event, link),
             proof,
             first.checkpoint.rootHash,
           ),
@@ -184,7 +190,7 @@ describe.each(['sqlite', 'postgres'] as const)(
       );
       expect(byIndex.json()).toMatchObject({
         leafIndex: 0,
-        leafHash: leafHashOf(events[0]!).toString('base64'),
+        leafHash: leafHashOf(events[0]!, 'first').toString('base64'),
       });
     });
 

@@ -74,7 +74,7 @@ describe.each<SqlDialect>(['sqlite', 'postgres'])('export bundles on %s', (diale
     );
     expect(header).toMatchObject({
       kind: 'header',
-      version: 1,
+      version: 2,
       tenant: TENANT,
       selection: { kind: 'subject', subjectId },
       checkpoint: { note: checkpoint.note },

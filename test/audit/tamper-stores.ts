@@ -170,7 +170,8 @@ export async function rebuiltAuditLog(
   const projection = new AuditLogProjection();
   await store.transaction(async (tx) => {
     await projection.setup(tx);
-    for (const event of events) await projection.apply(event, tx);
+    // The batch path leaves the rows `apply` leaves (audit-log-batch.property.spec.ts), faster.
+    await projection.applyBatch(events, tx);
   });
   await ensureCheckpointTable(store);
   await store.transaction(async (tx) => {

@@ -190,8 +190,16 @@ describe('the offline verifier', () => {
       line.leafIndex = null;
       line.inclusionProof = [];
     });
-    expect(await failuresOf(leafless)).toEqual([
+    const leaflessLeaf = entryOf(JSON.parse(subjectBundle[index]!) as Record<string, unknown>);
+    const [noLeaf, ...chain] = await failuresOf(leafless);
+    expect(noLeaf).toBe(
       `${name}: the service's audit log holds no leaf for this event: it is not provably in the log`,
+    );
+    // The next event of the stream links to the leaf the bundle no longer names.
+    expect(chain).toEqual([
+      expect.stringContaining(
+        `links to leaf ${String(leaflessLeaf.leafIndex)}, the previous event of stream ${String(leaflessLeaf.event.streamName)}, which the bundle does not hold`,
+      ),
     ]);
     const elsewhere = edited(subjectBundle, index, (line) => {
       entryOf(line).event.metadata = { tenantId: OTHER_TENANT };
@@ -200,7 +208,12 @@ describe('the offline verifier', () => {
     expect(failures).toContain(
       `${name}: it belongs to the log ${OTHER_TENANT}, not to the tenant ${TENANT}`,
     );
-    expect(failures.every((f) => f.startsWith(name))).toBe(true);
+    // The changed leaf is no longer the one the stream's next leaf links to.
+    expect(
+      failures
+        .filter((f) => !f.startsWith(name))
+        .every((f) => f.includes('with a hash that is not the hash of the leaf the bundle holds')),
+    ).toBe(true);
   });
 
   it('reports events out of feed order, and a subject stream with a revision missing', async () => {
@@ -254,10 +267,13 @@ describe('the offline verifier', () => {
     ]);
     const middle = Math.floor(rangeBundle.length / 2);
     const hole = (JSON.parse(rangeBundle[middle]!) as { leafIndex: number }).leafIndex;
-    expect(await failuresOf(rangeBundle.filter((_, i) => i !== middle))).toEqual([
+    const [count, span, ...chain] = await failuresOf(rangeBundle.filter((_, i) => i !== middle));
+    expect([count, span]).toEqual([
       `bundle: the end line counts ${rangeBundle.length - 2} events, the bundle holds ${rangeBundle.length - 3}`,
       `bundle: leaf ${hole} of the span is missing from the bundle (its event is gone from the store)`,
     ]);
+    // A later event of the same stream, if any, names the hole as its missing predecessor.
+    expect(chain.every((failure) => failure.includes(`links to leaf ${hole},`))).toBe(true);
     const firstGone = [rangeBundle[0]!, ...rangeBundle.slice(2)];
     expect(await failuresOf(firstGone)).toContain(
       'bundle: leaf 0, the first of the span, is missing from the bundle',
@@ -301,14 +317,14 @@ describe('the offline verifier', () => {
       expect(await runVerify(bundle, keyText(), output)).toBe(VERIFY_EXIT.verified);
       expect(report).toEqual([
         expect.stringMatching(
-          /^verified: \d+ events of subject [0-9a-f-]+ and its tenant's policy against audit\.test\/tenant-1 at tree size \d+; flow windows of \d+ combinations replayed$/,
+          /^verified: \d+ events of subject [0-9a-f-]+ and its tenant's policy against audit\.test\/tenant-1 at tree size \d+; flow windows of \d+ combinations replayed; 2 of 2 streams chained back to their first event, .* \(events after it are not proven absent yet\)$/,
         ),
       ]);
       expect(await runVerify(file('range.jsonl', rangeBundle), keyText(), output)).toBe(
         VERIFY_EXIT.verified,
       );
       expect(report[1]).toMatch(
-        /^verified: \d+ events recorded from the log's start until the checkpoint against audit\.test\/tenant-1 at tree size \d+$/,
+        /^verified: \d+ events recorded from the log's start until the checkpoint against audit\.test\/tenant-1 at tree size \d+; (\d+) of \1 streams chained back to their first event, /,
       );
       const keyFile = join(dir, 'verifier.key');
       writeFileSync(keyFile, `${keyText()}\n`);
@@ -338,10 +354,10 @@ describe('the offline verifier', () => {
       expect(await runVerify(file('text.jsonl', ['hello']), keyText(), output)).toBe(
         VERIFY_EXIT.unusable,
       );
-      const v2 = edited(subjectBundle, 0, (header) => {
-        header.version = 2;
+      const v3 = edited(subjectBundle, 0, (header) => {
+        header.version = 3;
       });
-      expect(await runVerify(file('v2.jsonl', v2), keyText(), output)).toBe(VERIFY_EXIT.unusable);
+      expect(await runVerify(file('v3.jsonl', v3), keyText(), output)).toBe(VERIFY_EXIT.unusable);
       expect(await runVerify(bundle, 'not-a-key', output)).toBe(VERIFY_EXIT.unusable);
       expect(
         await runVerify(bundle, keyText().replace(/\+[0-9a-f]{8}\+/, '+00000000+'), output),

@@ -5,6 +5,7 @@ import type {
 } from '../../read-store/read-store.port';
 import { asNumber, asString, takeTurn } from '../../read-store';
 import { asBytes } from '../log/sql-hash-store';
+import { CREATE_CHECKPOINT_TABLE } from './checkpoint-table';
 
 /** A checkpoint as signed and published: never updated, never deleted, never rebuilt. */
 export interface StoredCheckpoint {
@@ -17,27 +18,13 @@ export interface StoredCheckpoint {
   readonly signedAt: string;
 }
 
-/**
- * Signed checkpoints live outside the `audit_log` projection's tables, so dropping and
- * rebuilding the projection never forgets what was signed. The primary key (tenant, size)
- * makes a second checkpoint of the same size impossible, whoever tries to store it.
- */
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS audit_checkpoints (
-  tenant TEXT NOT NULL,
-  size BIGINT NOT NULL,
-  root BYTEA NOT NULL,
-  note TEXT NOT NULL,
-  signed_at TEXT NOT NULL,
-  PRIMARY KEY (tenant, size)
-)`;
-
 const COLUMNS = 'tenant, size, root, note, signed_at';
 
 export async function ensureCheckpointTable(store: ReadStore): Promise<void> {
   await store.transaction(async (tx) => {
     // Concurrent CREATE TABLE IF NOT EXISTS can collide on PostgreSQL; replicas take turns.
     await takeTurn(tx, 'audit-checkpoints-table');
-    await tx.execute(CREATE_TABLE);
+    await tx.execute(CREATE_CHECKPOINT_TABLE);
   });
 }
 

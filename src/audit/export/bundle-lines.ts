@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { ChainLink } from '../leaf';
 import type { BundleEntry, BundleEvent, BundleLine } from './export-bundle';
 
 /** Receives a bundle line by line, in order; awaited before the next line is made. */
@@ -27,10 +28,12 @@ export function bundleEntryOf(
   event: RecordedEvent,
   leafIndex: number | null,
   proof: readonly Uint8Array[],
+  link: ChainLink | undefined,
 ): BundleEntry {
   return {
     kind: 'event',
     leafIndex,
+    ...(link === undefined ? {} : { leafFormat: 2, previousInStream: link }),
     inclusionProof: proof.map((hash) => Buffer.from(hash).toString('base64')),
     event: bundleEventOf(event),
   };

@@ -1,8 +1,9 @@
 import type { JsonObject } from '../../event-store/event-store.port';
 import type { CombinationRecord } from '../../read-side/replay';
+import type { ChainLink } from '../leaf';
 
 /**
- * The export bundle, format version 1 (docs/adr/0014, `bundle.schema.json`): JSON Lines, so
+ * The export bundle, format version 2 (docs/adr/0014, 0041, `bundle.schema.json`): JSON Lines, so
  * that a bundle of a million events is written and verified as a stream. The first line is
  * the header, then one line per event in feed order, then the end line. Every line is one
  * JSON object whose `kind` says which of the three it is.
@@ -11,7 +12,9 @@ import type { CombinationRecord } from '../../read-side/replay';
  * nothing but types, so the verifier can read it without the service.
  */
 export const BUNDLE_FORMAT = 'consent-ledger-export';
-export const BUNDLE_VERSION = 1;
+export const BUNDLE_VERSION = 2;
+/** Versions a verifier reads: 1 is 2 without chained leaves (docs/adr/0041). */
+export const READABLE_BUNDLE_VERSIONS: readonly number[] = [1, BUNDLE_VERSION];
 
 /** What the bundle was asked for. */
 export type BundleSelection =
@@ -26,7 +29,8 @@ export type BundleSelection =
 export interface BundleHeader {
   readonly kind: 'header';
   readonly format: typeof BUNDLE_FORMAT;
-  readonly version: typeof BUNDLE_VERSION;
+  /** `BUNDLE_VERSION` when written; a verifier also reads version 1. */
+  readonly version: number;
   readonly tenant: string;
   /** The tenant log's origin: the checkpoint's first line and its signing key's name. */
   readonly origin: string;
@@ -62,6 +66,13 @@ export interface BundleEntry {
   /** Base64 RFC 9162 inclusion proof of the leaf in the checkpoint's tree; empty when null. */
   readonly inclusionProof: readonly string[];
   readonly event: BundleEvent;
+  /**
+   * `2` when the leaf is chained (docs/adr/0041): its input then also commits to
+   * `previousInStream`. Absent for a format-1 leaf.
+   */
+  readonly leafFormat?: 2;
+  /** Format 2: the previous leaf of the event's stream in the log, or `"first"`. */
+  readonly previousInStream?: ChainLink;
 }
 
 export interface BundleEnd {

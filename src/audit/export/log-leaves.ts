@@ -1,5 +1,7 @@
 import type { SqlExecutor, SqlValue } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store';
+import type { ChainLink } from '../leaf';
+import { linkOf } from '../log/leaf-link-row';
 
 /** One row of `audit_log_leaves`: which event the log put at a leaf. */
 export interface LogLeaf {
@@ -8,7 +10,11 @@ export interface LogLeaf {
   readonly eventId: string;
   /** Decimal global position. */
   readonly position: string;
+  /** What the leaf links to: undefined for a format-1 leaf (docs/adr/0041). */
+  readonly link: ChainLink | undefined;
 }
+
+const LEAF_COLUMNS = 'leaf_index, event_id, position, leaf_format, previous_leaf, previous_hash';
 
 /** Ids per statement: well below both dialects' limits on bound parameters. */
 const IDS_PER_QUERY = 500;
@@ -26,7 +32,7 @@ export async function leavesOfEvents(
     const params: SqlValue[] = [tenant, ...chunk];
     const placeholders = chunk.map((_, i) => `$${i + 2}`).join(', ');
     const rows = await sql.query(
-      `SELECT leaf_index, event_id, position FROM audit_log_leaves
+      `SELECT ${LEAF_COLUMNS} FROM audit_log_leaves
        WHERE tenant = $1 AND event_id IN (${placeholders})`,
       params,
     );
@@ -44,7 +50,7 @@ export async function leafPage(
   limit: number,
 ): Promise<LogLeaf[]> {
   const rows = await sql.query(
-    `SELECT leaf_index, event_id, position FROM audit_log_leaves
+    `SELECT ${LEAF_COLUMNS} FROM audit_log_leaves
      WHERE tenant = $1 AND leaf_index >= $2 AND leaf_index < $3
      ORDER BY leaf_index LIMIT $4`,
     [tenant, fromIndex, endIndex, limit],
@@ -57,5 +63,6 @@ function toLeaf(row: Record<string, unknown>): LogLeaf {
     leafIndex: asNumber(row.leaf_index),
     eventId: asString(row.event_id),
     position: asString(row.position),
+    link: linkOf(row),
   };
 }

@@ -75,7 +75,7 @@ export async function exportRange(
     )) {
       if (event === undefined) continue;
       const proof = await log.inclusionProof(leaf.leafIndex, size);
-      await sink(bundleEntryOf(event, leaf.leafIndex, proof));
+      await sink(bundleEntryOf(event, leaf.leafIndex, proof, leaf.link));
       eventCount += 1;
     }
   }

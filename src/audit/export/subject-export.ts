@@ -32,8 +32,11 @@ export async function exportSubject(
     tenant,
     events.map((e) => e.id),
   );
-  const leafIndexes = events.map((event) => leafIndexOf(event, leaves));
-  const needed = leafIndexes.reduce<number>((most, index) => Math.max(most, (index ?? -1) + 1), 0);
+  const eventLeaves = events.map((event) => leafOf(event, leaves));
+  const needed = eventLeaves.reduce<number>(
+    (most, leaf) => Math.max(most, (leaf?.leafIndex ?? -1) + 1),
+    0,
+  );
   const checkpoint = await exportCheckpoint(readStore, tenant, {
     ...(request.treeSize !== undefined ? { treeSize: request.treeSize } : {}),
     atLeast: needed,
@@ -47,9 +50,10 @@ export async function exportSubject(
   await sink(bundleHeader({ tenant, origin, exportedAt, selection, checkpoint, flowWindows }));
   const log = new AuditLogReader(readStore, tenant);
   for (const [i, event] of events.entries()) {
-    const leafIndex = leafIndexes[i] ?? null;
-    const proof = leafIndex === null ? [] : await log.inclusionProof(leafIndex, checkpoint.size);
-    await sink(bundleEntryOf(event, leafIndex, proof));
+    const leaf = eventLeaves[i];
+    const proof =
+      leaf === undefined ? [] : await log.inclusionProof(leaf.leafIndex, checkpoint.size);
+    await sink(bundleEntryOf(event, leaf?.leafIndex ?? null, proof, leaf?.link));
   }
   await sink({ kind: 'end', eventCount: events.length });
   return { origin, treeSize: checkpoint.size, eventCount: events.length };
@@ -60,9 +64,9 @@ export async function exportSubject(
  * moved it) the first with its id, so the verifier sees and reports the disagreement;
  * undefined when the log has no leaf with its id at all.
  */
-function leafIndexOf(event: RecordedEvent, leaves: readonly LogLeaf[]): number | undefined {
+function leafOf(event: RecordedEvent, leaves: readonly LogLeaf[]): LogLeaf | undefined {
   const id = event.id.toLowerCase();
   const position = event.globalPosition.toString();
   const withId = leaves.filter((leaf) => leaf.eventId === id);
-  return (withId.find((leaf) => leaf.position === position) ?? withId[0])?.leafIndex;
+  return withId.find((leaf) => leaf.position === position) ?? withId[0];
 }

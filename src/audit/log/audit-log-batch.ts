@@ -2,13 +2,13 @@ import type { RecordedEvent } from '../../event-store/event-store.port';
 import { insertRows } from '../../projections';
 import type { ReadStoreTransaction, SqlValue } from '../../read-store/read-store.port';
 import { asNumber, asString } from '../../read-store';
-import { leafHashOf } from '../leaf';
 import type { StoredNode } from '../merkle/hash-store.port';
 import { MapHashStore } from '../merkle/map-hash-store';
 import { appendLeaf } from '../merkle/merkle-tree';
 import { type NodeId, nodeKey, subtreesCovering } from '../merkle/node-id';
 import { logOfEvent } from './log-of-event';
 import { asBytes } from './sql-hash-store';
+import { LEAF_COLUMNS, leafRow, loadChains, saveHeads } from './stream-heads';
 
 /** Tenants per size query and node terms per frontier query: far below both drivers' limits. */
 const TENANTS_PER_QUERY = 500;
@@ -18,8 +18,8 @@ const NODES_PER_QUERY = 300;
  * Appends a batch of events (in feed order) to their tenants' logs with a handful of
  * statements instead of four round trips per event: reads each log's size and frontier
  * once, appends every leaf in memory with the same `appendLeaf` the event-by-event path
- * uses, then writes the nodes, the leaf rows and the sizes with multi-row inserts, in the
- * order the event-by-event path writes them.
+ * uses, then writes the nodes, the leaf rows, the sizes and the streams' heads with multi-row
+ * inserts. Each leaf links to its stream's head as the batch left it (`StreamChains`).
  *
  * Why the frontier is all it needs: appending leaf m reads the left siblings of the
  * subtrees leaf m completes. Each such sibling is a complete subtree; one that was complete
@@ -35,6 +35,11 @@ export async function appendBatchToLogs(
   if (events.length === 0) return;
   const tenants = [...new Set(events.map(logOfEvent))];
   const sizes = await readSizes(tx, tenants);
+  const chains = await loadChains(
+    tx,
+    new Map(tenants.map((tenant) => [tenant, sizes.get(tenant) ?? 0])),
+    events,
+  );
   const known = await readFrontiers(tx, sizes);
   const written: { tenant: string; node: StoredNode }[] = [];
   const logs = new Map(
@@ -51,8 +56,9 @@ export async function appendBatchToLogs(
     const tenant = logOfEvent(event);
     const log = logs.get(tenant)!;
     const index = log.size;
-    log.size = await appendLeaf(log.store, index, leafHashOf(event));
-    leaves.push([tenant, index, event.id.toLowerCase(), event.globalPosition.toString()]);
+    const leaf = chains.next(event, tenant, index);
+    log.size = await appendLeaf(log.store, index, leaf.hash);
+    leaves.push(leafRow(tenant, index, event, leaf.link));
   }
   await insertRows(
     tx,
@@ -60,12 +66,8 @@ export async function appendBatchToLogs(
     ['tenant', 'level', 'idx', 'hash'],
     written.map(({ tenant, node }) => [tenant, node.level, node.index, node.hash]),
   );
-  await insertRows(
-    tx,
-    'audit_log_leaves',
-    ['tenant', 'leaf_index', 'event_id', 'position'],
-    leaves,
-  );
+  await insertRows(tx, 'audit_log_leaves', LEAF_COLUMNS, leaves);
+  await saveHeads(tx, chains);
   await insertRows(
     tx,
     'audit_log_trees',

@@ -1,6 +1,8 @@
 import type { SqlExecutor } from '../../read-store/read-store.port';
 import { asNumber } from '../../read-store';
 import { consistencyProof, inclusionProof, treeRoot } from '../merkle/merkle-tree';
+import type { ChainLink } from '../leaf';
+import { linkOf } from './leaf-link-row';
 import { readLogSize } from './log-size';
 import { SqlHashStore } from './sql-hash-store';
 
@@ -30,6 +32,16 @@ export class AuditLogReader {
       [this.tenant, eventId.toLowerCase()],
     );
     return rows[0] === undefined ? undefined : asNumber(rows[0].leaf_index);
+  }
+
+  /** What the leaf links to (undefined: format 1, or no such leaf); see docs/adr/0041. */
+  async leafLink(index: number): Promise<ChainLink | undefined> {
+    const rows = await this.sql.query(
+      `SELECT leaf_format, previous_leaf, previous_hash FROM audit_log_leaves
+       WHERE tenant = $1 AND leaf_index = $2`,
+      [this.tenant, index],
+    );
+    return rows[0] === undefined ? undefined : linkOf(rows[0]);
   }
 
   async leafHash(index: number): Promise<Buffer> {

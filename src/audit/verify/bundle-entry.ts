@@ -1,5 +1,6 @@
 import type { JsonObject, RecordedEvent } from '../../event-store/event-store.port';
 import { isCanonicalInstant } from '../../shared/time/canonical-instant';
+import { CHAINED_LEAF_FORMAT, type ChainLink } from '../leaf';
 import { HASH_BYTES } from '../merkle/hashing';
 import { decodeStrictBase64 } from '../note/strict-base64';
 
@@ -10,6 +11,8 @@ export interface ParsedEntry {
   readonly position: string;
   readonly leafIndex: number | null;
   readonly proof: readonly Buffer[];
+  /** The link a chained (format-2) leaf commits to; undefined for a format-1 leaf. */
+  readonly link: ChainLink | undefined;
 }
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
@@ -47,6 +50,7 @@ export function parseEntry(line: Record<string, unknown>): ParsedEntry | { probl
   if (proof === undefined) {
     problems.push(`inclusionProof is not a list of base64 ${HASH_BYTES}-byte hashes`);
   }
+  const link = linkOf(line, problems);
   if (problems.length > 0 || proof === undefined) return { problems };
   return {
     event: {
@@ -62,7 +66,37 @@ export function parseEntry(line: Record<string, unknown>): ParsedEntry | { probl
     position: globalPosition as string,
     leafIndex: leafIndex as number | null,
     proof,
+    link,
   };
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
+/** `leafFormat` and `previousInStream`: both absent (format 1), or format 2 with its link. */
+function linkOf(line: Record<string, unknown>, problems: string[]): ChainLink | undefined {
+  const { leafFormat, previousInStream: link } = line;
+  if (leafFormat === undefined) {
+    if (link !== undefined) problems.push('previousInStream is given without leafFormat 2');
+    return undefined;
+  }
+  if (leafFormat !== CHAINED_LEAF_FORMAT) {
+    problems.push(`leafFormat is neither absent nor ${CHAINED_LEAF_FORMAT}`);
+    return undefined;
+  }
+  if (link === 'first') return link;
+  if (
+    isObject(link) &&
+    Object.keys(link).length === 2 &&
+    isCount(link.leafIndex) &&
+    typeof link.leafHash === 'string' &&
+    HEX_SHA256.test(link.leafHash)
+  ) {
+    return { leafIndex: link.leafIndex, leafHash: link.leafHash };
+  }
+  problems.push(
+    'previousInStream is neither "first" nor a leafIndex with a lower-case hex SHA-256 leafHash',
+  );
+  return undefined;
 }
 
 /** The id and position of an event line, as far as they can be read, to name it. */

@@ -1,8 +1,8 @@
 import {
   BUNDLE_FORMAT,
-  BUNDLE_VERSION,
   type BundleHeader,
   type BundleSelection,
+  READABLE_BUNDLE_VERSIONS,
 } from '../export/export-bundle';
 import { isObject } from './bundle-entry';
 import { UnusableInputError } from './unusable-input.error';
@@ -22,9 +22,9 @@ export function parseHeader(firstLine: string | undefined): BundleHeader {
   if (!isObject(header) || header.kind !== 'header' || header.format !== BUNDLE_FORMAT) {
     throw new UnusableInputError(`the first line is not the header of a ${BUNDLE_FORMAT} bundle`);
   }
-  if (header.version !== BUNDLE_VERSION) {
+  if (typeof header.version !== 'number' || !READABLE_BUNDLE_VERSIONS.includes(header.version)) {
     throw new UnusableInputError(
-      `this verifier reads bundle version ${BUNDLE_VERSION}, not ${JSON.stringify(header.version)}`,
+      `this verifier reads bundle versions ${READABLE_BUNDLE_VERSIONS.join(' and ')}, not ${JSON.stringify(header.version)}`,
     );
   }
   const problems: string[] = [];

@@ -12,6 +12,7 @@ import { LeafSpanCheck } from './leaf-span-check';
 import { compareFlowWindows } from './flow-windows-comparison';
 import { replayFlowWindows } from './flow-windows-replay';
 import { checkLeaf } from './leaf-check';
+import { ChainCheck, type ChainSummary, hexOf } from './chain-check';
 import { eventConcern, type VerificationFailure } from './verification-failure';
 
 export interface VerificationSummary {
@@ -23,6 +24,12 @@ export interface VerificationSummary {
   readonly selection: BundleSelection;
   /** Combinations whose flow windows were re-derived (subject bundles). */
   readonly combinations?: number;
+  /**
+   * The streams of the bundle, and how many of them provably lack no event before their
+   * last one in the bundle (docs/adr/0041). Whether events after it were left out is not
+   * known yet: that needs checkpoints that commit to stream heads (issue #18 item 2).
+   */
+  readonly chains: ChainSummary;
 }
 
 /**
@@ -35,6 +42,7 @@ export class BundleVerifier {
   private readonly checkpoint: Checkpoint | undefined;
   private readonly order = new FeedOrderCheck();
   private readonly span = new LeafSpanCheck();
+  private readonly chains = new ChainCheck();
   private readonly replayed: RecordedEvent[] = [];
   private end: BundleEnd | undefined;
   private lineNumber = 1;
@@ -86,6 +94,10 @@ export class BundleVerifier {
     if (selection.kind === 'recorded-between' && this.end !== undefined) {
       this.span.problems(this.end.leafSpan, selection, this.checkpoint?.size).forEach(bundle);
     }
+    // A range starts mid-log: its streams rightly link to leaves before it.
+    const spanFirst = selection.kind === 'recorded-between' ? this.end?.leafSpan?.first : undefined;
+    const chains = this.chains.finish(spanFirst);
+    chains.failures.forEach((failure) => this.fail(failure));
     if (selection.kind === 'subject') combinations = this.checkFlowWindows(selection.subjectId);
     return {
       failures: this.failures,
@@ -94,6 +106,7 @@ export class BundleVerifier {
       selection,
       ...(this.checkpoint ? { treeSize: this.checkpoint.size } : {}),
       ...(combinations !== undefined ? { combinations } : {}),
+      chains: chains.summary,
     };
   }
 
@@ -106,10 +119,22 @@ export class BundleVerifier {
       entry.problems.forEach((message) => this.fail({ concerns, message }));
       return;
     }
+    const leaf = checkLeaf(entry, this.checkpoint);
     const problems = [
       ...this.order.next(entry.event.globalPosition, entry.leafIndex),
-      ...checkLeaf(entry, this.checkpoint),
+      ...leaf.problems,
     ];
+    if (entry.leafIndex !== null && leaf.leafHash !== undefined) {
+      problems.push(
+        ...this.chains.next({
+          concerns,
+          streamName: entry.event.streamName,
+          leafIndex: entry.leafIndex,
+          leafHash: hexOf(leaf.leafHash),
+          link: entry.link,
+        }),
+      );
+    }
     if (entry.leafIndex !== null) this.span.add(entry.leafIndex, entry.event.recordedAt.getTime());
     const log = logOfEvent(entry.event);
     if (log !== this.header.tenant) {

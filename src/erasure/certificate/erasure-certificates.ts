@@ -91,7 +91,9 @@ export class ErasureCertificates {
       throw this.pending('the completion event is not in the audit log yet; retry shortly');
     }
     const checkpoint = await this.covering(tenantId, leafIndex);
-    const leafHash = leafHashOf(completion);
+    // The leaf commits to its link in the subject's chain too (docs/adr/0041).
+    const link = await log.leafLink(leafIndex);
+    const leafHash = leafHashOf(completion, link);
     if (!(await log.leafHash(leafIndex)).equals(leafHash)) {
       // The stored event no longer hashes to its leaf: no certificate can vouch for it.
       throw new Error(`the completion event no longer matches audit leaf ${leafIndex}`);
@@ -109,7 +111,7 @@ export class ErasureCertificates {
         position: completion.globalPosition.toString(),
         recordedAt: completion.recordedAt.toISOString(),
         leafIndex,
-        leafInput: leafInput(completion).toString('utf8'),
+        leafInput: leafInput(completion, link).toString('utf8'),
         leafHash: leafHash.toString('base64'),
       },
       checkpoint: { note: checkpoint.note, treeSize: checkpoint.size },

@@ -4,8 +4,8 @@ import type {
   EventToAppend,
   RecordedEvent,
 } from '../../../src/event-store/event-store.port';
-import { leafHashOf } from '../../../src/audit/leaf';
 import { logOfEvent } from '../../../src/audit/log/log-of-event';
+import { StreamChains } from '../../../src/audit/log/stream-chains';
 import { MemoryHashStore } from '../../../src/audit/merkle/testing/memory-hash-store';
 import { appendLeaf, treeRoot } from '../../../src/audit/merkle/merkle-tree';
 
@@ -42,15 +42,21 @@ function eventFor(n: number, tenant: string): EventToAppend {
   };
 }
 
-/** The tree each log should have, computed from the feed in memory, independently of SQL. */
+/**
+ * The tree each log should have, computed from the feed in memory, independently of SQL:
+ * chained from each log's pin in `pins` on (from its start when it has none).
+ */
 export async function expectedLogs(
   events: readonly RecordedEvent[],
+  pins: ReadonlyMap<string, number> = new Map(),
 ): Promise<Map<string, { size: number; store: MemoryHashStore; eventIds: string[] }>> {
   const logs = new Map<string, { size: number; store: MemoryHashStore; eventIds: string[] }>();
+  const chains = new StreamChains((log) => pins.get(log) ?? 0);
   for (const event of events) {
     const tenant = logOfEvent(event);
     const log = logs.get(tenant) ?? { size: 0, store: new MemoryHashStore(), eventIds: [] };
-    log.size = await appendLeaf(log.store, log.size, leafHashOf(event));
+    const { hash } = chains.next(event, tenant, log.size);
+    log.size = await appendLeaf(log.store, log.size, hash);
     log.eventIds.push(event.id);
     logs.set(tenant, log);
   }

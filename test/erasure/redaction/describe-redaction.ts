@@ -5,7 +5,7 @@ import {
   type CheckpointSigningKey,
   logOrigin,
 } from '../../../src/audit/checkpoints/checkpoint-signing-key';
-import { leafHashOf } from '../../../src/audit/leaf';
+import { type ChainLink, leafHashOf } from '../../../src/audit/leaf';
 import { verifyConsistency } from '../../../src/audit/merkle/verify-consistency';
 import { verifyInclusion } from '../../../src/audit/merkle/verify-inclusion';
 import { parseCheckpoint } from '../../../src/audit/note/checkpoint';
@@ -140,15 +140,22 @@ export function describeRedaction(
       const latest = parseCheckpoint(parseNote(await latestCheckpoint(0)).text);
       const earlier = parseCheckpoint(parseNote(before.checkpoint).text);
       for (const [i, event] of before.events.entries()) {
-        expect(leafHashOf(after[i]!)).toEqual(leafHashOf(event));
         const response = await api.get(
           `/v1/audit/proofs/inclusion?eventId=${event.id}&treeSize=${latest.size}`,
         );
-        const proof = response.json<{ leafIndex: number; proof: string[] }>();
+        const proof = response.json<{
+          leafIndex: number;
+          proof: string[];
+          previousInStream?: ChainLink;
+        }>();
+        // The leaf commits to its link in the subject's chain too (docs/adr/0041).
+        const link = proof.previousInStream;
+        expect(link).toBeDefined();
+        expect(leafHashOf(after[i]!, link)).toEqual(leafHashOf(event, link));
         verifyInclusion(
           proof.leafIndex,
           latest.size,
-          leafHashOf(after[i]!),
+          leafHashOf(after[i]!, link),
           proof.proof.map((p) => Buffer.from(p, 'base64')),
           latest.rootHash,
         );

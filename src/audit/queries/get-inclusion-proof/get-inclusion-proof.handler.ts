@@ -22,15 +22,17 @@ export class GetInclusionProofHandler implements IQueryHandler<GetInclusionProof
       query.treeSize,
     );
     const leafIndex = await leafIndexIn(log, query.leaf, treeSize);
-    const [leafHash, proof] = await Promise.all([
+    const [leafHash, proof, link] = await Promise.all([
       log.leafHash(leafIndex),
       log.inclusionProof(leafIndex, treeSize),
+      log.leafLink(leafIndex),
     ]);
     return {
       leafIndex,
       treeSize,
       leafHash: leafHash.toString('base64'),
       proof: proof.map((hash) => hash.toString('base64')),
+      ...(link === undefined ? {} : { leafFormat: 2 as const, previousInStream: link }),
     };
   }
 }

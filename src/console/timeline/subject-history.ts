@@ -8,12 +8,7 @@ import type {
   PolicyVersion,
   ViolationsPage,
 } from '../api-types';
-
-/** A Local Data Mode period in valid time; `end` absent while it is still on. */
-export interface LocalDataModePeriod {
-  readonly start: string;
-  readonly end?: string;
-}
+import { localDataModePeriods, type LocalDataModePeriod } from './local-data-mode';
 
 /** Everything the timeline draws for one subject, as the API answered it. */
 export interface SubjectHistory {
@@ -101,42 +96,4 @@ function bundleEvents(text: string, subjectId: string): BundleEvent[] {
     }
   }
   return events;
-}
-
-function occurredAt(event: BundleEvent): string {
-  const value = event.data['occurredAt'];
-  return typeof value === 'string' ? value : event.recordedAt;
-}
-
-/**
- * Local Data Mode periods in valid time: the switches ordered by when they happened (an
- * import may record one late), each "on" running to the next "off".
- */
-export function localDataModePeriods(events: readonly BundleEvent[]): LocalDataModePeriod[] {
-  const switches = events
-    .filter(
-      (e) => e.type === 'local-data-mode-switched-on' || e.type === 'local-data-mode-switched-off',
-    )
-    .map((e) => ({
-      on: e.type === 'local-data-mode-switched-on',
-      at: occurredAt(e),
-      revision: e.streamRevision,
-    }))
-    .sort((a, b) => a.at.localeCompare(b.at) || a.revision - b.revision);
-  const periods: LocalDataModePeriod[] = [];
-  let since: string | undefined;
-  for (const change of switches) {
-    if (change.on && since === undefined) since = change.at;
-    else if (!change.on && since !== undefined) {
-      periods.push({ start: since, end: change.at });
-      since = undefined;
-    }
-  }
-  if (since !== undefined) periods.push({ start: since });
-  return periods;
-}
-
-/** Valid time of a bundle event, for the evidence panel. */
-export function validTimeOf(event: BundleEvent): string {
-  return occurredAt(event);
 }

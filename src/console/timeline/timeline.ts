@@ -151,11 +151,20 @@ export class Timeline {
                 <text class="tick" x=${x(tick.at)} y=${AXIS_HEIGHT - 10} text-anchor="middle">${tick.label}</text>`,
             )}
           </g>
+          <clipPath id="label-area">
+            <rect x="0" y="0" width=${x0 - 6} height=${height}></rect>
+          </clipPath>
+          <g clip-path="url(#label-area)">
+            ${rows.map((row) =>
+              row.kind === 'category'
+                ? svg`<text class="category-label" x="6" y=${row.y + 15}>${row.category}</text>`
+                : svg`<text class="lane-label" x="14" y=${row.y + 17}>${row.combination.recipient} · ${row.combination.purpose}<title>${row.key.replaceAll('|', ' · ')}</title></text>`,
+            )}
+          </g>
           ${rows.map((row) =>
-            row.kind === 'category'
-              ? svg`<text class="category-label" x="6" y=${row.y + 15}>${row.category}</text>`
-              : svg`<text class="lane-label" x="14" y=${row.y + 17}>${row.combination.recipient} · ${row.combination.purpose}</text>
-                  <line class="lane-line" x1=${x0} x2=${x1} y1=${row.y + LANE_HEIGHT} y2=${row.y + LANE_HEIGHT}></line>`,
+            row.kind === 'lane'
+              ? svg`<line class="lane-line" x1=${x0} x2=${x1} y1=${row.y + LANE_HEIGHT} y2=${row.y + LANE_HEIGHT}></line>`
+              : '',
           )}
           <g clip-path="url(#plot-area)">
             ${history.localDataMode.map(

@@ -2,7 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import type { BundleEvent, Cause } from '../api-types';
 import { instantText } from '../format';
 import type { Selection } from '../timeline/selection';
-import { validTimeOf, type SubjectHistory } from '../timeline/subject-history';
+import { validTimeOf } from '../timeline/local-data-mode';
+import type { SubjectHistory } from '../timeline/subject-history';
 
 /**
  * The evidence behind a clicked bar or mark: the events that opened and closed the window

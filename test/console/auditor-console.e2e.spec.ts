@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildConsole } from '../../bin/build-console';
@@ -54,6 +55,8 @@ let subjectId: string;
 let token: string;
 let t: SeededTimes;
 const requests: string[] = [];
+/** Every credential the tests signed in with: none may appear in a URL. */
+const keys: string[] = [];
 
 beforeAll(async () => {
   await api.app.listen(0, '127.0.0.1');
@@ -64,6 +67,7 @@ beforeAll(async () => {
   auditorKey = (await createApiKey(api.app, adminKey, ['auditor'], { name: 'console-auditor' }))
     .apiKey;
   appKey = (await createApiKey(api.app, adminKey, ['app'], { name: 'console-app' })).apiKey;
+  keys.push(auditorKey, appKey);
   // Projections are asynchronous: wait until they hold the seeded history.
   expect(
     (await api.get(`/v1/subjects/${subjectId}/flow-windows?consistencyToken=${token}`)).statusCode,
@@ -398,12 +402,47 @@ describe('the subject timeline', () => {
   }, 120_000);
 });
 
+describe("a privacy officer's lookup", () => {
+  const appSubjectId = `console-${randomUUID()}`;
+  let found: string;
+  let officerKey: string;
+
+  beforeAll(async () => {
+    const response = await api.send('POST', '/v1/subjects', {
+      appSubjectId,
+      residency: 'row',
+      occurredAt: t.registered,
+    });
+    expect(response.statusCode).toBe(201);
+    found = response.json<{ subjectId: string }>().subjectId;
+    const adminKey = api.credentials.authorization.replace(/^Bearer /, '');
+    officerKey = (
+      await createApiKey(api.app, adminKey, ['privacy-officer'], { name: 'console-officer' })
+    ).apiKey;
+    keys.push(officerKey);
+    await signOut();
+    await signIn(officerKey);
+  });
+
+  it("finds the pseudonym by the app's id, sent in a body, and says the timeline needs an auditor", async () => {
+    await page.getByRole('link', { name: 'Subject timeline' }).click();
+    await page.getByText("Find by the app's subject id (privacy officers)").click();
+    await page.getByLabel('App subject id').fill(appSubjectId);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.waitForURL(`**/console/#/subjects/${found}`);
+    const problem = page.locator('main .problem').first();
+    await expect(problem.getAttribute('data-status')).resolves.toBe('403');
+    await expect(problem.textContent()).resolves.toMatch(/role auditor/);
+    expect(requests.filter((url) => url.includes(appSubjectId))).toEqual([]);
+  });
+});
+
 describe('what leaves the browser', () => {
   it('sends every request to the service, never the key in a URL, and keeps nothing after sign-out', async () => {
     await signOut();
     expect(requests.length).toBeGreaterThan(10);
     expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
-    expect(requests.filter((url) => url.includes(auditorKey) || url.includes(appKey))).toEqual([]);
+    expect(requests.filter((url) => keys.some((key) => url.includes(key)))).toEqual([]);
     expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
   });
 });

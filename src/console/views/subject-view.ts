@@ -6,6 +6,7 @@ import { loadSubjectHistory, type SubjectHistory } from '../timeline/subject-his
 import { BASIS_LABEL, Timeline } from '../timeline/timeline';
 import { AskForm } from './ask-form';
 import { evidenceTemplate } from './evidence-panel';
+import { LookupForm } from './lookup-form';
 import { loadableTemplate, loadInto, problemTemplate, type Loadable } from './problem-template';
 
 const PSEUDONYM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,6 +23,7 @@ export class SubjectView {
   private findProblem: string | undefined;
   private readonly timeline: Timeline;
   private readonly ask: AskForm;
+  private readonly lookup: LookupForm;
 
   constructor(
     private readonly api: ApiClient,
@@ -30,6 +32,7 @@ export class SubjectView {
   ) {
     this.timeline = new Timeline(changed);
     this.ask = new AskForm(api, changed);
+    this.lookup = new LookupForm(api, changed, go);
   }
 
   open(subjectId: string | undefined): void {
@@ -52,7 +55,7 @@ export class SubjectView {
 
   template(): TemplateResult {
     return html`<h2>Subject timeline</h2>
-      ${this.findTemplate()}
+      ${this.findTemplate()} ${this.lookup.template()}
       ${this.subjectId === undefined ? '' : loadableTemplate(this.history, (history) => this.historyTemplate(history))}`;
   }
 

@@ -10,6 +10,7 @@ import type {
 import { instantText } from '../format';
 import { hrefOf } from '../routes';
 import { loadableTemplate, loadInto, type Loadable } from './problem-template';
+import { scrollingTemplate, tableTemplate } from './table-template';
 
 interface Checkpoint {
   readonly origin: string;
@@ -120,34 +121,17 @@ function summaryTemplate(summary: ConsentSummary): TemplateResult {
       </div>
     </dl>
     <p class="as-of">As of ${instantText(summary.asOf)}</p>
-    <div class="scroll" tabindex="0" role="region" aria-label="Subjects permitted per combination">
-      <table>
-        <caption>
-          Subjects permitted per combination
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Category</th>
-            <th scope="col">Recipient</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Permitted</th>
-            <th scope="col">Not permitted</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${summary.combinations.map(
-            (c) =>
-              html`<tr>
-                <td>${c.category}</td>
-                <td>${c.recipient}</td>
-                <td>${c.purpose}</td>
-                <td>${c.permitted}</td>
-                <td>${c.notPermitted}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    ${scrollingTemplate(
+      'Subjects permitted per combination',
+      tableTemplate(
+        'Subjects permitted per combination',
+        'summary-table',
+        ['Category', 'Recipient', 'Purpose', 'Permitted', 'Not permitted'],
+        summary.combinations.map((c) => ({
+          cells: [c.category, c.recipient, c.purpose, c.permitted, c.notPermitted],
+        })),
+      ),
+    )}`;
 }
 
 function violationsTemplate(violations: readonly Violation[]): TemplateResult {

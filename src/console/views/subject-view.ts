@@ -1,12 +1,13 @@
 import { html, svg, type TemplateResult } from 'lit';
 import type { ApiClient } from '../api-client';
-import { fieldText, instantText, laneKeyOf } from '../format';
+import { fieldText } from '../format';
 import { selectionKey, type Selection } from '../timeline/selection';
 import { loadSubjectHistory, type SubjectHistory } from '../timeline/subject-history';
 import { BASIS_LABEL, Timeline } from '../timeline/timeline';
 import { AskForm } from './ask-form';
 import { evidenceTemplate } from './evidence-panel';
 import { LookupForm } from './lookup-form';
+import { textAlternativeTemplate } from './text-alternative';
 import { loadableTemplate, loadInto, problemTemplate, type Loadable } from './problem-template';
 
 const PSEUDONYM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -117,7 +118,7 @@ export class SubjectView {
           ${this.ask.template(history.subjectId, history.combinations)}
         </aside>
       </div>
-      ${windowsTableTemplate(history)}`;
+      ${textAlternativeTemplate(history)}`;
   }
 }
 
@@ -157,96 +158,4 @@ function legendTemplate(): TemplateResult {
       policy version
     </li>
   </ul>`;
-}
-
-/** The text alternative of the timeline: every window, and every sync, as table rows. */
-function windowsTableTemplate(history: SubjectHistory): TemplateResult {
-  const windows = [...history.combinations]
-    .sort((a, b) => laneKeyOf(a).localeCompare(laneKeyOf(b)))
-    .flatMap((c) => c.windows.map((w) => ({ c, w })));
-  return html`<details class="text-alternative" open>
-    <summary>The timeline as text</summary>
-    <div class="scroll" tabindex="0" role="region" aria-label="The timeline as text">
-      <table class="windows-table">
-        <caption>
-          Flow windows (valid time, UTC)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Category</th>
-            <th scope="col">Recipient</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">From</th>
-            <th scope="col">Until</th>
-            <th scope="col">Basis</th>
-            <th scope="col">Opened by</th>
-            <th scope="col">Closed by</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${windows.map(
-            ({ c, w }) =>
-              html`<tr data-lane=${laneKeyOf(c)} data-start=${w.start} data-end=${w.end ?? ''}>
-                <td>${c.category}</td>
-                <td>${c.recipient}</td>
-                <td>${c.purpose}</td>
-                <td>${instantText(w.start)}</td>
-                <td>${instantText(w.end)}</td>
-                <td>${w.bases.map((b) => b.basis).join(', ')}</td>
-                <td>${w.openedBy.type ?? w.openedBy.kind}</td>
-                <td>${w.closedBy ? (w.closedBy.type ?? w.closedBy.kind) : '—'}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <table class="flows-table">
-        <caption>
-          Syncs recorded and refused
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Category</th>
-            <th scope="col">Recipient</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Basis or reasons</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${history.flows.map(
-            (f) =>
-              html`<tr data-event-id=${f.eventId}>
-                <td>${instantText(f.occurredAt)}</td>
-                <td>${f.category}</td>
-                <td>${f.recipient}</td>
-                <td>${f.purpose}</td>
-                <td>${f.outcome}${history.violations.has(f.eventId) ? ' (violation)' : ''}</td>
-                <td>${f.basis ?? (f.reasons ?? []).join(', ')}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-      <table class="ldm-table">
-        <caption>
-          Local Data Mode periods
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">From</th>
-            <th scope="col">Until</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${history.localDataMode.map(
-            (p) =>
-              html`<tr>
-                <td>${instantText(p.start)}</td>
-                <td>${p.end ? instantText(p.end) : 'still on'}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
-  </details>`;
 }

@@ -11,7 +11,7 @@ import {
   screenshot,
   seriousAccessibilityProblems,
 } from './support/browser';
-import { seedSubject, type SeededTimes } from './support/seeded-subject';
+import { seedOpenErasure, seedSubject, type SeededTimes } from './support/seeded-subject';
 
 /**
  * The auditor console (issue #16) in a real Chromium against the service on 127.0.0.1:
@@ -54,6 +54,7 @@ let appKey: string;
 let subjectId: string;
 let token: string;
 let t: SeededTimes;
+let erasure: { subjectId: string; erasureId: string; token: string };
 const requests: string[] = [];
 /** Every credential the tests signed in with: none may appear in a URL. */
 const keys: string[] = [];
@@ -63,6 +64,7 @@ beforeAll(async () => {
   const { port } = api.app.getHttpServer().address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
   ({ subjectId, token, t } = await seedSubject(api));
+  erasure = await seedOpenErasure(api, t.registered);
   const adminKey = api.credentials.authorization.replace(/^Bearer /, '');
   auditorKey = (await createApiKey(api.app, adminKey, ['auditor'], { name: 'console-auditor' }))
     .apiKey;
@@ -72,6 +74,7 @@ beforeAll(async () => {
   expect(
     (await api.get(`/v1/subjects/${subjectId}/flow-windows?consistencyToken=${token}`)).statusCode,
   ).toBe(200);
+  expect((await api.get(`/v1/erasures?consistencyToken=${erasure.token}`)).statusCode).toBe(200);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
@@ -201,6 +204,20 @@ describe('the tenant overview', () => {
         )
         .count(),
     ).resolves.toBe(1);
+  });
+
+  it('lists the open erasure with its deadline, linked to its subject', async () => {
+    const list = await apiJson<{ erasures: { erasureId: string; deadline: string }[] }>(
+      `/v1/erasures?state=open&consistencyToken=${erasure.token}`,
+    );
+    const open = list.erasures.find((e) => e.erasureId === erasure.erasureId)!;
+    const item = page.locator(`[data-panel="erasures"] li[data-erasure-id="${erasure.erasureId}"]`);
+    await expect(item.locator('[data-deadline]').getAttribute('data-deadline')).resolves.toBe(
+      open.deadline,
+    );
+    await expect(item.getByRole('link').getAttribute('href')).resolves.toBe(
+      `#/subjects/${erasure.subjectId}`,
+    );
   });
 
   it('has no serious accessibility problem', async () => {

@@ -121,17 +121,20 @@ function summaryTemplate(summary: ConsentSummary): TemplateResult {
       </div>
     </dl>
     <p class="as-of">As of ${instantText(summary.asOf)}</p>
-    ${scrollingTemplate(
-      'Subjects permitted per combination',
-      tableTemplate(
+    <details>
+      <summary>Subjects permitted per combination</summary>
+      ${scrollingTemplate(
         'Subjects permitted per combination',
-        'summary-table',
-        ['Category', 'Recipient', 'Purpose', 'Permitted', 'Not permitted'],
-        summary.combinations.map((c) => ({
-          cells: [c.category, c.recipient, c.purpose, c.permitted, c.notPermitted],
-        })),
-      ),
-    )}`;
+        tableTemplate(
+          'Subjects permitted per combination',
+          'summary-table',
+          ['Category', 'Recipient', 'Purpose', 'Permitted', 'Not permitted'],
+          summary.combinations.map((c) => ({
+            cells: [c.category, c.recipient, c.purpose, c.permitted, c.notPermitted],
+          })),
+        ),
+      )}
+    </details>`;
 }
 
 function violationsTemplate(violations: readonly Violation[]): TemplateResult {
@@ -157,7 +160,7 @@ function erasuresTemplate(page: ErasuresPage): TemplateResult {
         html`<li class=${e.overdue ? 'overdue' : ''} data-erasure-id=${e.erasureId}>
           <a href=${hrefOf({ view: 'subject', subjectId: e.subjectId })}>${e.subjectId}</a>
           (${e.scope}) requested ${instantText(e.requestedAt)}, deadline
-          <strong>${instantText(e.deadline)}</strong
+          <strong data-deadline=${e.deadline}>${instantText(e.deadline)}</strong
           >${e.overdue ? html` — <strong>overdue</strong>` : ''}
         </li>`,
     )}

@@ -97,3 +97,18 @@ export async function seedSubject(
 }
 
 export { DAY };
+
+/** Another subject with an open erasure request (the overview lists it with its deadline). */
+export async function seedOpenErasure(
+  api: ReadSideApp,
+  registered: string,
+): Promise<{ subjectId: string; erasureId: string; token: string }> {
+  const { subjectId } = await api.registerSubject(registered);
+  const response = await api.send('POST', `/v1/subjects/${subjectId}/erasure-requests`, {
+    scope: 'account',
+    occurredAt: daysFromNow(-1),
+  });
+  expect({ status: response.statusCode, body: response.body }).toMatchObject({ status: 201 });
+  const receipt = response.json<{ erasureId: string; consistencyToken: string }>();
+  return { subjectId, erasureId: receipt.erasureId, token: receipt.consistencyToken };
+}

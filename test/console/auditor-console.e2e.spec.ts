@@ -43,7 +43,7 @@ interface DrawnWindow {
 // closes before the service does (hooks of one level run in the order they are declared).
 beforeAll(() => buildConsole(), 60_000);
 afterAll(() => browser?.close());
-const api = useReadSideApp();
+const api = useReadSideApp({ LOG_LEVEL: 'debug' });
 
 let browser: Browser;
 let context: BrowserContext;
@@ -460,6 +460,9 @@ describe('what leaves the browser', () => {
     expect(requests.length).toBeGreaterThan(10);
     expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
     expect(requests.filter((url) => keys.some((key) => url.includes(key)))).toEqual([]);
+    // The service logged the console's requests, and no credential with them.
+    expect(api.logs.raw.filter((line) => line.includes('/console/')).length).toBeGreaterThan(0);
+    expect(api.logs.raw.filter((line) => keys.some((key) => line.includes(key)))).toEqual([]);
     expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([0, 0]);
   });
 });

@@ -58,6 +58,8 @@ let erasure: { subjectId: string; erasureId: string; token: string };
 const requests: string[] = [];
 /** Every credential the tests signed in with: none may appear in a URL. */
 const keys: string[] = [];
+const consoleMessages: string[] = [];
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   await api.app.listen(0, '127.0.0.1');
@@ -79,6 +81,8 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => consoleMessages.push(message.text()));
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
 }, 60_000);
 
 /** Every value this tab's sessionStorage holds (runs in the page). */
@@ -460,6 +464,9 @@ describe('what leaves the browser', () => {
     expect(requests.length).toBeGreaterThan(10);
     expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
     expect(requests.filter((url) => keys.some((key) => url.includes(key)))).toEqual([]);
+    // Nothing the page did was blocked by its Content-Security-Policy, and nothing threw.
+    expect(consoleMessages.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+    expect(pageErrors).toEqual([]);
     // The service logged the console's requests, and no credential with them.
     expect(api.logs.raw.filter((line) => line.includes('/console/')).length).toBeGreaterThan(0);
     expect(api.logs.raw.filter((line) => keys.some((key) => line.includes(key)))).toEqual([]);

@@ -411,6 +411,7 @@ describe('the subject timeline', () => {
 
   it('has no serious accessibility problem, at 1280 px and at 390 px wide', async () => {
     await screenshot(page, 'timeline');
+    await screenshot(page, 'timeline-top', 960);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 800 });
     // The timeline redraws to the narrower width it observes.

@@ -37,10 +37,14 @@ export async function seriousAccessibilityProblems(page: Page): Promise<string[]
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
 }
 
-/** A screenshot kept as a test artifact in the git-ignored test/console/screenshots. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A screenshot kept as a test artifact in the git-ignored test/console/screenshots; `height`: only the top. */
+export async function screenshot(page: Page, name: string, height?: number): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  const width = page.viewportSize()?.width ?? 1280;
+  await (height === undefined
+    ? page.screenshot({ path, fullPage: true })
+    : page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height } }));
 }
 
 /** The `data-` attributes `names` of every element `locator` finds, in document order. */

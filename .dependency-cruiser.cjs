@@ -60,6 +60,27 @@ module.exports = {
       },
     },
     {
+      name: 'console-is-browser-only',
+      comment:
+        'The auditor console (src/console) runs in the browser and talks to the service over HTTP only: it imports its own files and Lit, never a service module, NestJS, a store or a Node built-in (issue #16, docs/adr/0040).',
+      severity: 'error',
+      from: { path: '^src/console/' },
+      to: {
+        pathNot: [
+          '^src/console/',
+          '(^|/)node_modules/(lit|lit-html|lit-element|@lit/reactive-element)/',
+        ],
+      },
+    },
+    {
+      name: 'service-does-not-load-the-console',
+      comment:
+        'The service serves the built console as static files (src/console-assets); no server code imports its browser sources.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/console/' },
+      to: { path: '^src/console/' },
+    },
+    {
       name: 'shared-is-the-bottom-layer',
       comment:
         'src/shared holds helpers every module may use (ids, instants, backoff): it imports only Node built-ins, npm packages and itself, never a feature module (issue #14).',

@@ -6,6 +6,7 @@ import { Registry } from 'prom-client';
 import { AppModule } from './app.module';
 import type { AppConfig } from '../config';
 import { prepareDataDir } from '../config';
+import { serveConsole } from '../console-assets';
 import { EDGE_SERVER_OPTIONS, installEdgeHandlers, setupOpenApi } from '../http';
 import {
   createRootLogger,
@@ -62,6 +63,7 @@ export async function createApp(
   // Before the modules add their hooks at init, so only admitted requests reach them.
   installLoadShedding(adapter.getInstance(), config.overload.shedding, app.get(Registry));
   setupOpenApi(app);
+  serveConsole(adapter.getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

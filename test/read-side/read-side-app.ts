@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createApp } from '../../src/bootstrap/create-app';
 import { loadConfig } from '../../src/config/load-config';
 import droneAppPolicy from '../../src/consent/policies/drone-app.policy.json';
+import { LogCapture } from '../e2e/consent/harness';
 import { allRolesKey, bearer, initialAdminKeyFile } from '../support/credentials';
 
 /**
@@ -66,6 +67,8 @@ export interface CheckBody {
 }
 
 export class ReadSideApp {
+  /** The service's log lines (none unless the env raises LOG_LEVEL from silent). */
+  readonly logs = new LogCapture();
   private started?: { app: NestFastifyApplication; dataDir: string; apiKey: string };
 
   constructor(private readonly env: Record<string, string> = {}) {}
@@ -81,7 +84,7 @@ export class ReadSideApp {
       DATA_DIR: dataDir,
     });
     try {
-      const app = await createApp(config);
+      const app = await createApp(config, { logDestination: this.logs });
       this.started = { app, dataDir, apiKey: await allRolesKey(app, dataDir) };
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });

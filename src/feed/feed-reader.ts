@@ -1,6 +1,10 @@
 import type { SqlExecutor } from '../read-store/read-store.port';
 import type { FeedChange } from './projection/feed-change-row';
-import { FeedChangesTable, type FeedFilter } from './projection/feed-changes.table';
+import {
+  type ClosingChangeRange,
+  FeedChangesTable,
+  type FeedFilter,
+} from './projection/feed-changes.table';
 import { FeedHeadsTable } from './projection/feed-heads.table';
 import { FEED } from './projection/feed.projection';
 
@@ -21,5 +25,23 @@ export class FeedReader {
 
   page(tenantId: string, after: number, limit: number, filter: FeedFilter): Promise<FeedChange[]> {
     return this.changes.page(this.store, tenantId, after, limit, filter);
+  }
+
+  /** The recipient's changes that closed a window, in position order (the propagation ledger). */
+  closingChanges(
+    tenantId: string,
+    recipient: string,
+    range: ClosingChangeRange,
+    limit?: number,
+  ): Promise<FeedChange[]> {
+    return this.changes.closing(this.store, tenantId, recipient, range, limit);
+  }
+
+  countClosingChanges(
+    tenantId: string,
+    recipient: string,
+    range: ClosingChangeRange,
+  ): Promise<number> {
+    return this.changes.countClosing(this.store, tenantId, recipient, range);
   }
 }

@@ -1,10 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { PolicyRecipientsQuery } from '../../../auth';
 import { decideAndAppend, EVENT_STORE } from '../../../event-store';
 import type { EventStore } from '../../../event-store/event-store.port';
 import { deterministicEventId } from '../../../shared/ids/deterministic-event-id';
-import { maySeeRecipient } from '../../../shared/tenancy/recipient-scope';
 import { processorAcknowledgementsStream } from '../../../shared/tenancy/stream-names';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { toIso } from '../../../shared/time/instant';
@@ -13,6 +11,7 @@ import { AcknowledgementRefusal } from '../../domain/acknowledgement-refusal';
 import { acknowledgementsDecider } from '../../domain/acknowledgements.decider';
 import type { ProcessorAcknowledged } from '../../domain/processor-acknowledgement.events';
 import { FEED_HEAD, type FeedHead } from '../../feed-head.port';
+import { requireOfferedRecipient } from '../../offered-recipient';
 import {
   AcknowledgeChangesCommand,
   type AcknowledgementResult,
@@ -34,7 +33,7 @@ export class AcknowledgeChangesHandler implements ICommandHandler<AcknowledgeCha
   async execute(command: AcknowledgeChangesCommand): Promise<AcknowledgementResult> {
     const { acknowledger, idempotencyKey, recipient, position } = command;
     const { tenantId } = acknowledger;
-    await this.requireRecipient(command);
+    await requireOfferedRecipient(this.queries, acknowledger, recipient);
     const stream = processorAcknowledgementsStream(tenantId, recipient);
     const result = await decideAndAppend(
       this.store,
@@ -65,18 +64,6 @@ export class AcknowledgeChangesHandler implements ICommandHandler<AcknowledgeCha
       globalPosition: result.position,
       replayed: result.replayed,
     };
-  }
-
-  private async requireRecipient({ acknowledger, recipient }: AcknowledgeChangesCommand) {
-    const offered = maySeeRecipient(acknowledger, recipient)
-      ? await this.queries.execute(new PolicyRecipientsQuery(acknowledger.tenantId))
-      : [];
-    if (!offered.includes(recipient)) {
-      throw new AcknowledgementRefusal(
-        'recipient-not-found',
-        "the tenant has no such recipient; use a recipient key of the tenant's policy",
-      );
-    }
   }
 
   /** The acknowledgement that stands when this one repeated it: the stream's last event. */

@@ -2,6 +2,7 @@ import type { SqlExecutor } from '../read-store/read-store.port';
 import type { FeedChange } from './projection/feed-change-row';
 import {
   type ClosingChangeRange,
+  type ClosingRecipient,
   FeedChangesTable,
   type FeedFilter,
 } from './projection/feed-changes.table';
@@ -43,5 +44,9 @@ export class FeedReader {
     range: ClosingChangeRange,
   ): Promise<number> {
     return this.changes.countClosing(this.store, tenantId, recipient, range);
+  }
+
+  closingRecipients(): Promise<ClosingRecipient[]> {
+    return this.changes.closingRecipients(this.store);
   }
 }

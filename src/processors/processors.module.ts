@@ -8,6 +8,7 @@ import { CLOCK, systemClock } from '../shared/time/clock';
 import { AcknowledgeChangesHandler } from './commands/acknowledge-changes/acknowledge-changes.handler';
 import { AcknowledgeChangesController } from './commands/acknowledge-changes/acknowledge-changes.http.controller';
 import { FEED_HEAD } from './feed-head.port';
+import { PropagationMetrics } from './metrics/propagation-metrics';
 import { PropagationProjection } from './projection/propagation.projection';
 import { PropagationReader } from './propagation-reader';
 import { GetPropagationHandler } from './queries/get-propagation/get-propagation.handler';
@@ -35,6 +36,7 @@ import { GetPropagationController } from './queries/get-propagation/get-propagat
       useFactory: (store: ReadStore) => new PropagationReader(store),
     },
     GetPropagationHandler,
+    PropagationMetrics,
   ],
 })
 export class ProcessorsModule {}

@@ -12,4 +12,9 @@ export class PropagationReader {
   acknowledgementsOf(tenantId: string, recipient: string): Promise<StoredAcknowledgement[]> {
     return this.acknowledgements.list(this.store, tenantId, recipient);
   }
+
+  /** Every recipient's last acknowledged position; see `recipientKey`. */
+  lastPositions(): Promise<Map<string, number>> {
+    return this.acknowledgements.lastPositions(this.store);
+  }
 }

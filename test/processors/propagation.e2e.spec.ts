@@ -262,6 +262,23 @@ describe('GET /v1/processors/{recipient}/propagation', () => {
     expect(body.errors).toEqual([expect.objectContaining({ field })]);
   });
 
+  it('publishes the unacknowledged changes and the lag of each acknowledged one as metrics', async () => {
+    const text = (await api.get('/metrics')).body;
+    const labels = `tenant="default",recipient="${MAP}"`;
+    const value = (name: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+      return line === undefined ? undefined : Number(line.split(' ').pop());
+    };
+    expect(value('processor_unacknowledged_changes')).toBe(3);
+    // Every closing change the two acknowledgements covered, whenever it closed.
+    const { lags } = await expectedFigures(0, Date.now());
+    expect(lags).toHaveLength(3);
+    expect(value('processor_acknowledgement_lag_seconds_count')).toBe(3);
+    // The metric takes the event's acknowledgedAt, the endpoint its recorded time: a few ms apart.
+    const sum = lags.reduce((a, b) => a + b, 0);
+    expect(Math.abs(value('processor_acknowledgement_lag_seconds_sum')! - sum)).toBeLessThan(1);
+  });
+
   it('gives the same answer after both projections are rebuilt', async () => {
     const to = new Date().toISOString();
     const before = await propagation(`&to=${to}`);

@@ -166,6 +166,23 @@ export class FeedChangesTable {
     );
     return row === undefined ? 0 : asNumber(row.n);
   }
+
+  /** Every (tenant, recipient) with a closing change: a scan of the whole feed. */
+  async closingRecipients(executor: SqlExecutor): Promise<ClosingRecipient[]> {
+    const rows = await executor.query(
+      `SELECT DISTINCT tenant_id, recipient FROM ${this.name} WHERE permitted = 0`,
+    );
+    return rows.map((row) => ({
+      tenantId: asString(row.tenant_id),
+      recipient: asString(row.recipient),
+    }));
+  }
+}
+
+/** A (tenant, recipient) pair that has closing changes. */
+export interface ClosingRecipient {
+  readonly tenantId: string;
+  readonly recipient: string;
 }
 
 function closingWhere(tenantId: string, recipient: string, range: ClosingChangeRange) {

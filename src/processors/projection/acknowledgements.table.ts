@@ -63,4 +63,22 @@ export class AcknowledgementsTable {
       acknowledgedAt: asString(row.acknowledged_at),
     }));
   }
+
+  /** Every recipient's last acknowledged position, keyed by `tenant\u0000recipient`. */
+  async lastPositions(executor: SqlExecutor): Promise<Map<string, number>> {
+    const rows = await executor.query(
+      `SELECT tenant_id, recipient, MAX(position) AS position FROM ${this.name}
+       GROUP BY tenant_id, recipient`,
+    );
+    return new Map(
+      rows.map((row) => [
+        recipientKey(asString(row.tenant_id), asString(row.recipient)),
+        asNumber(row.position),
+      ]),
+    );
+  }
+}
+
+export function recipientKey(tenantId: string, recipient: string): string {
+  return `${tenantId}\u0000${recipient}`;
 }

@@ -11,6 +11,7 @@ import { AcknowledgementRefusal } from '../../domain/acknowledgement-refusal';
 import { acknowledgementsDecider } from '../../domain/acknowledgements.decider';
 import type { ProcessorAcknowledged } from '../../domain/processor-acknowledgement.events';
 import { FEED_HEAD, type FeedHead } from '../../feed-head.port';
+import { PropagationMetrics } from '../../metrics/propagation-metrics';
 import { requireOfferedRecipient } from '../../offered-recipient';
 import {
   AcknowledgeChangesCommand,
@@ -28,6 +29,7 @@ export class AcknowledgeChangesHandler implements ICommandHandler<AcknowledgeCha
     @Inject(FEED_HEAD) private readonly feed: FeedHead,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly queries: QueryBus,
+    private readonly metrics: PropagationMetrics,
   ) {}
 
   async execute(command: AcknowledgeChangesCommand): Promise<AcknowledgementResult> {
@@ -56,6 +58,19 @@ export class AcknowledgeChangesHandler implements ICommandHandler<AcknowledgeCha
     const recorded = result.events[0];
     if (result.replayed && recorded?.position !== position) throw keyReused();
     const standing = recorded ?? (await this.lastAcknowledgement(stream, result.revision));
+    if (recorded && !result.replayed) {
+      const previous =
+        result.revision > 0
+          ? await this.lastAcknowledgement(stream, result.revision - 1)
+          : undefined;
+      await this.metrics.acknowledged(
+        tenantId,
+        recipient,
+        previous?.position ?? 0,
+        recorded.position,
+        recorded.acknowledgedAt,
+      );
+    }
     return {
       recipient,
       position: standing.position,
@@ -66,7 +81,7 @@ export class AcknowledgeChangesHandler implements ICommandHandler<AcknowledgeCha
     };
   }
 
-  /** The acknowledgement that stands when this one repeated it: the stream's last event. */
+  /** The acknowledgement at `revision`: the one that stands, or the one before this one. */
   private async lastAcknowledgement(
     stream: string,
     revision: number,

@@ -18,7 +18,7 @@ import type { ReadStore, SqlDialect } from '../../src/read-store/read-store.port
 import { processorAcknowledgementsStream } from '../../src/shared/tenancy/stream-names';
 import { toMillis } from '../../src/shared/time/instant';
 import { batchesOf, feedHistory, type FeedHistory } from '../feed/feed-histories';
-import { privateReadStore } from '../feed/feed-vs-reference';
+import { usePrivateReadStore } from '../feed/feed-vs-reference';
 
 /** After batch `after` (modulo their number), recipient number `recipient` acknowledges `share` of the way to the head. */
 interface AckChoice {
@@ -176,15 +176,7 @@ function handlerOn(store: ReadStore): GetPropagationHandler {
  */
 export function describePropagationVsReference(dialect: SqlDialect, defaultRuns: number): void {
   describe(`the propagation ledger on a ${dialect} read store`, () => {
-    let stores: Awaited<ReturnType<typeof privateReadStore>>;
-
-    beforeAll(async () => {
-      stores = await privateReadStore(dialect);
-    });
-
-    afterAll(async () => {
-      await stores?.destroy();
-    });
+    const privateStore = usePrivateReadStore(dialect);
 
     it(
       'reports the unacknowledged closing changes and the lag the acknowledgements give',
@@ -192,7 +184,7 @@ export function describePropagationVsReference(dialect: SqlDialect, defaultRuns:
         const seen = { acknowledged: 0, unacknowledged: 0 };
         await fc.assert(
           fc.asyncProperty(scenario, async ({ history, acks: choices }) => {
-            const { store } = stores;
+            const store = privateStore();
             const acks = await build(store, history, choices);
             const changes = await new FeedProjection().changes.page(store, TENANT_ID, 0, 1e6);
             const handler = handlerOn(store);

@@ -46,6 +46,11 @@ export class FeedReader {
     return this.changes.countClosing(this.store, tenantId, recipient, range);
   }
 
+  /** The subject's changes that closed a window, every recipient's, in position order. */
+  subjectClosingChanges(tenantId: string, subjectId: string): Promise<FeedChange[]> {
+    return this.changes.closingOfSubject(this.store, tenantId, subjectId);
+  }
+
   closingRecipients(): Promise<ClosingRecipient[]> {
     return this.changes.closingRecipients(this.store);
   }

@@ -11,6 +11,7 @@ import { FEED_HEAD } from './feed-head.port';
 import { PropagationMetrics } from './metrics/propagation-metrics';
 import { PropagationProjection } from './projection/propagation.projection';
 import { PropagationReader } from './propagation-reader';
+import { ClosingAcknowledgementsHandler } from './queries/get-closing-acknowledgements/closing-acknowledgements.handler';
 import { GetPropagationHandler } from './queries/get-propagation/get-propagation.handler';
 import { GetPropagationController } from './queries/get-propagation/get-propagation.http.controller';
 
@@ -36,6 +37,7 @@ import { GetPropagationController } from './queries/get-propagation/get-propagat
       useFactory: (store: ReadStore) => new PropagationReader(store),
     },
     GetPropagationHandler,
+    ClosingAcknowledgementsHandler,
     PropagationMetrics,
   ],
 })

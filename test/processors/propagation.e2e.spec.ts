@@ -279,6 +279,36 @@ describe('GET /v1/processors/{recipient}/propagation', () => {
     expect(Math.abs(value('processor_acknowledgement_lag_seconds_sum')! - sum)).toBeLessThan(1);
   });
 
+  it("gives each closed window of a subject its processor's acknowledgement", async () => {
+    const acks = await recordedAcknowledgements();
+    const windowsOf = async (subjectId: string) => {
+      const response = await api.get(
+        `/v1/subjects/${subjectId}/flow-windows?recipient=${MAP}&consistencyToken=${lastToken}`,
+      );
+      expect(response.statusCode).toBe(200);
+      const body = response.json<{ combinations: (Json & { windows: Json[] })[] }>();
+      return body.combinations.find((c) => c.category === MAP_LOCATION.category)!.windows;
+    };
+    const at = (index: number) => new Date(acks[index]!.at).toISOString();
+    // Closed 40 days ago (the first acknowledgement), granted again, closed 2 days ago (not yet).
+    expect(await windowsOf(subjects[0]!)).toEqual([
+      expect.objectContaining({ acknowledgedAt: at(0) }),
+      expect.not.objectContaining({ acknowledgedAt: expect.anything() as unknown }),
+    ]);
+    expect(await windowsOf(subjects[1]!)).toEqual([
+      expect.objectContaining({ end: expect.any(String) as unknown, acknowledgedAt: at(1) }),
+    ]);
+    // Closed 5 days ago, after the last acknowledgement; and a window still open.
+    const [unacknowledged] = await windowsOf(subjects[3]!);
+    expect(unacknowledged).toHaveProperty('end');
+    expect(unacknowledged).not.toHaveProperty('acknowledgedAt');
+    const response = await api.get(
+      `/v1/subjects/${subjects[1]!}/flow-windows?recipient=${MAP}&knownAt=${new Date().toISOString()}`,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain('acknowledgedAt');
+  });
+
   it('gives the same answer after both projections are rebuilt', async () => {
     const to = new Date().toISOString();
     const before = await propagation(`&to=${to}`);

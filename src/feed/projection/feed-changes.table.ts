@@ -70,6 +70,11 @@ export class FeedChangesTable {
       policy_version INTEGER,
       PRIMARY KEY (tenant_id, position)
     )`);
+    // The propagation ledger reads a recipient's closing changes, and a subject's (ADR 0044).
+    await tx.execute(
+      `CREATE INDEX ${this.name}_recipient ON ${this.name} (tenant_id, recipient, permitted, position)`,
+    );
+    await tx.execute(`CREATE INDEX ${this.name}_subject ON ${this.name} (tenant_id, subject_id)`);
   }
 
   async drop(tx: ReadStoreTransaction): Promise<void> {
@@ -165,6 +170,20 @@ export class FeedChangesTable {
       params,
     );
     return row === undefined ? 0 : asNumber(row.n);
+  }
+
+  /** The subject's closing changes, every recipient's, in position order. */
+  async closingOfSubject(
+    executor: SqlExecutor,
+    tenantId: string,
+    subjectId: string,
+  ): Promise<FeedChange[]> {
+    const rows = await executor.query(
+      `SELECT ${COLUMNS.slice(1).join(', ')} FROM ${this.name}
+       WHERE tenant_id = $1 AND subject_id = $2 AND permitted = 0 ORDER BY position`,
+      [tenantId, subjectId],
+    );
+    return rows.map(toChange);
   }
 
   /** Every (tenant, recipient) with a closing change: a scan of the whole feed. */

@@ -1,6 +1,11 @@
 import type { SqlExecutor } from '../read-store/read-store.port';
 import type { FeedChange } from './projection/feed-change-row';
-import { FeedChangesTable, type FeedFilter } from './projection/feed-changes.table';
+import {
+  type ClosingChangeRange,
+  type ClosingRecipient,
+  FeedChangesTable,
+  type FeedFilter,
+} from './projection/feed-changes.table';
 import { FeedHeadsTable } from './projection/feed-heads.table';
 import { FEED } from './projection/feed.projection';
 
@@ -21,5 +26,32 @@ export class FeedReader {
 
   page(tenantId: string, after: number, limit: number, filter: FeedFilter): Promise<FeedChange[]> {
     return this.changes.page(this.store, tenantId, after, limit, filter);
+  }
+
+  /** The recipient's changes that closed a window, in position order (the propagation ledger). */
+  closingChanges(
+    tenantId: string,
+    recipient: string,
+    range: ClosingChangeRange,
+    limit?: number,
+  ): Promise<FeedChange[]> {
+    return this.changes.closing(this.store, tenantId, recipient, range, limit);
+  }
+
+  countClosingChanges(
+    tenantId: string,
+    recipient: string,
+    range: ClosingChangeRange,
+  ): Promise<number> {
+    return this.changes.countClosing(this.store, tenantId, recipient, range);
+  }
+
+  /** The subject's changes that closed a window, every recipient's, in position order. */
+  subjectClosingChanges(tenantId: string, subjectId: string): Promise<FeedChange[]> {
+    return this.changes.closingOfSubject(this.store, tenantId, subjectId);
+  }
+
+  closingRecipients(): Promise<ClosingRecipient[]> {
+    return this.changes.closingRecipients(this.store);
   }
 }

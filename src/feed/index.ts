@@ -5,3 +5,5 @@
 export { FeedModule } from './feed.module';
 export { FeedReader } from './feed-reader';
 export { FEED } from './projection/feed.projection';
+export type { FeedChange } from './projection/feed-change-row';
+export type { ClosingChangeRange } from './projection/feed-changes.table';

@@ -7,3 +7,5 @@ export { ProjectedFlowWindows } from './queries/get-flow-windows/projected-flow-
 export { ReadSideModule } from './read-side.module';
 export { PolicyVersionsTable } from './projections/policy-versions.table';
 export { SubjectFactsTable } from './projections/subject-facts.table';
+export { ClosingAcknowledgementsQuery } from './queries/get-flow-windows/closing-acknowledgements.query';
+export type { ClosingAcknowledgement } from './queries/get-flow-windows/closing-acknowledgements.query';

@@ -44,6 +44,21 @@ export async function privateReadStore(
   };
 }
 
+/** A private read store of `dialect` for the enclosing `describe`: made before, destroyed after. */
+export function usePrivateReadStore(dialect: SqlDialect): () => ReadStore {
+  let stores: Awaited<ReturnType<typeof privateReadStore>> | undefined;
+  beforeAll(async () => {
+    stores = await privateReadStore(dialect);
+  });
+  afterAll(async () => {
+    await stores?.destroy();
+  });
+  return () => {
+    if (!stores) throw new Error('the private read store is not open');
+    return stores.store;
+  };
+}
+
 /** Builds the feed from nothing over the history, in its batches; resolves to its changes. */
 async function projectedFeed(store: ReadStore, history: FeedHistory) {
   const projection = new FeedProjection();
@@ -67,15 +82,7 @@ async function projectedFeed(store: ReadStore, history: FeedHistory) {
  */
 export function describeFeedVsReference(dialect: SqlDialect, defaultRuns: number): void {
   describe(`the permission-change feed on a ${dialect} read store`, () => {
-    let stores: Awaited<ReturnType<typeof privateReadStore>>;
-
-    beforeAll(async () => {
-      stores = await privateReadStore(dialect);
-    });
-
-    afterAll(async () => {
-      await stores?.destroy();
-    });
+    const store = usePrivateReadStore(dialect);
 
     it(
       'equals the changes the domain rules give, event by event and as time passes',
@@ -84,7 +91,7 @@ export function describeFeedVsReference(dialect: SqlDialect, defaultRuns: number
         await fc.assert(
           fc.asyncProperty(feedHistory, async (history) => {
             const expected = referenceFeed(history.events);
-            const { head, changes } = await projectedFeed(stores.store, history);
+            const { head, changes } = await projectedFeed(store(), history);
             expect(changes.map((c) => c.position)).toEqual(expected.map((_, i) => i + 1));
             expect(head).toBe(expected.length);
             expect(changes.map(({ position: _, causePosition: __, ...rest }) => rest)).toEqual(

@@ -17,6 +17,18 @@ export interface FeedFilter {
   readonly category?: string;
 }
 
+/**
+ * Which changes that closed a window (permitted → not permitted) of one recipient a reader
+ * wants: after and up to feed positions, with `validFrom` in [closedFrom, closedBefore)
+ * (ISO-8601 as `toIso` writes it, so text order is time order).
+ */
+export interface ClosingChangeRange {
+  readonly after?: number;
+  readonly upTo?: number;
+  readonly closedFrom?: string;
+  readonly closedBefore?: string;
+}
+
 const COLUMNS = [
   'tenant_id',
   'position',
@@ -58,6 +70,11 @@ export class FeedChangesTable {
       policy_version INTEGER,
       PRIMARY KEY (tenant_id, position)
     )`);
+    // The propagation ledger reads a recipient's closing changes, and a subject's (ADR 0044).
+    await tx.execute(
+      `CREATE INDEX ${this.name}_recipient ON ${this.name} (tenant_id, recipient, permitted, position)`,
+    );
+    await tx.execute(`CREATE INDEX ${this.name}_subject ON ${this.name} (tenant_id, subject_id)`);
   }
 
   async drop(tx: ReadStoreTransaction): Promise<void> {
@@ -118,6 +135,88 @@ export class FeedChangesTable {
     );
     return rows.map(toChange);
   }
+
+  /**
+   * The recipient's closing changes in the range, in position order. The feed emits a change
+   * with `permitted` false only after one that permitted (ADR 0039), so every such row
+   * closes a window.
+   */
+  async closing(
+    executor: SqlExecutor,
+    tenantId: string,
+    recipient: string,
+    range: ClosingChangeRange,
+    limit?: number,
+  ): Promise<FeedChange[]> {
+    const { where, params } = closingWhere(tenantId, recipient, range);
+    if (limit !== undefined) params.push(limit);
+    const rows = await executor.query(
+      `SELECT ${COLUMNS.slice(1).join(', ')} FROM ${this.name} WHERE ${where}
+       ORDER BY position ${limit === undefined ? '' : `LIMIT $${params.length}`}`,
+      params,
+    );
+    return rows.map(toChange);
+  }
+
+  async countClosing(
+    executor: SqlExecutor,
+    tenantId: string,
+    recipient: string,
+    range: ClosingChangeRange,
+  ): Promise<number> {
+    const { where, params } = closingWhere(tenantId, recipient, range);
+    const [row] = await executor.query(
+      `SELECT COUNT(*) AS n FROM ${this.name} WHERE ${where}`,
+      params,
+    );
+    return row === undefined ? 0 : asNumber(row.n);
+  }
+
+  /** The subject's closing changes, every recipient's, in position order. */
+  async closingOfSubject(
+    executor: SqlExecutor,
+    tenantId: string,
+    subjectId: string,
+  ): Promise<FeedChange[]> {
+    const rows = await executor.query(
+      `SELECT ${COLUMNS.slice(1).join(', ')} FROM ${this.name}
+       WHERE tenant_id = $1 AND subject_id = $2 AND permitted = 0 ORDER BY position`,
+      [tenantId, subjectId],
+    );
+    return rows.map(toChange);
+  }
+
+  /** Every (tenant, recipient) with a closing change: a scan of the whole feed. */
+  async closingRecipients(executor: SqlExecutor): Promise<ClosingRecipient[]> {
+    const rows = await executor.query(
+      `SELECT DISTINCT tenant_id, recipient FROM ${this.name} WHERE permitted = 0`,
+    );
+    return rows.map((row) => ({
+      tenantId: asString(row.tenant_id),
+      recipient: asString(row.recipient),
+    }));
+  }
+}
+
+/** A (tenant, recipient) pair that has closing changes. */
+export interface ClosingRecipient {
+  readonly tenantId: string;
+  readonly recipient: string;
+}
+
+function closingWhere(tenantId: string, recipient: string, range: ClosingChangeRange) {
+  const params: SqlValue[] = [tenantId, recipient];
+  const conditions = ['tenant_id = $1', 'recipient = $2', 'permitted = 0'];
+  const add = (condition: string, value: SqlValue | undefined) => {
+    if (value === undefined) return;
+    params.push(value);
+    conditions.push(`${condition} $${params.length}`);
+  };
+  add('position >', range.after);
+  add('position <=', range.upTo);
+  add('valid_from >=', range.closedFrom);
+  add('valid_from <', range.closedBefore);
+  return { where: conditions.join(' AND '), params };
 }
 
 function toChange(row: SqlRow): FeedChange {

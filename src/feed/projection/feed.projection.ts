@@ -23,7 +23,8 @@ export const FEED = 'feed';
  */
 export class FeedProjection implements Projection {
   readonly name = FEED;
-  readonly version = 1;
+  // 2: indexes for the propagation ledger's reads by recipient and by subject (ADR 0044).
+  readonly version = 2;
   readonly facts = new SubjectFactsTable(FEED);
   readonly policies = new PolicyVersionsTable(FEED);
   readonly changes = new FeedChangesTable(FEED);

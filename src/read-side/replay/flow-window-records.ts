@@ -36,6 +36,11 @@ export interface FlowWindowRecord {
   readonly openedBy: CauseRecord;
   readonly closedBy?: CauseRecord;
   readonly bases: readonly { readonly from: IsoInstant; readonly basis: StandingBasis }[];
+  /**
+   * When the recipient's processor acknowledged the feed change that closed the window (ADR
+   * 0044). Added by the flow-windows query, never stored: the projection knows no processors.
+   */
+  readonly acknowledgedAt?: IsoInstant;
 }
 
 export interface OneOffFlowRecord {

@@ -303,6 +303,13 @@ export const ACCESS_MATRIX: Readonly<Record<string, AccessEntry>> = {
     // The other tenant has no policy, so it knows no recipients.
     otherTenant: [404],
   },
+  'GET /v1/processors/{recipient}/propagation': {
+    roles: ['tenant-admin', 'auditor', 'privacy-officer', 'processor'],
+    build: () => fixed(get(`/v1/processors/${MAP.recipient}/propagation`)),
+    ok: 200,
+    // The other tenant has no policy, so it knows no recipients.
+    otherTenant: [404],
+  },
   'GET /v1/consent-state/summary': {
     roles: ['auditor', 'tenant-admin'],
     build: () => fixed(get('/v1/consent-state/summary')),

@@ -1,10 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, QueryBus } from '@nestjs/cqrs';
-import { PolicyRecipientsQuery } from '../../../auth';
 import { decideAndAppend, EVENT_STORE } from '../../../event-store';
 import type { EventStore } from '../../../event-store/event-store.port';
 import { deterministicEventId } from '../../../shared/ids/deterministic-event-id';
-import { maySeeRecipient } from '../../../shared/tenancy/recipient-scope';
 import { processorAcknowledgementsStream } from '../../../shared/tenancy/stream-names';
 import { CLOCK, type Clock } from '../../../shared/time/clock';
 import { toIso } from '../../../shared/time/instant';
@@ -13,6 +11,8 @@ import { AcknowledgementRefusal } from '../../domain/acknowledgement-refusal';
 import { acknowledgementsDecider } from '../../domain/acknowledgements.decider';
 import type { ProcessorAcknowledged } from '../../domain/processor-acknowledgement.events';
 import { FEED_HEAD, type FeedHead } from '../../feed-head.port';
+import { PropagationMetrics } from '../../metrics/propagation-metrics';
+import { requireOfferedRecipient } from '../../offered-recipient';
 import {
   AcknowledgeChangesCommand,
   type AcknowledgementResult,
@@ -29,12 +29,13 @@ export class AcknowledgeChangesHandler implements ICommandHandler<AcknowledgeCha
     @Inject(FEED_HEAD) private readonly feed: FeedHead,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly queries: QueryBus,
+    private readonly metrics: PropagationMetrics,
   ) {}
 
   async execute(command: AcknowledgeChangesCommand): Promise<AcknowledgementResult> {
     const { acknowledger, idempotencyKey, recipient, position } = command;
     const { tenantId } = acknowledger;
-    await this.requireRecipient(command);
+    await requireOfferedRecipient(this.queries, acknowledger, recipient);
     const stream = processorAcknowledgementsStream(tenantId, recipient);
     const result = await decideAndAppend(
       this.store,
@@ -57,6 +58,19 @@ export class AcknowledgeChangesHandler implements ICommandHandler<AcknowledgeCha
     const recorded = result.events[0];
     if (result.replayed && recorded?.position !== position) throw keyReused();
     const standing = recorded ?? (await this.lastAcknowledgement(stream, result.revision));
+    if (recorded && !result.replayed) {
+      const previous =
+        result.revision > 0
+          ? await this.lastAcknowledgement(stream, result.revision - 1)
+          : undefined;
+      await this.metrics.acknowledged(
+        tenantId,
+        recipient,
+        previous?.position ?? 0,
+        recorded.position,
+        recorded.acknowledgedAt,
+      );
+    }
     return {
       recipient,
       position: standing.position,
@@ -67,19 +81,7 @@ export class AcknowledgeChangesHandler implements ICommandHandler<AcknowledgeCha
     };
   }
 
-  private async requireRecipient({ acknowledger, recipient }: AcknowledgeChangesCommand) {
-    const offered = maySeeRecipient(acknowledger, recipient)
-      ? await this.queries.execute(new PolicyRecipientsQuery(acknowledger.tenantId))
-      : [];
-    if (!offered.includes(recipient)) {
-      throw new AcknowledgementRefusal(
-        'recipient-not-found',
-        "the tenant has no such recipient; use a recipient key of the tenant's policy",
-      );
-    }
-  }
-
-  /** The acknowledgement that stands when this one repeated it: the stream's last event. */
+  /** The acknowledgement at `revision`: the one that stands, or the one before this one. */
   private async lastAcknowledgement(
     stream: string,
     revision: number,

@@ -24,6 +24,11 @@ export class FlowWindowView {
   @ApiProperty({ type: CauseView }) openedBy!: CauseView;
   @ApiPropertyOptional({ type: CauseView }) closedBy?: CauseView;
   @ApiProperty({ type: [BasisPeriodView] }) bases!: readonly BasisPeriodView[];
+  @ApiPropertyOptional({
+    description:
+      "When the recipient's processor acknowledged the permission change that closed this window (ADR 0044). Absent while the window is open, while the change is not acknowledged, and in an answer as known at another time.",
+  })
+  acknowledgedAt?: string;
 }
 
 class OneOffFlowView {

@@ -1,0 +1,3 @@
+import { describePropagationVsReference } from './propagation-vs-reference';
+
+describePropagationVsReference('postgres', 15);

@@ -9,3 +9,4 @@ export { keyPathOf } from './map-hashing';
 export { MalformedMapInputError } from './map.errors';
 export { decodeMapProof, verifyMapProof } from './map-proof';
 export { encodeHeadValue, HEAD_VALUE_BYTES, type StreamHeadValue } from './stream-head-value';
+export { headsMapLine, headsMapRootOf } from './heads-map-line';

@@ -111,6 +111,11 @@ describe('the heads map (docs/adr/0047)', () => {
     const root = map.root();
     const present = 'subject-7';
     const value = heads.get(present)!;
+    /** A present key with its head, and an absent key with no value. */
+    const claims = [
+      ['inclusion', present, value],
+      ['non-inclusion', 'subject-absent', undefined],
+    ] as const;
 
     it('stay small: a bitmap and about log2(n) hashes', () => {
       const proof = map.prove(present);
@@ -133,10 +138,7 @@ describe('the heads map (docs/adr/0047)', () => {
       expect(verifyMapProof(root, present, undefined, proof)).toBe(false);
     });
 
-    it.each([
-      ['inclusion', present, value],
-      ['non-inclusion', 'subject-absent', undefined],
-    ] as const)(
+    it.each(claims)(
       'every single-bit change of the proof fails (%s)',
       (_, streamName, claimed) => {
         const proof = map.prove(streamName);
@@ -148,10 +150,7 @@ describe('the heads map (docs/adr/0047)', () => {
       HASHING_BOUND,
     );
 
-    it.each([
-      ['inclusion', present, value],
-      ['non-inclusion', 'subject-absent', undefined],
-    ] as const)(
+    it.each(claims)(
       'every single-bit change of the key or the root fails (%s)',
       (_, name, claimed) => {
         const proof = map.prove(name);

@@ -39,10 +39,10 @@ export const OUTBOX_TABLES: KeysSchema = (d) => `
 `;
 
 /** Columns added for permission-change batches (ADR 0046), to tables created before them. */
-const CHANGE_COLUMNS = [
-  "kind TEXT NOT NULL DEFAULT 'erasure.requested'",
-  'after_position BIGINT',
-  'up_to BIGINT',
+const CHANGE_COLUMNS = (d: Parameters<KeysSchema>[0]) => [
+  `kind ${d.text} NOT NULL DEFAULT 'erasure.requested'`,
+  `after_position ${d.bigint}`,
+  `up_to ${d.bigint}`,
 ];
 
 /**
@@ -51,9 +51,9 @@ const CHANGE_COLUMNS = [
  */
 export async function addChangeColumns(db: KeysSql): Promise<void> {
   const table = db.sql.table('erasure_webhook_deliveries');
-  for (const column of CHANGE_COLUMNS) {
+  const ifMissing = db.dialect === 'postgres' ? 'IF NOT EXISTS ' : '';
+  for (const column of CHANGE_COLUMNS(db.sql)) {
     try {
-      const ifMissing = db.dialect === 'postgres' ? 'IF NOT EXISTS ' : '';
       await db.execute(`ALTER TABLE ${table} ADD COLUMN ${ifMissing}${column}`);
     } catch (error) {
       if (!/duplicate column/i.test(String(error))) throw error;

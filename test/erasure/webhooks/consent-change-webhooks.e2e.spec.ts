@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebhookDispatcher } from '../../../src/erasure/webhooks/delivery/webhook-dispatcher';
 import {
@@ -8,6 +5,7 @@ import {
   verifyWebhook,
 } from '../../../src/erasure/webhooks/signing/testing/webhook-verifier';
 import { MAP_LOCATION } from '../../e2e/consent/fixtures';
+import { runAndKillMidDelivery } from './support/kill-mid-delivery';
 import { WebhookApi } from './support/webhook-api';
 import { type ReceivedWebhook, WebhookReceiver } from './support/webhook-receiver';
 
@@ -26,9 +24,6 @@ const WEBHOOK_ENV = {
   WEBHOOK_MAX_ATTEMPTS: '6',
 };
 const BOTH = ['erasure.requested', 'consent.changed'];
-const ROOT = join(__dirname, '..', '..', '..');
-const REGISTER = join(ROOT, 'test', 'support', 'register-ts.js');
-const CHILD = join(__dirname, 'fixtures', 'webhook-child.ts');
 
 interface FeedChange {
   position: number;
@@ -174,38 +169,6 @@ describe('consent-change webhooks', () => {
   });
 });
 
-/** Runs the child until the processor holds its first batch unanswered, then SIGKILLs it. */
-function runAndKillMidDelivery(dataDir: string, receiver: WebhookReceiver): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...WEBHOOK_ENV,
-        DATA_DIR: dataDir,
-        WEBHOOK_URL: receiver.url('/crash'),
-        CHANGE_WEBHOOKS: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let secret: string | undefined;
-    let killed = false;
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      secret ??= (JSON.parse(line) as { secret?: string }).secret;
-    });
-    receiver.onRequest((request) => {
-      if (request.path === '/crash' && !killed) killed = child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' && killed && secret) resolve(secret);
-      else reject(new Error(`webhook child exited with ${code ?? signal}: ${stderr}`));
-    });
-  });
-}
-
 describe('consent-change webhooks across a crash in the middle of a send', () => {
   const receiver = new WebhookReceiver();
   const api = new WebhookApi(WEBHOOK_ENV);
@@ -218,7 +181,15 @@ describe('consent-change webhooks across a crash in the middle of a send', () =>
 
   it('loses no change and the receiver drops the repeat by webhook-id', async () => {
     receiver.script('/crash', 'hang', { status: 200 });
-    const secret = await runAndKillMidDelivery(api.dataDir, receiver);
+    // The child configures the webhook with both events, grants and revokes; it is killed
+    // while the processor holds the first batch unanswered.
+    const { secret } = await runAndKillMidDelivery(
+      api.dataDir,
+      receiver,
+      '/crash',
+      { ...WEBHOOK_ENV, CHANGE_WEBHOOKS: 'true' },
+      ['secret'],
+    );
     expect(receiver.at('/crash')).toHaveLength(1);
 
     // Restart on the same data: the leased, unrecorded batch is sent again once its lease

@@ -5,7 +5,7 @@ import {
   verifyWebhook,
 } from '../../../src/erasure/webhooks/signing/testing/webhook-verifier';
 import { MAP_LOCATION } from '../../e2e/consent/fixtures';
-import { runAndKillMidDelivery } from './support/kill-mid-delivery';
+import { CRASH_WEBHOOK_ENV, runAndKillMidDelivery } from './support/kill-mid-delivery';
 import { WebhookApi } from './support/webhook-api';
 import { type ReceivedWebhook, WebhookReceiver } from './support/webhook-receiver';
 
@@ -14,15 +14,7 @@ import { type ReceivedWebhook, WebhookReceiver } from './support/webhook-receive
  * receives its feed changes in signed batches through the erasure webhook outbox. The
  * processor is a local server on 127.0.0.1, allow-listed, with http allowed for the test.
  */
-const WEBHOOK_ENV = {
-  WEBHOOK_ALLOW_HTTP: 'true',
-  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-  WEBHOOK_RETRY_BASE_MS: '20',
-  WEBHOOK_RETRY_MAX_MS: '40',
-  WEBHOOK_POLL_INTERVAL_MS: '20',
-  WEBHOOK_RESPONSE_TIMEOUT_MS: '3000',
-  WEBHOOK_MAX_ATTEMPTS: '6',
-};
+const WEBHOOK_ENV = { ...CRASH_WEBHOOK_ENV, WEBHOOK_MAX_ATTEMPTS: '6' };
 const BOTH = ['erasure.requested', 'consent.changed'];
 
 interface FeedChange {

@@ -5,20 +5,11 @@ import {
   verifyWebhook,
 } from '../../../src/erasure/webhooks/signing/testing/webhook-verifier';
 import { WEBHOOK_OUTBOX } from '../../../src/erasure/webhooks/webhooks.tokens';
-import { runAndKillMidDelivery } from './support/kill-mid-delivery';
+import { CRASH_WEBHOOK_ENV, runAndKillMidDelivery } from './support/kill-mid-delivery';
 import { WebhookApi } from './support/webhook-api';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-const WEBHOOK_ENV = {
-  WEBHOOK_ALLOW_HTTP: 'true',
-  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-  WEBHOOK_POLL_INTERVAL_MS: '20',
-  WEBHOOK_RETRY_BASE_MS: '20',
-  WEBHOOK_RETRY_MAX_MS: '40',
-  // Long enough that a busy test machine does not turn the resend into a timed-out attempt
-  // (the lease a dead sender leaves is twice this, plus a margin: the test waits for it).
-  WEBHOOK_RESPONSE_TIMEOUT_MS: '3000',
-};
+const WEBHOOK_ENV = CRASH_WEBHOOK_ENV;
 
 describe('webhook delivery survives a crash in the middle of a send', () => {
   const receiver = new WebhookReceiver();

@@ -7,6 +7,18 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 const REGISTER = join(ROOT, 'test', 'support', 'register-ts.js');
 const CHILD = join(__dirname, '..', 'fixtures', 'webhook-child.ts');
 
+/** Loopback webhooks, allowed over http, with quick retries, for the crash tests. */
+export const CRASH_WEBHOOK_ENV = {
+  WEBHOOK_ALLOW_HTTP: 'true',
+  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+  WEBHOOK_POLL_INTERVAL_MS: '20',
+  WEBHOOK_RETRY_BASE_MS: '20',
+  WEBHOOK_RETRY_MAX_MS: '40',
+  // Long enough that a busy test machine does not turn the resend into a timed-out attempt
+  // (the lease a dead sender leaves is twice this, plus a margin: the test waits for it).
+  WEBHOOK_RESPONSE_TIMEOUT_MS: '3000',
+};
+
 /**
  * Runs the webhook child (fixtures/webhook-child.ts) on `dataDir` with its webhook at
  * `path` until the processor receives its first request there (which the test's script

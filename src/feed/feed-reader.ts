@@ -6,7 +6,7 @@ import {
   FeedChangesTable,
   type FeedFilter,
 } from './projection/feed-changes.table';
-import { FeedHeadsTable } from './projection/feed-heads.table';
+import { FeedHeadsTable, type TenantHead } from './projection/feed-heads.table';
 import { FEED } from './projection/feed.projection';
 
 /**
@@ -22,6 +22,11 @@ export class FeedReader {
   /** The tenant's last position: 0 while its feed is empty. */
   headPosition(tenantId: string): Promise<number> {
     return this.heads.head(this.store, tenantId);
+  }
+
+  /** Every tenant's head, so a webhook sender sees whose feed moved (ADR 0046). */
+  tenantHeads(): Promise<TenantHead[]> {
+    return this.heads.heads(this.store);
   }
 
   page(tenantId: string, after: number, limit: number, filter: FeedFilter): Promise<FeedChange[]> {

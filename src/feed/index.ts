@@ -7,3 +7,4 @@ export { FeedReader } from './feed-reader';
 export { FEED } from './projection/feed.projection';
 export type { FeedChange } from './projection/feed-change-row';
 export type { ClosingChangeRange } from './projection/feed-changes.table';
+export type { TenantHead } from './projection/feed-heads.table';

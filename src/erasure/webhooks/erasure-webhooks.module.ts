@@ -15,6 +15,11 @@ import { ConfigureWebhookController } from '../processors/configure-webhook/conf
 import { GetWebhookHandler } from '../processors/get-webhook/get-webhook.handler';
 import { GetWebhookController } from '../processors/get-webhook/get-webhook.http.controller';
 import { ProcessorWebhooksReader } from '../processors/processor-webhooks.reader';
+import { FeedReader } from '../../feed';
+import { READ_STORE } from '../../read-store';
+import type { ReadStore } from '../../read-store/read-store.port';
+import { ChangeBatches } from './changes/change-batches';
+import { ChangeWebhookPayloads } from './changes/change-webhook-payload';
 import { ErasureWebhookPayloads } from './delivery/erasure-webhook-payload';
 import { WebhookDispatcher } from './delivery/webhook-dispatcher';
 import { WebhookMetrics } from './delivery/webhook-metrics';
@@ -70,7 +75,14 @@ import {
       useFactory: (store: EventStore) => new PolicyReader(store),
     },
     ProcessorWebhooksReader,
+    {
+      provide: FeedReader,
+      inject: [READ_STORE],
+      useFactory: (store: ReadStore) => new FeedReader(store),
+    },
     ErasureWebhookPayloads,
+    ChangeBatches,
+    ChangeWebhookPayloads,
     WebhookMetrics,
     WebhookDispatcher,
     ConfigureProcessorWebhook,

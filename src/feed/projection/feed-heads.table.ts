@@ -1,4 +1,4 @@
-import { asNumber } from '../../read-store';
+import { asNumber, asString } from '../../read-store';
 import type { ReadStoreTransaction, SqlExecutor } from '../../read-store/read-store.port';
 
 /** The clock row's key in the heads table: no tenant id is empty. */
@@ -35,6 +35,15 @@ export class FeedHeadsTable {
     return row === undefined ? 0 : asNumber(row.position);
   }
 
+  /** Every tenant's head (tenants with an empty feed have none). */
+  async heads(executor: SqlExecutor): Promise<TenantHead[]> {
+    const rows = await executor.query(
+      `SELECT tenant_id, position FROM ${this.name} WHERE tenant_id <> $1`,
+      [CLOCK],
+    );
+    return rows.map((row) => ({ tenantId: asString(row.tenant_id), head: asNumber(row.position) }));
+  }
+
   async setHead(tx: ReadStoreTransaction, tenantId: string, position: number): Promise<void> {
     await tx.execute(
       `INSERT INTO ${this.name} (tenant_id, position) VALUES ($1, $2)
@@ -54,4 +63,10 @@ export class FeedHeadsTable {
   async setClock(tx: ReadStoreTransaction, at: number): Promise<void> {
     await this.setHead(tx, CLOCK, at);
   }
+}
+
+/** A tenant's last feed position. */
+export interface TenantHead {
+  readonly tenantId: string;
+  readonly head: number;
 }

@@ -107,6 +107,8 @@ describe('the webhook registry', () => {
       url: receiver.url('/cn'),
       configuredAt: expect.any(String) as string,
       secretIssuedAt: expect.any(String) as string,
+      events: ['erasure.requested'],
+      consentChanges: { deliveredUpTo: 0, latest: null },
     });
     expect((await api.get('/v1/processors/first-party-cn/webhook')).statusCode).toBe(404);
 

@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { WebhookDispatcher } from '../../../src/erasure/webhooks/delivery/webhook-dispatcher';
 import type { WebhookOutbox } from '../../../src/erasure/webhooks/outbox/webhook-outbox.port';
 import {
@@ -8,65 +5,11 @@ import {
   verifyWebhook,
 } from '../../../src/erasure/webhooks/signing/testing/webhook-verifier';
 import { WEBHOOK_OUTBOX } from '../../../src/erasure/webhooks/webhooks.tokens';
+import { CRASH_WEBHOOK_ENV, runAndKillMidDelivery } from './support/kill-mid-delivery';
 import { WebhookApi } from './support/webhook-api';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const REGISTER = join(ROOT, 'test', 'support', 'register-ts.js');
-const CHILD = join(__dirname, 'fixtures', 'webhook-child.ts');
-
-const WEBHOOK_ENV = {
-  WEBHOOK_ALLOW_HTTP: 'true',
-  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-  WEBHOOK_POLL_INTERVAL_MS: '20',
-  WEBHOOK_RETRY_BASE_MS: '20',
-  WEBHOOK_RETRY_MAX_MS: '40',
-  // Long enough that a busy test machine does not turn the resend into a timed-out attempt
-  // (the lease a dead sender leaves is twice this, plus a margin: the test waits for it).
-  WEBHOOK_RESPONSE_TIMEOUT_MS: '3000',
-};
-
-interface Killed {
-  readonly secret: string;
-  readonly subjectId: string;
-  readonly erasureId: string;
-}
-
-/**
- * Runs the child until its dispatcher has sent the notification (the processor holds it
- * unanswered, so no outcome is recorded), then kills it with SIGKILL.
- */
-function runAndKillMidDelivery(dataDir: string, receiver: WebhookReceiver): Promise<Killed> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...WEBHOOK_ENV,
-        DATA_DIR: dataDir,
-        WEBHOOK_URL: receiver.url('/crash'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const seen: Record<string, string> = {};
-    let killed = false;
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      Object.assign(seen, JSON.parse(line) as Record<string, string>);
-    });
-    receiver.onRequest((request) => {
-      if (request.path === '/crash' && !killed) killed = child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      const { secret, subjectId, erasureId } = seen;
-      if (signal === 'SIGKILL' && killed && secret && subjectId && erasureId) {
-        resolve({ secret, subjectId, erasureId });
-      } else reject(new Error(`webhook child exited with ${code ?? signal}: ${stderr}`));
-    });
-  });
-}
+const WEBHOOK_ENV = CRASH_WEBHOOK_ENV;
 
 describe('webhook delivery survives a crash in the middle of a send', () => {
   const receiver = new WebhookReceiver();
@@ -80,7 +23,14 @@ describe('webhook delivery survives a crash in the middle of a send', () => {
 
   it('sends again after a restart, with the same webhook-id, and never after acknowledgement', async () => {
     receiver.script('/crash', 'hang', { status: 200 });
-    const { secret, subjectId, erasureId } = await runAndKillMidDelivery(api.dataDir, receiver);
+    // Runs the child until its dispatcher has sent the notification, then kills it.
+    const { secret, subjectId, erasureId } = await runAndKillMidDelivery(
+      api.dataDir,
+      receiver,
+      '/crash',
+      WEBHOOK_ENV,
+      ['secret', 'subjectId', 'erasureId'],
+    );
     expect(receiver.at('/crash')).toHaveLength(1);
 
     // Restart on the same data: the leased, unrecorded delivery is due again once its

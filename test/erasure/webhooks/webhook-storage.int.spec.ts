@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { Client } from 'pg';
 import type { NewDelivery } from '../../../src/erasure/webhooks/outbox/webhook-delivery';
 import { WebhookSecrets } from '../../../src/erasure/webhooks/secrets/webhook-secrets';
@@ -45,6 +46,35 @@ function delivery(id: string, createdAt: number, recipient = 'map-provider-row')
     recipient,
     createdAt,
   };
+}
+
+/** The deliveries table as it was before ADR 0046, with one erasure delivery in it. */
+const LEGACY_OUTBOX = (table: string, bigint: string, strict: string) => `
+  CREATE TABLE ${table} (
+    delivery_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, subject_id TEXT NOT NULL,
+    erasure_id TEXT NOT NULL, recipient TEXT NOT NULL, created_at ${bigint} NOT NULL,
+    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at ${bigint} NOT NULL,
+    claimed_until ${bigint}, last_attempt_at ${bigint}, last_status INTEGER, last_error TEXT)${strict};
+  INSERT INTO ${table} (delivery_id, tenant_id, subject_id, erasure_id, recipient, created_at,
+    state, next_attempt_at) VALUES ('d-0', 'acme', 's-1', 'e-1', 'map-provider-row', 1, 'pending', 1);`;
+
+async function createLegacyOutbox(location: KeyStoreLocation): Promise<void> {
+  if (location.kind === 'sqlite') {
+    mkdirSync(dirname(location.url), { recursive: true });
+    const db = new DatabaseSync(location.url);
+    db.exec(LEGACY_OUTBOX('erasure_webhook_deliveries', 'INTEGER', ' STRICT'));
+    db.close();
+    return;
+  }
+  const schema = new URL(location.url).searchParams.get('schema')!;
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await admin.query(LEGACY_OUTBOX(`"${schema}".erasure_webhook_deliveries`, 'bigint', ''));
+  } finally {
+    await admin.end();
+  }
 }
 
 describe.each([
@@ -149,6 +179,54 @@ describe.each([
       ['d-2', 'pending', 0],
       ['d-3', 'pending', 0],
     ]);
+  });
+
+  it('keeps batches of changes apart from erasure notices, one per (recipient, upTo)', async () => {
+    const { outbox } = storage;
+    const batch = { tenantId: 'acme', recipient: 'map-provider-row', createdAt: 1000 };
+    await outbox.enqueue(delivery('d-1', 1000));
+    await outbox.enqueueChanges({ ...batch, deliveryId: 'c-1', after: 0, upTo: 3 });
+    await outbox.enqueueChanges({ ...batch, deliveryId: 'c-1', after: 0, upTo: 3, createdAt: 9 });
+    await outbox.enqueueChanges({ ...batch, deliveryId: 'c-2', after: 3, upTo: 7 });
+    expect((await outbox.ofErasure('acme', 's-1', 'e-1')).map((d) => d.deliveryId)).toEqual([
+      'd-1',
+    ]);
+    expect(await outbox.latestChanges('acme', 'map-provider-row')).toMatchObject({
+      deliveryId: 'c-2',
+      state: 'pending',
+      changes: { after: 3, upTo: 7 },
+    });
+    expect(await outbox.latestChanges('acme', 'first-party-row')).toBeUndefined();
+    const claimed = await outbox.claimDue(1000, 10, 500);
+    expect(claimed.map((d) => [d.deliveryId, d.changes])).toEqual([
+      ['c-1', { after: 0, upTo: 3 }],
+      ['c-2', { after: 3, upTo: 7 }],
+      ['d-1', undefined],
+    ]);
+  });
+
+  it('opens an outbox made before batches of changes existed, and again', async () => {
+    await storage.close();
+    await backend.dispose();
+    backend = makeBackend(dir + '-legacy');
+    await createLegacyOutbox(backend.location);
+    storage = await openWebhookStorage(backend.location);
+    await storage.close();
+    storage = await openWebhookStorage(backend.location);
+    const [legacy] = await storage.outbox.ofErasure('acme', 's-1', 'e-1');
+    expect(legacy).toMatchObject({ deliveryId: 'd-0', state: 'pending' });
+    expect(legacy!.changes).toBeUndefined();
+    await storage.outbox.enqueueChanges({
+      deliveryId: 'c-1',
+      tenantId: 'acme',
+      recipient: 'map-provider-row',
+      after: 0,
+      upTo: 2,
+      createdAt: 1,
+    });
+    expect(await storage.outbox.latestChanges('acme', 'map-provider-row')).toMatchObject({
+      changes: { after: 0, upTo: 2 },
+    });
   });
 
   it('keeps secrets wrapped under the KEK and moves them to a new one', async () => {

@@ -19,8 +19,9 @@ import {
   generateWebhookSecret,
 } from '../../webhooks/signing/standard-webhook-signature';
 import { WEBHOOK_OUTBOX, WEBHOOK_RESOLVER, WEBHOOK_SECRETS } from '../../webhooks/webhooks.tokens';
-import type { ProcessorEvent } from '../domain/processor-webhook.events';
+import type { ProcessorEvent, WebhookEventType } from '../domain/processor-webhook.events';
 import { decodeProcessorEvent } from '../domain/processor-event-decoder';
+import { DEFAULT_WEBHOOK_EVENTS } from '../domain/processor-webhook.events';
 import { decideConfigureWebhook, foldWebhooks } from '../domain/processor-webhooks';
 import { processorsStream } from '../processors-stream';
 import type { ConfiguredWebhookView } from './configured-webhook.view';
@@ -30,6 +31,7 @@ export interface ConfigureWebhookInput {
   readonly recipient: string;
   readonly url: string;
   readonly rotateSecret: boolean;
+  readonly events?: readonly WebhookEventType[];
 }
 
 /**
@@ -70,6 +72,7 @@ export class ConfigureProcessorWebhook {
         url,
         recipients,
         rotateSecret: input.rotateSecret,
+        ...(input.events === undefined ? {} : { events: input.events }),
         newSecretId,
         now: toIso(this.clock.now()),
       },
@@ -78,7 +81,8 @@ export class ConfigureProcessorWebhook {
     const current = before.get(recipient);
     const event = events[0];
     if (!event) {
-      return { ...current!, secretIssued: false, consistencyToken: null };
+      const { secretId: _secretId, ...view } = current!;
+      return { ...view, secretIssued: false, consistencyToken: null };
     }
 
     const secret = event.secretRotated ? generateWebhookSecret() : undefined;
@@ -93,6 +97,7 @@ export class ConfigureProcessorWebhook {
         url,
         configuredAt: event.occurredAt,
         secretIssuedAt: secret ? event.occurredAt : current!.secretIssuedAt,
+        events: event.events ?? DEFAULT_WEBHOOK_EVENTS,
         secretIssued: secret !== undefined,
         ...(secret ? { secret: encodeWebhookSecret(secret) } : {}),
         consistencyToken: appended.toString(),

@@ -37,6 +37,7 @@ export class ConfigureWebhookController {
         recipient,
         url: body.url,
         rotateSecret: body.rotateSecret ?? false,
+        ...(body.events === undefined ? {} : { events: body.events }),
       }),
     );
   }

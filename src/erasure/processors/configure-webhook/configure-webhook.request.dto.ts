@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayContains,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/processor-webhook.events';
 import { MAX_WEBHOOK_URL_LENGTH } from '../../webhooks/safety/webhook-target';
 import { MayBeOmitted } from '../../../http';
 
@@ -20,4 +29,18 @@ export class ConfigureWebhookRequest {
   @MayBeOmitted()
   @IsBoolean()
   rotateSecret?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: WEBHOOK_EVENT_TYPES,
+    example: ['erasure.requested', 'consent.changed'],
+    description:
+      "What the webhook is sent. `erasure.requested` is always among them (the controller owes erasure notices); add `consent.changed` to receive the recipient's permission changes (ADR 0046). Omitted: what is in force stays (erasure notices only at first).",
+  })
+  @MayBeOmitted()
+  @IsArray()
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  @ArrayUnique()
+  @ArrayContains(['erasure.requested'], { message: 'events must contain erasure.requested' })
+  events?: WebhookEventType[];
 }

@@ -6,6 +6,13 @@ export class ProcessorWebhookView {
   @ApiProperty({ description: 'When the URL or secret was last set.' }) configuredAt!: string;
   @ApiProperty({ description: 'When the signing secret in force was issued.' })
   secretIssuedAt!: string;
+  @ApiProperty({
+    type: [String],
+    enum: ['erasure.requested', 'consent.changed'],
+    example: ['erasure.requested', 'consent.changed'],
+    description: 'What the webhook is sent (ADR 0046).',
+  })
+  events!: readonly ('erasure.requested' | 'consent.changed')[];
 }
 
 export class ConfiguredWebhookView extends ProcessorWebhookView {

@@ -1,5 +1,5 @@
 import { streamDecoder, type StreamDecodings } from '../../../shared/domain/events/stream-decoder';
-import type { ProcessorEvent } from './processor-webhook.events';
+import { type ProcessorEvent, WEBHOOK_EVENT_TYPES } from './processor-webhook.events';
 
 export const PROCESSOR_EVENT_DECODINGS: StreamDecodings<ProcessorEvent> = {
   'processor-webhook-configured': {
@@ -11,6 +11,7 @@ export const PROCESSOR_EVENT_DECODINGS: StreamDecodings<ProcessorEvent> = {
       fields.string('secretId');
       fields.boolean('secretRotated');
       fields.instant('occurredAt');
+      fields.optionalOneOfArray('events', new Set(WEBHOOK_EVENT_TYPES));
     },
   },
 };

@@ -1,6 +1,11 @@
 import { DomainError } from '../../../shared/domain/domain-error';
 import type { IsoInstant } from '../../../shared/time/instant';
-import type { ProcessorEvent, ProcessorWebhookConfigured } from './processor-webhook.events';
+import {
+  DEFAULT_WEBHOOK_EVENTS,
+  type ProcessorEvent,
+  type ProcessorWebhookConfigured,
+  type WebhookEventType,
+} from './processor-webhook.events';
 
 /** A recipient's webhook as the stream's events leave it. */
 interface ProcessorWebhook {
@@ -9,6 +14,7 @@ interface ProcessorWebhook {
   readonly secretId: string;
   readonly configuredAt: IsoInstant;
   readonly secretIssuedAt: IsoInstant;
+  readonly events: readonly WebhookEventType[];
 }
 
 /** Every configured webhook of a tenant, by recipient. */
@@ -23,6 +29,7 @@ export function evolveWebhooks(state: ProcessorWebhooks, event: ProcessorEvent):
     secretId: event.secretId,
     configuredAt: event.occurredAt,
     secretIssuedAt: event.secretRotated || !previous ? event.occurredAt : previous.secretIssuedAt,
+    events: event.events ?? DEFAULT_WEBHOOK_EVENTS,
   });
   return next;
 }
@@ -39,6 +46,8 @@ export interface ConfigureWebhook {
   readonly recipients: readonly string[];
   /** Rotate even if a secret is in force. A first configuration always issues one. */
   readonly rotateSecret: boolean;
+  /** What the webhook is sent; undefined keeps what is in force (the default at first). */
+  readonly events?: readonly WebhookEventType[];
   /** The id a new secret would get (generated outside: deciders have no randomness). */
   readonly newSecretId: string;
   readonly now: IsoInstant;
@@ -55,7 +64,9 @@ export function decideConfigureWebhook(
 ): ProcessorWebhookConfigured[] {
   requireKnownRecipient(command.recipient, command.recipients);
   const current = state.get(command.recipient);
-  if (current && current.url === command.url && !command.rotateSecret) return [];
+  const events = normalEvents(command.events ?? current?.events ?? DEFAULT_WEBHOOK_EVENTS);
+  const sameEvents = current !== undefined && sameList(current.events, events);
+  if (current && current.url === command.url && !command.rotateSecret && sameEvents) return [];
   const rotate = !current || command.rotateSecret;
   return [
     {
@@ -67,8 +78,20 @@ export function decideConfigureWebhook(
       secretId: rotate ? command.newSecretId : current.secretId,
       secretRotated: rotate,
       occurredAt: command.now,
+      // Absent means the default, so a configuration that never chose reads as before.
+      ...(sameList(events, DEFAULT_WEBHOOK_EVENTS) ? {} : { events }),
     },
   ];
+}
+
+/** Erasure notices are always sent (the controller owes them); the list in a fixed order. */
+function normalEvents(events: readonly WebhookEventType[]): WebhookEventType[] {
+  const chosen = new Set<WebhookEventType>([...events, 'erasure.requested']);
+  return (['erasure.requested', 'consent.changed'] as const).filter((e) => chosen.has(e));
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, at) => item === b[at]);
 }
 
 export function requireKnownRecipient(recipient: string, recipients: readonly string[]): void {

@@ -69,7 +69,27 @@ describe('decideConfigureWebhook', () => {
       secretId: 'secret-1',
       configuredAt: T2,
       secretIssuedAt: T1,
+      events: ['erasure.requested'],
     });
+  });
+
+  it('records a choice of events, keeps it across URL changes, and records nothing for the same', () => {
+    const [chosen] = decideConfigureWebhook(
+      command({ events: ['consent.changed', 'erasure.requested'] }),
+      foldWebhooks([configured]),
+    );
+    expect(chosen).toMatchObject({ events: ['erasure.requested', 'consent.changed'] });
+    const state = foldWebhooks([configured, chosen!]);
+    expect(decideConfigureWebhook(command(), state)).toEqual([]);
+    const [moved] = decideConfigureWebhook(command({ url: 'https://maps.example/v2' }), state);
+    expect(moved).toMatchObject({ events: ['erasure.requested', 'consent.changed'] });
+    // Back to the default: the event says so by leaving the field out.
+    const [back] = decideConfigureWebhook(command({ events: ['erasure.requested'] }), state);
+    expect(back).toBeDefined();
+    expect(back!.events).toBeUndefined();
+    expect(foldWebhooks([configured, chosen!, back!]).get('map-provider-row')?.events).toEqual([
+      'erasure.requested',
+    ]);
   });
 
   it('refuses a recipient the policy does not name, listing the allowed ones', () => {

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth';
 import { CurrentCaller, ProblemException, PROBLEM_TYPES } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { ProcessorWebhookView } from '../configure-webhook/configured-webhook.view';
+import { ProcessorWebhookStateView } from './webhook-state.view';
 import { GetWebhookQuery } from './get-webhook.query';
 
 @ApiTags('erasure')
@@ -14,12 +14,15 @@ export class GetWebhookController {
 
   @Get()
   @Roles('tenant-admin')
-  @ApiOperation({ summary: "A recipient's webhook: URL and dates (never the secret)" })
-  @ApiOkResponse({ type: ProcessorWebhookView })
+  @ApiOperation({
+    summary:
+      "A recipient's webhook: URL, dates, events and where its consent-change deliveries stand (never the secret)",
+  })
+  @ApiOkResponse({ type: ProcessorWebhookStateView })
   async get(
     @CurrentCaller() caller: Caller,
     @Param('recipient') recipient: string,
-  ): Promise<ProcessorWebhookView> {
+  ): Promise<ProcessorWebhookStateView> {
     const webhook = await this.queries.execute(new GetWebhookQuery(caller.tenantId, recipient));
     if (!webhook) {
       throw new ProblemException({

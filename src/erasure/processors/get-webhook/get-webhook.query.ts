@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { ProcessorWebhookView } from '../configure-webhook/configured-webhook.view';
+import type { ProcessorWebhookStateView } from './webhook-state.view';
 
 /** A recipient's webhook as configured, or undefined when it has none. */
-export class GetWebhookQuery extends Query<ProcessorWebhookView | undefined> {
+export class GetWebhookQuery extends Query<ProcessorWebhookStateView | undefined> {
   constructor(
     readonly tenantId: string,
     readonly recipient: string,

@@ -8,6 +8,8 @@ import {
 import type { AppConfig, WebhookSettings } from '../../../config';
 import { APP_CONFIG } from '../../../config';
 import { ProcessorWebhooksReader } from '../../processors/processor-webhooks.reader';
+import { ChangeBatches } from '../changes/change-batches';
+import { ChangeWebhookPayloads } from '../changes/change-webhook-payload';
 import type { AttemptRecord, WebhookDelivery } from '../outbox/webhook-delivery';
 import type { WebhookOutbox } from '../outbox/webhook-outbox.port';
 import type { HostResolver } from '../safety/host-resolver';
@@ -37,7 +39,8 @@ interface Attempt {
 }
 
 /**
- * Sends the outbox's due deliveries (ADR 0015). Each round leases a few due rows (so
+ * Sends the outbox's due deliveries (ADR 0015): erasure notices and batches of permission
+ * changes alike (ADR 0046). Each round leases a few due rows (so
  * replicas, or a CLI run beside the service, never send the same one at the same time),
  * sends them, and records each attempt's outcome with the next due time: exponential
  * backoff with jitter, up to `WEBHOOK_MAX_ATTEMPTS`. A recipient without a webhook waits
@@ -60,6 +63,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     @Inject(WEBHOOK_RESOLVER) private readonly resolve: HostResolver,
     private readonly webhooks: ProcessorWebhooksReader,
     private readonly payloads: ErasureWebhookPayloads,
+    private readonly changeBatches: ChangeBatches,
+    private readonly changePayloads: ChangeWebhookPayloads,
     private readonly metrics: WebhookMetrics,
   ) {
     this.settings = config.webhooks;
@@ -87,11 +92,25 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
    * handled. The background loop calls it; tests may too (leases keep the two apart).
    */
   async dispatchDue(): Promise<number> {
+    await this.enqueueChanges();
     const now = Date.now();
     const lease = 2 * this.settings.responseTimeoutMs + LEASE_MARGIN_MS;
     const due = await this.outbox.claimDue(now, BATCH_SIZE, lease);
     await Promise.all(due.map((delivery) => this.deliver(delivery)));
     return due.length;
+  }
+
+  /**
+   * Permission changes become deliveries here rather than in a projection: the feed is a
+   * read model, and its batches are cut from what it holds (ADR 0046). A failure here
+   * (the feed being rebuilt) must not hold up the erasure notices.
+   */
+  private async enqueueChanges(): Promise<void> {
+    try {
+      await this.changeBatches.enqueueDue(Date.now());
+    } catch (error) {
+      this.logger.warn({ msg: 'consent-change batches could not be enqueued now', err: error });
+    }
   }
 
   private schedule(delayMs: number): void {
@@ -150,7 +169,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   ): Promise<Attempt> {
     const target = await checkWebhookTarget(url, this.settings, this.resolve);
     if (!target.ok) return { kind: `target-${target.kind}` };
-    const payload = await this.payloads.build(delivery);
+    const payload = delivery.changes
+      ? await this.changePayloads.build(delivery, delivery.changes)
+      : await this.payloads.build(delivery);
     if (!payload) return { kind: 'payload-unavailable' };
     const secret = await this.secrets.open(delivery.tenantId, delivery.recipient, secretId);
     if (!secret) return { kind: 'secret-unavailable' };
@@ -187,7 +208,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.metrics.attempted(delivery.tenantId, attempt.kind);
     if (record.state === 'failed') {
       this.logger.warn({
-        msg: 'erasure webhook delivery given up after its last attempt',
+        msg: 'webhook delivery given up after its last attempt',
+        type: delivery.changes ? 'consent.changed' : 'erasure.requested',
         tenantId: delivery.tenantId,
         recipient: delivery.recipient,
         deliveryId: delivery.deliveryId,

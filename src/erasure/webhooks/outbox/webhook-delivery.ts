@@ -27,7 +27,29 @@ export interface NewDelivery {
   readonly createdAt: number;
 }
 
+/**
+ * A batch of a recipient's permission changes (ADR 0046): the feed's changes for it with a
+ * position in (after, upTo]. Its id derives from (tenant, recipient, upTo), so enqueuing the
+ * same batch again adds nothing.
+ */
+export interface NewChangeDelivery {
+  readonly deliveryId: string;
+  readonly tenantId: string;
+  readonly recipient: string;
+  readonly after: number;
+  readonly upTo: number;
+  readonly createdAt: number;
+}
+
+/** The positions a `consent.changed` delivery carries; absent on an erasure delivery. */
+export interface ChangeRange {
+  readonly after: number;
+  readonly upTo: number;
+}
+
 export interface WebhookDelivery extends NewDelivery {
+  /** Present when the delivery is a batch of permission changes, not an erasure notice. */
+  readonly changes?: ChangeRange;
   readonly state: DeliveryState;
   readonly attempts: number;
   readonly nextAttemptAt: number;

@@ -1,6 +1,7 @@
 import type {
   AttemptRecord,
   DeliveryCount,
+  NewChangeDelivery,
   NewDelivery,
   WebhookDelivery,
 } from './webhook-delivery';
@@ -13,6 +14,10 @@ import type {
 export interface WebhookOutbox {
   /** Adds the delivery unless one with its id exists (whatever its state): idempotent. */
   enqueue(delivery: NewDelivery): Promise<void>;
+  /** Adds a batch of permission changes unless one with its id exists: idempotent. */
+  enqueueChanges(delivery: NewChangeDelivery): Promise<void>;
+  /** The recipient's change delivery with the highest `upTo`, if any (ADR 0046). */
+  latestChanges(tenantId: string, recipient: string): Promise<WebhookDelivery | undefined>;
   /**
    * Leases up to `limit` due deliveries (not delivered or failed, due by `now`, not leased
    * by anyone else) until `now + leaseMs`, earliest due first.

@@ -8,11 +8,16 @@ import {
 
 /** Columns of a delivery row, as `deliveryOf` reads them. */
 export const DELIVERY_COLUMNS =
-  'delivery_id, tenant_id, subject_id, erasure_id, recipient, created_at, state, attempts, next_attempt_at, last_attempt_at, last_status, last_error';
+  'delivery_id, tenant_id, subject_id, erasure_id, recipient, created_at, state, attempts, next_attempt_at, last_attempt_at, last_status, last_error, kind, after_position, up_to';
 
 /** A row of either backend (PostgreSQL returns BIGINT as text) as a delivery. */
 export function deliveryOf(row: SqlRow): WebhookDelivery {
+  const changes =
+    row.kind === 'consent.changed'
+      ? { changes: { after: asNumber(row.after_position), upTo: asNumber(row.up_to) } }
+      : {};
   return {
+    ...changes,
     deliveryId: asString(row.delivery_id),
     tenantId: asString(row.tenant_id),
     subjectId: asString(row.subject_id),

@@ -1,6 +1,6 @@
 import type { KeyStoreLocation, KeyStoreOpenOptions, KeysSchema } from '../../../keys';
 import { openKeysSql } from '../../../keys';
-import { OUTBOX_TABLES, SqlWebhookOutbox } from './sql-webhook-outbox';
+import { addChangeColumns, OUTBOX_TABLES, SqlWebhookOutbox } from './sql-webhook-outbox';
 import { SECRET_TABLES, SqlWebhookSecretRows } from './sql-webhook-secret-rows';
 import type { WebhookStorage } from './webhook-storage';
 
@@ -15,6 +15,7 @@ export async function openWebhookStorage(
 ): Promise<WebhookStorage> {
   const tables: KeysSchema = (d) => OUTBOX_TABLES(d) + SECRET_TABLES(d);
   const db = await openKeysSql(location, tables, 'webhook_store', options);
+  await addChangeColumns(db);
   return {
     outbox: new SqlWebhookOutbox(db),
     secretRows: new SqlWebhookSecretRows(db),

@@ -3,6 +3,7 @@ import type { KeysSchema, KeysSql } from '../../../keys';
 import type {
   AttemptRecord,
   DeliveryCount,
+  NewChangeDelivery,
   NewDelivery,
   WebhookDelivery,
 } from '../outbox/webhook-delivery';
@@ -26,13 +27,43 @@ export const OUTBOX_TABLES: KeysSchema = (d) => `
     claimed_until   ${d.bigint},
     last_attempt_at ${d.bigint},
     last_status     ${d.integer},
-    last_error      ${d.text}
+    last_error      ${d.text},
+    kind            ${d.text} NOT NULL DEFAULT 'erasure.requested',
+    after_position  ${d.bigint},
+    up_to           ${d.bigint}
   )${d.tableOptions};
   CREATE INDEX IF NOT EXISTS erasure_webhook_deliveries_due
     ON ${d.table('erasure_webhook_deliveries')} (next_attempt_at) WHERE state IN ${OPEN_STATES_SQL};
   CREATE INDEX IF NOT EXISTS erasure_webhook_deliveries_by_erasure
     ON ${d.table('erasure_webhook_deliveries')} (tenant_id, subject_id, erasure_id);
 `;
+
+/** Columns added for permission-change batches (ADR 0046), to tables created before them. */
+const CHANGE_COLUMNS = (d: Parameters<KeysSchema>[0]) => [
+  `kind ${d.text} NOT NULL DEFAULT 'erasure.requested'`,
+  `after_position ${d.bigint}`,
+  `up_to ${d.bigint}`,
+];
+
+/**
+ * Adds the change columns to an outbox created before them. SQLite has no `ADD COLUMN IF
+ * NOT EXISTS`: a column that is there already (another process added it) is no failure.
+ */
+export async function addChangeColumns(db: KeysSql): Promise<void> {
+  const table = db.sql.table('erasure_webhook_deliveries');
+  const ifMissing = db.dialect === 'postgres' ? 'IF NOT EXISTS ' : '';
+  for (const column of CHANGE_COLUMNS(db.sql)) {
+    try {
+      await db.execute(`ALTER TABLE ${table} ADD COLUMN ${ifMissing}${column}`);
+    } catch (error) {
+      if (!/duplicate column/i.test(String(error))) throw error;
+    }
+  }
+  await db.execute(
+    `CREATE INDEX IF NOT EXISTS erasure_webhook_deliveries_changes
+       ON ${table} (tenant_id, recipient, up_to) WHERE kind = 'consent.changed'`,
+  );
+}
 
 /** The deliveries table, in the keys SQLite file or the key store's PostgreSQL schema. */
 export class SqlWebhookOutbox implements WebhookOutbox {
@@ -49,6 +80,28 @@ export class SqlWebhookOutbox implements WebhookOutbox {
        VALUES ($1, $2, $3, $4, $5, $6, 'pending', $6) ON CONFLICT DO NOTHING`,
       [d.deliveryId, d.tenantId, d.subjectId, d.erasureId, d.recipient, d.createdAt],
     );
+  }
+
+  /** Subject and erasure are empty on a change batch: it concerns no one subject. */
+  async enqueueChanges(d: NewChangeDelivery): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO ${this.table}
+         (delivery_id, tenant_id, subject_id, erasure_id, recipient, created_at, state,
+          next_attempt_at, kind, after_position, up_to)
+       VALUES ($1, $2, '', '', $3, $4, 'pending', $4, 'consent.changed', $5, $6)
+       ON CONFLICT DO NOTHING`,
+      [d.deliveryId, d.tenantId, d.recipient, d.createdAt, d.after, d.upTo],
+    );
+  }
+
+  async latestChanges(tenantId: string, recipient: string): Promise<WebhookDelivery | undefined> {
+    const rows = await this.db.query(
+      `SELECT ${DELIVERY_COLUMNS} FROM ${this.table}
+       WHERE tenant_id = $1 AND recipient = $2 AND kind = 'consent.changed'
+       ORDER BY up_to DESC LIMIT 1`,
+      [tenantId, recipient],
+    );
+    return rows.map(deliveryOf)[0];
   }
 
   /**
@@ -110,7 +163,8 @@ export class SqlWebhookOutbox implements WebhookOutbox {
   ): Promise<WebhookDelivery[]> {
     const rows = await this.db.query(
       `SELECT ${DELIVERY_COLUMNS} FROM ${this.table}
-       WHERE tenant_id = $1 AND subject_id = $2 AND erasure_id = $3 ORDER BY recipient, created_at`,
+       WHERE tenant_id = $1 AND subject_id = $2 AND erasure_id = $3
+         AND kind = 'erasure.requested' ORDER BY recipient, created_at`,
       [tenantId, subjectId, erasureId],
     );
     return rows.map(deliveryOf);

@@ -90,6 +90,10 @@ export class EventFields {
     });
   }
 
+  optionalOneOfArray(name: string, allowed: ReadonlySet<string>): void {
+    if (this.data[name] !== undefined) this.oneOfArray(name, allowed);
+  }
+
   /**
    * A personal field: the sealed token the application wrote, or, once redacted after an
    * erasure (ADR 0017), `{ "sealedDigest": <hex SHA-256> }` in its place.

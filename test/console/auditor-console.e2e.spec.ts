@@ -12,6 +12,7 @@ import {
   seriousAccessibilityProblems,
 } from './support/browser';
 import { seedOpenErasure, seedSubject, type SeededTimes } from './support/seeded-subject';
+import { seedLateHistory } from './support/late-history';
 
 /**
  * The auditor console (issue #16) in a real Chromium against the service on 127.0.0.1:
@@ -111,9 +112,9 @@ async function apiJson<T>(url: string): Promise<T> {
   return response.json<T>();
 }
 
-async function openSubject(): Promise<void> {
+async function openSubject(id = subjectId): Promise<void> {
   await page.getByRole('link', { name: 'Subject timeline' }).click();
-  await page.getByLabel('Subject pseudonym').fill(subjectId);
+  await page.getByLabel('Subject pseudonym').fill(id);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.locator('svg.timeline g.window').first().waitFor();
 }
@@ -422,6 +423,107 @@ describe('the subject timeline', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 120_000);
+});
+
+describe('the timeline "as known at" an earlier instant', () => {
+  let late: Awaited<ReturnType<typeof seedLateHistory>>;
+
+  beforeAll(async () => {
+    late = await seedLateHistory(api);
+    await openSubject(late.subjectId);
+  });
+
+  /** The windows the API gives for `knownAt`, in the form the timeline's bars carry them. */
+  async function expectedAt(knownAt: string): Promise<DrawnWindow[]> {
+    const body = await apiJson<WindowsBody>(
+      `/v1/subjects/${late.subjectId}/flow-windows?knownAt=${encodeURIComponent(knownAt)}`,
+    );
+    return body.combinations.flatMap((c) =>
+      c.windows.map((w) => ({
+        lane: `${c.category}|${c.recipient}|${c.purpose}`,
+        start: w.start,
+        end: w.end ?? '',
+        basis: [...new Set(w.bases.map((b) => b.basis))].join(' '),
+      })),
+    );
+  }
+
+  async function showAsKnownAt(knownAt: string): Promise<void> {
+    await page.getByLabel('As known at (ISO 8601, UTC)').fill(knownAt);
+    await page.getByRole('button', { name: 'Show as known then' }).click();
+    await page.locator(`[data-known-at="${knownAt}"]`).waitFor();
+  }
+
+  const drawnWindows = (): Promise<DrawnWindow[]> =>
+    dataOf(page.locator('svg.timeline g.window'), ['lane', 'start', 'end', 'basis']);
+  const order = (a: { lane: string; start: string }, b: { lane: string; start: string }): number =>
+    `${a.lane}/${a.start}`.localeCompare(`${b.lane}/${b.start}`);
+
+  it('before the late events: the back-dated grant is only outlined, the revoked window still open', async () => {
+    await showAsKnownAt(late.before);
+    const expected = await expectedAt(late.before);
+    expect((await drawnWindows()).sort(order)).toEqual(expected.sort(order));
+    expect(expected.filter((w) => w.lane === late.mapLane)).toEqual([]);
+    expect(expected.filter((w) => w.lane === late.deviceLane)).toEqual([
+      { lane: late.deviceLane, start: late.granted, end: '', basis: 'grant' },
+    ]);
+    // Recorded later: the windows of today's answer that were not known then, outlined.
+    const now = await expectedAt(new Date().toISOString());
+    const known = new Set(expected.map((w) => `${w.lane}/${w.start}/${w.end}`));
+    const later = await dataOf(page.locator('svg.timeline g.later-window'), [
+      'lane',
+      'start',
+      'end',
+      'change',
+    ]);
+    expect(later.sort(order)).toEqual(
+      now
+        .filter((w) => !known.has(`${w.lane}/${w.start}/${w.end}`))
+        .map(({ lane, start, end }) => ({ lane, start, end, change: 'added-later' }))
+        .sort(order),
+    );
+    expect(later.map((w) => [w.lane, w.start])).toEqual(
+      expect.arrayContaining([
+        [late.mapLane, late.mapGranted],
+        [late.deviceLane, late.granted],
+      ]),
+    );
+    await expect(
+      page
+        .locator(`svg.timeline g.window[data-lane="${late.deviceLane}"]`)
+        .getAttribute('data-change'),
+    ).resolves.toBe('changed-later');
+    await expect(page.locator('[data-count="added-later"]').textContent()).resolves.toBe(
+      String(later.length),
+    );
+  });
+
+  it('after the late events: the window shows as the API gives it, and nothing is marked', async () => {
+    await showAsKnownAt(late.after);
+    const expected = await expectedAt(late.after);
+    expect((await drawnWindows()).sort(order)).toEqual(expected.sort(order));
+    expect(expected.filter((w) => w.lane === late.mapLane).map((w) => [w.start, w.basis])).toEqual([
+      [late.mapGranted, 'grant'],
+    ]);
+    expect(expected.filter((w) => w.lane === late.deviceLane)).toEqual([
+      { lane: late.deviceLane, start: late.granted, end: late.revoked, basis: 'grant' },
+    ]);
+    await expect(page.locator('svg.timeline g.later-window').count()).resolves.toBe(0);
+    expect(await page.locator('svg.timeline g.window[data-change="changed-later"]').count()).toBe(
+      0,
+    );
+  });
+
+  it('says what is wrong with an instant without a time zone', async () => {
+    await page.getByLabel('As known at (ISO 8601, UTC)').fill('2026-01-31 12:00');
+    await page.getByRole('button', { name: 'Show as known then' }).click();
+    await expect(page.locator('.known-at .problem').textContent()).resolves.toMatch(/ISO 8601/);
+    // Back to today's windows.
+    const now = await apiJson<WindowsBody>(`/v1/subjects/${late.subjectId}/flow-windows`);
+    expect(await page.locator('svg.timeline g.window').count()).toBe(
+      now.combinations.reduce((n, c) => n + c.windows.length, 0),
+    );
+  });
 });
 
 describe("a privacy officer's lookup", () => {

@@ -6,6 +6,7 @@ import { loadSubjectHistory, type SubjectHistory } from '../timeline/subject-his
 import { BASIS_LABEL, Timeline } from '../timeline/timeline';
 import { AskForm } from './ask-form';
 import { evidenceTemplate } from './evidence-panel';
+import { KnownAtForm } from './known-at-form';
 import { LookupForm } from './lookup-form';
 import { textAlternativeTemplate } from './text-alternative';
 import { loadableTemplate, loadInto, problemTemplate, type Loadable } from './problem-template';
@@ -25,6 +26,7 @@ export class SubjectView {
   private readonly timeline: Timeline;
   private readonly ask: AskForm;
   private readonly lookup: LookupForm;
+  private readonly knownAt: KnownAtForm;
 
   constructor(
     private readonly api: ApiClient,
@@ -34,6 +36,7 @@ export class SubjectView {
     this.timeline = new Timeline(changed);
     this.ask = new AskForm(api, changed);
     this.lookup = new LookupForm(api, changed, go);
+    this.knownAt = new KnownAtForm(api, changed);
   }
 
   open(subjectId: string | undefined): void {
@@ -41,6 +44,7 @@ export class SubjectView {
     this.subjectId = subjectId;
     this.selected = undefined;
     this.ask.clear();
+    this.knownAt.clear();
     this.history = undefined;
     if (subjectId === undefined) return;
     void loadInto(
@@ -90,6 +94,7 @@ export class SubjectView {
       this.changed();
       requestAnimationFrame(() => document.getElementById('evidence-title')?.focus());
     };
+    const knownAt = this.knownAt.view;
     return html`<p class="subject-id">Subject <code>${history.subjectId}</code></p>
       ${
         history.bundleProblem
@@ -102,7 +107,14 @@ export class SubjectView {
       ${legendTemplate()}
       <div class="subject-layout">
         <div class="timeline-column">
-          ${this.timeline.template(history, this.selected, this.ask.askedAt, select)}
+          ${this.knownAt.template(history.subjectId, history.combinations)}
+          ${this.timeline.template(
+            knownAt ? { ...history, combinations: knownAt.combinations } : history,
+            this.selected,
+            this.ask.askedAt,
+            select,
+            knownAt?.comparison,
+          )}
         </div>
         <aside class="side-column">
           ${

@@ -13,6 +13,7 @@ import {
 } from './support/browser';
 import { seedOpenErasure, seedSubject, type SeededTimes } from './support/seeded-subject';
 import { seedLateHistory } from './support/late-history';
+import { cliVerdict, signedLog, tamperedEvent } from './support/verify-bundles';
 
 /**
  * The auditor console (issue #16) in a real Chromium against the service on 127.0.0.1:
@@ -522,6 +523,80 @@ describe('the timeline "as known at" an earlier instant', () => {
     const now = await apiJson<WindowsBody>(`/v1/subjects/${late.subjectId}/flow-windows`);
     expect(await page.locator('svg.timeline g.window').count()).toBe(
       now.combinations.reduce((n, c) => n + c.windows.length, 0),
+    );
+  });
+});
+
+describe('verifying the evidence in the browser', () => {
+  let verifierKey: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    verifierKey = await signedLog(api);
+    const response = await api.get(`/v1/audit/exports?subjectId=${subjectId}`, {
+      authorization: `Bearer ${auditorKey}`,
+    });
+    expect(response.statusCode).toBe(200);
+    bundle = response.body;
+    // Signed in already when the suites before ran; not when this one runs alone.
+    await page.goto(`${origin}/console/`);
+    if ((await page.getByLabel('API key or bearer token').count()) > 0) await signIn(auditorKey);
+    await openSubject();
+  });
+
+  afterEach(() => page.unroute('**/v1/audit/exports?*'));
+
+  /** Pastes `key`, downloads and verifies; what the page concluded, as the CLI prints it. */
+  async function verifyInPage(key: string): Promise<{ verdict: string; failures: string[] }> {
+    await page.getByLabel('Verifier key of the log (origin+key id+key)').fill(key);
+    await page.getByRole('button', { name: 'Download and verify the bundle' }).click();
+    const verdict = page.locator('section.verify [data-verdict]');
+    await page.locator('section.verify [data-verdict], section.verify .problem').first().waitFor();
+    // A failed download or a verifier that threw shows as a problem, without a verdict.
+    expect(await page.locator('section.verify .verify-result').textContent()).not.toMatch(
+      /went wrong|^\s*\d{3} /,
+    );
+    return {
+      verdict: (await verdict.getAttribute('data-verdict')) ?? '',
+      failures: await page.locator('section.verify li.failure').allTextContents(),
+    };
+  }
+
+  it('verifies a fresh bundle, as consent-ledger verify does', async () => {
+    const result = await verifyInPage(verifierKey);
+    expect(result).toEqual({ verdict: 'verified', failures: [] });
+    expect(await cliVerdict(bundle, verifierKey)).toEqual(result);
+    await expect(
+      page.locator('section.verify [data-verdict]').getAttribute('data-events'),
+    ).resolves.toBe(String(bundle.trim().split('\n').length - 2));
+  });
+
+  it('fails a bundle with one byte of one event changed, naming that event', async () => {
+    const tampered = tamperedEvent(bundle, subjectId);
+    await page.route('**/v1/audit/exports?*', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/x-ndjson', body: tampered.text }),
+    );
+    const result = await verifyInPage(verifierKey);
+    expect(result.verdict).toBe('failed');
+    expect(result.failures.length).toBeGreaterThan(0);
+    expect(result.failures.some((line) => line.startsWith(`event ${tampered.eventId} `))).toBe(
+      true,
+    );
+    expect(await cliVerdict(tampered.text, verifierKey)).toEqual(result);
+  });
+
+  it("fails with the checkpoint named when the key is not the log's, and says when it is no key", async () => {
+    const otherKey = signedLog.otherKey();
+    const wrong = await verifyInPage(otherKey);
+    expect(wrong.verdict).toBe('failed');
+    expect(wrong.failures[0]).toMatch(
+      /^checkpoint: the signed checkpoint does not verify with the key/,
+    );
+    expect(await cliVerdict(bundle, otherKey)).toEqual(wrong);
+    const unusable = await verifyInPage('consent-ledger.local/default+1234abcd');
+    expect(unusable.verdict).toBe('unusable');
+    await expect(page.locator('section.verify [data-verdict]').textContent()).resolves.toMatch(
+      /not verifier key text/,
     );
   });
 });

@@ -9,6 +9,7 @@ import { evidenceTemplate } from './evidence-panel';
 import { KnownAtForm } from './known-at-form';
 import { LookupForm } from './lookup-form';
 import { textAlternativeTemplate } from './text-alternative';
+import { VerifyPanel } from './verify-panel';
 import { loadableTemplate, loadInto, problemTemplate, type Loadable } from './problem-template';
 
 const PSEUDONYM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,6 +28,7 @@ export class SubjectView {
   private readonly ask: AskForm;
   private readonly lookup: LookupForm;
   private readonly knownAt: KnownAtForm;
+  private readonly verify: VerifyPanel;
 
   constructor(
     private readonly api: ApiClient,
@@ -37,6 +39,7 @@ export class SubjectView {
     this.ask = new AskForm(api, changed);
     this.lookup = new LookupForm(api, changed, go);
     this.knownAt = new KnownAtForm(api, changed);
+    this.verify = new VerifyPanel(api, changed);
   }
 
   open(subjectId: string | undefined): void {
@@ -45,6 +48,7 @@ export class SubjectView {
     this.selected = undefined;
     this.ask.clear();
     this.knownAt.clear();
+    this.verify.clear();
     this.history = undefined;
     if (subjectId === undefined) return;
     void loadInto(
@@ -130,7 +134,7 @@ export class SubjectView {
           ${this.ask.template(history.subjectId, history.combinations)}
         </aside>
       </div>
-      ${textAlternativeTemplate(history)}`;
+      ${this.verify.template(history.subjectId)} ${textAlternativeTemplate(history)}`;
   }
 }
 

@@ -22,4 +22,3 @@ export async function verifyBundleLines(
   }
   return (verifier ?? new BundleVerifier(undefined, key, options.onFailure)).finish();
 }
-

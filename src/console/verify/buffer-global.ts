@@ -14,11 +14,13 @@ Buffer.from = ((value: unknown, encoding?: unknown) =>
     ? from(toBase64(value), 'base64')
     : from(value, encoding)) as typeof Buffer.from;
 
-const toString = Buffer.prototype.toString;
-Buffer.prototype.toString = function (this: Buffer, encoding?: string, ...rest: number[]) {
+type ToString = (this: Uint8Array, encoding?: string, start?: number, end?: number) => string;
+const prototype = Buffer.prototype as unknown as { toString: ToString };
+const toString = prototype.toString;
+prototype.toString = function (this: Uint8Array, encoding, start, end) {
   return encoding === 'base64url'
-    ? toBase64url(toString.call(this, 'base64', ...rest))
-    : toString.call(this, encoding as BufferEncoding, ...rest);
-} as typeof Buffer.prototype.toString;
+    ? toBase64url(toString.call(this, 'base64', start, end))
+    : toString.call(this, encoding, start, end);
+};
 
 export { Buffer };

@@ -3,7 +3,8 @@ import type { ApiClient } from '../api-client';
 import type { CombinationWindows, FlowWindows } from '../api-types';
 import { fieldText, instantText } from '../format';
 import { compareKnownAt, type KnownAtComparison } from '../timeline/known-at';
-import { loadInto, problemTemplate, type Loadable } from './problem-template';
+import { LatestLoad } from './latest-load';
+import { problemTemplate } from './problem-template';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -18,24 +19,25 @@ export interface KnownAtView {
  * today's answer so that what was recorded later shows at a glance.
  */
 export class KnownAtForm {
-  private state: Loadable<KnownAtView> | undefined;
+  private readonly load: LatestLoad<KnownAtView>;
   private problem: string | undefined;
-  private generation = 0;
 
   constructor(
     private readonly api: ApiClient,
     private readonly changed: () => void,
-  ) {}
+  ) {
+    this.load = new LatestLoad(changed);
+  }
 
   clear(): void {
-    this.generation += 1;
-    this.state = undefined;
+    this.load.clear();
     this.problem = undefined;
   }
 
   /** What to draw instead of today's windows, once loaded. */
   get view(): KnownAtView | undefined {
-    return this.state?.state === 'loaded' ? this.state.value : undefined;
+    const state = this.load.state;
+    return state?.state === 'loaded' ? state.value : undefined;
   }
 
   template(subjectId: string, now: readonly CombinationWindows[]): TemplateResult {
@@ -48,19 +50,11 @@ export class KnownAtForm {
         this.changed();
         return;
       }
-      const generation = this.generation;
       const path = `/v1/subjects/${encodeURIComponent(subjectId)}/flow-windows?knownAt=${encodeURIComponent(knownAt)}`;
-      void loadInto(
-        async () => {
-          const then = await this.api.json<FlowWindows>(path, ['auditor']);
-          return compareKnownAt(now, then.combinations, knownAt);
-        },
-        (state) => {
-          if (generation !== this.generation) return;
-          this.state = state;
-          this.changed();
-        },
-      );
+      this.load.start(async () => {
+        const then = await this.api.json<FlowWindows>(path, ['auditor']);
+        return compareKnownAt(now, then.combinations, knownAt);
+      });
     };
     const backToNow = (): void => {
       this.clear();
@@ -70,7 +64,7 @@ export class KnownAtForm {
       <label for="known-at">As known at (ISO 8601, UTC)</label>
       <input id="known-at" name="known-at" type="text" spellcheck="false" />
       <button type="submit">Show as known then</button>
-      <button type="button" @click=${backToNow} ?disabled=${this.state === undefined}>
+      <button type="button" @click=${backToNow} ?disabled=${this.load.state === undefined}>
         Back to now
       </button>
       <p id="known-at-status" class="known-at-status" aria-live="polite">
@@ -81,10 +75,11 @@ export class KnownAtForm {
 
   private statusTemplate(): TemplateResult | string {
     if (this.problem) return html`<span class="problem" role="alert">${this.problem}</span>`;
-    if (this.state === undefined) return '';
-    if (this.state.state === 'loading') return 'Loading…';
-    if (this.state.state === 'failed') return problemTemplate(this.state.error);
-    const { comparison } = this.state.value;
+    const state = this.load.state;
+    if (state === undefined) return '';
+    if (state.state === 'loading') return 'Loading…';
+    if (state.state === 'failed') return problemTemplate(state.error);
+    const { comparison } = state.value;
     const added = [...comparison.addedLater.values()].reduce((n, ws) => n + ws.length, 0);
     return html`<span data-known-at=${comparison.knownAt}
       >Drawn as the ledger knew it at ${instantText(comparison.knownAt)}:

@@ -2,7 +2,8 @@ import { html, type TemplateResult } from 'lit';
 import type { ApiClient } from '../api-client';
 import { fieldText } from '../format';
 import { verifyInBrowser, type BrowserVerdict } from '../verify/verify-in-browser';
-import { loadInto, problemTemplate, type Loadable } from './problem-template';
+import { LatestLoad } from './latest-load';
+import { problemTemplate } from './problem-template';
 
 /**
  * Verify in the browser (issue #16, item 6): downloads the subject's export bundle and
@@ -10,17 +11,18 @@ import { loadInto, problemTemplate, type Loadable } from './problem-template';
  * out of band), by the same code as `consent-ledger verify`.
  */
 export class VerifyPanel {
-  private state: Loadable<BrowserVerdict> | undefined;
-  private generation = 0;
+  private readonly load: LatestLoad<BrowserVerdict>;
 
+  /** `changed` is told when the verdict changes (the page redraws). */
   constructor(
     private readonly api: ApiClient,
-    private readonly changed: () => void,
-  ) {}
+    changed: () => void,
+  ) {
+    this.load = new LatestLoad(changed);
+  }
 
   clear(): void {
-    this.generation += 1;
-    this.state = undefined;
+    this.load.clear();
   }
 
   template(subjectId: string): TemplateResult {
@@ -30,24 +32,14 @@ export class VerifyPanel {
         new FormData(event.currentTarget as HTMLFormElement),
         'verifier-key',
       );
-      this.clear();
-      const generation = this.generation;
-      void loadInto(
-        async () => {
-          const bundle = await this.api.text(
-            `/v1/audit/exports?subjectId=${encodeURIComponent(subjectId)}`,
-            ['auditor'],
-            'application/x-ndjson',
-          );
-          return verifyInBrowser(bundle, keyText);
-        },
-        (state) => {
-          if (generation !== this.generation) return;
-          this.state = state;
-          this.changed();
-        },
-      );
-      this.changed();
+      this.load.start(async () => {
+        const bundle = await this.api.text(
+          `/v1/audit/exports?subjectId=${encodeURIComponent(subjectId)}`,
+          ['auditor'],
+          'application/x-ndjson',
+        );
+        return verifyInBrowser(bundle, keyText);
+      });
     };
     return html`<section class="verify" aria-labelledby="verify-title">
       <h3 id="verify-title">Verify the evidence</h3>
@@ -67,7 +59,7 @@ export class VerifyPanel {
   }
 
   private resultTemplate(): TemplateResult | string {
-    const state = this.state;
+    const state = this.load.state;
     if (state === undefined) return '';
     if (state.state === 'loading') return html`<p class="loading">Verifying…</p>`;
     if (state.state === 'failed') return problemTemplate(state.error);

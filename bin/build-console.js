@@ -28,6 +28,10 @@ async function buildConsole(outDir = CONSOLE_OUT_DIR) {
     sourcemap: 'linked',
     legalComments: 'linked',
     tsconfig: join(SOURCE, 'tsconfig.json'),
+    // The verifier's core (src/audit) runs in the browser as it is: its few node:crypto
+    // calls and Buffer get browser implementations (docs/adr/0045).
+    alias: { 'node:crypto': join(SOURCE, 'verify', 'node-crypto.ts') },
+    inject: [join(SOURCE, 'verify', 'buffer-global.ts')],
     logLevel: 'warning',
   });
   copyFileSync(join(SOURCE, 'index.html'), join(outDir, 'index.html'));

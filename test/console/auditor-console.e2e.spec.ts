@@ -12,6 +12,8 @@ import {
   seriousAccessibilityProblems,
 } from './support/browser';
 import { seedOpenErasure, seedSubject, type SeededTimes } from './support/seeded-subject';
+import { seedLateHistory } from './support/late-history';
+import { cliVerdict, signedLog, tamperedEvent } from './support/verify-bundles';
 
 /**
  * The auditor console (issue #16) in a real Chromium against the service on 127.0.0.1:
@@ -111,9 +113,9 @@ async function apiJson<T>(url: string): Promise<T> {
   return response.json<T>();
 }
 
-async function openSubject(): Promise<void> {
+async function openSubject(id = subjectId): Promise<void> {
   await page.getByRole('link', { name: 'Subject timeline' }).click();
-  await page.getByLabel('Subject pseudonym').fill(subjectId);
+  await page.getByLabel('Subject pseudonym').fill(id);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
   await page.locator('svg.timeline g.window').first().waitFor();
 }
@@ -422,6 +424,181 @@ describe('the subject timeline', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 120_000);
+});
+
+describe('the timeline "as known at" an earlier instant', () => {
+  let late: Awaited<ReturnType<typeof seedLateHistory>>;
+
+  beforeAll(async () => {
+    late = await seedLateHistory(api);
+    await openSubject(late.subjectId);
+  });
+
+  /** The windows the API gives for `knownAt`, in the form the timeline's bars carry them. */
+  async function expectedAt(knownAt: string): Promise<DrawnWindow[]> {
+    const body = await apiJson<WindowsBody>(
+      `/v1/subjects/${late.subjectId}/flow-windows?knownAt=${encodeURIComponent(knownAt)}`,
+    );
+    return body.combinations.flatMap((c) =>
+      c.windows.map((w) => ({
+        lane: `${c.category}|${c.recipient}|${c.purpose}`,
+        start: w.start,
+        end: w.end ?? '',
+        basis: [...new Set(w.bases.map((b) => b.basis))].join(' '),
+      })),
+    );
+  }
+
+  async function showAsKnownAt(knownAt: string): Promise<void> {
+    await page.getByLabel('As known at (ISO 8601, UTC)').fill(knownAt);
+    await page.getByRole('button', { name: 'Show as known then' }).click();
+    await page.locator(`[data-known-at="${knownAt}"]`).waitFor();
+  }
+
+  const drawnWindows = (): Promise<DrawnWindow[]> =>
+    dataOf(page.locator('svg.timeline g.window'), ['lane', 'start', 'end', 'basis']);
+  const order = (a: { lane: string; start: string }, b: { lane: string; start: string }): number =>
+    `${a.lane}/${a.start}`.localeCompare(`${b.lane}/${b.start}`);
+
+  it('before the late events: the back-dated grant is only outlined, the revoked window still open', async () => {
+    await showAsKnownAt(late.before);
+    const expected = await expectedAt(late.before);
+    expect((await drawnWindows()).sort(order)).toEqual(expected.sort(order));
+    expect(expected.filter((w) => w.lane === late.mapLane)).toEqual([]);
+    expect(expected.filter((w) => w.lane === late.deviceLane)).toEqual([
+      { lane: late.deviceLane, start: late.granted, end: '', basis: 'grant' },
+    ]);
+    // Recorded later: the windows of today's answer that were not known then, outlined.
+    const now = await expectedAt(new Date().toISOString());
+    const known = new Set(expected.map((w) => `${w.lane}/${w.start}/${w.end}`));
+    const later = await dataOf(page.locator('svg.timeline g.later-window'), [
+      'lane',
+      'start',
+      'end',
+      'change',
+    ]);
+    expect(later.sort(order)).toEqual(
+      now
+        .filter((w) => !known.has(`${w.lane}/${w.start}/${w.end}`))
+        .map(({ lane, start, end }) => ({ lane, start, end, change: 'added-later' }))
+        .sort(order),
+    );
+    expect(later.map((w) => [w.lane, w.start])).toEqual(
+      expect.arrayContaining([
+        [late.mapLane, late.mapGranted],
+        [late.deviceLane, late.granted],
+      ]),
+    );
+    await expect(
+      page
+        .locator(`svg.timeline g.window[data-lane="${late.deviceLane}"]`)
+        .getAttribute('data-change'),
+    ).resolves.toBe('changed-later');
+    await expect(page.locator('[data-count="added-later"]').textContent()).resolves.toBe(
+      String(later.length),
+    );
+  });
+
+  it('after the late events: the window shows as the API gives it, and nothing is marked', async () => {
+    await showAsKnownAt(late.after);
+    const expected = await expectedAt(late.after);
+    expect((await drawnWindows()).sort(order)).toEqual(expected.sort(order));
+    expect(expected.filter((w) => w.lane === late.mapLane).map((w) => [w.start, w.basis])).toEqual([
+      [late.mapGranted, 'grant'],
+    ]);
+    expect(expected.filter((w) => w.lane === late.deviceLane)).toEqual([
+      { lane: late.deviceLane, start: late.granted, end: late.revoked, basis: 'grant' },
+    ]);
+    await expect(page.locator('svg.timeline g.later-window').count()).resolves.toBe(0);
+    expect(await page.locator('svg.timeline g.window[data-change="changed-later"]').count()).toBe(
+      0,
+    );
+  });
+
+  it('says what is wrong with an instant without a time zone', async () => {
+    await page.getByLabel('As known at (ISO 8601, UTC)').fill('2026-01-31 12:00');
+    await page.getByRole('button', { name: 'Show as known then' }).click();
+    await expect(page.locator('.known-at .problem').textContent()).resolves.toMatch(/ISO 8601/);
+    // Back to today's windows.
+    const now = await apiJson<WindowsBody>(`/v1/subjects/${late.subjectId}/flow-windows`);
+    expect(await page.locator('svg.timeline g.window').count()).toBe(
+      now.combinations.reduce((n, c) => n + c.windows.length, 0),
+    );
+  });
+});
+
+describe('verifying the evidence in the browser', () => {
+  let verifierKey: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    verifierKey = await signedLog(api);
+    const response = await api.get(`/v1/audit/exports?subjectId=${subjectId}`, {
+      authorization: `Bearer ${auditorKey}`,
+    });
+    expect(response.statusCode).toBe(200);
+    bundle = response.body;
+    // Signed in already when the suites before ran; not when this one runs alone.
+    await page.goto(`${origin}/console/`);
+    if ((await page.getByLabel('API key or bearer token').count()) > 0) await signIn(auditorKey);
+    await openSubject();
+  });
+
+  afterEach(() => page.unroute('**/v1/audit/exports?*'));
+
+  /** Pastes `key`, downloads and verifies; what the page concluded, as the CLI prints it. */
+  async function verifyInPage(key: string): Promise<{ verdict: string; failures: string[] }> {
+    await page.getByLabel('Verifier key of the log (origin+key id+key)').fill(key);
+    await page.getByRole('button', { name: 'Download and verify the bundle' }).click();
+    const verdict = page.locator('section.verify [data-verdict]');
+    await page.locator('section.verify [data-verdict], section.verify .problem').first().waitFor();
+    // A failed download or a verifier that threw shows as a problem, without a verdict.
+    expect(await page.locator('section.verify .verify-result').textContent()).not.toMatch(
+      /went wrong|^\s*\d{3} /,
+    );
+    return {
+      verdict: (await verdict.getAttribute('data-verdict')) ?? '',
+      failures: await page.locator('section.verify li.failure').allTextContents(),
+    };
+  }
+
+  it('verifies a fresh bundle, as consent-ledger verify does', async () => {
+    const result = await verifyInPage(verifierKey);
+    expect(result).toEqual({ verdict: 'verified', failures: [] });
+    expect(await cliVerdict(bundle, verifierKey)).toEqual(result);
+    await expect(
+      page.locator('section.verify [data-verdict]').getAttribute('data-events'),
+    ).resolves.toBe(String(bundle.trim().split('\n').length - 2));
+  });
+
+  it('fails a bundle with one byte of one event changed, naming that event', async () => {
+    const tampered = tamperedEvent(bundle, subjectId);
+    await page.route('**/v1/audit/exports?*', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/x-ndjson', body: tampered.text }),
+    );
+    const result = await verifyInPage(verifierKey);
+    expect(result.verdict).toBe('failed');
+    expect(result.failures.length).toBeGreaterThan(0);
+    expect(result.failures.some((line) => line.startsWith(`event ${tampered.eventId} `))).toBe(
+      true,
+    );
+    expect(await cliVerdict(tampered.text, verifierKey)).toEqual(result);
+  });
+
+  it("fails with the checkpoint named when the key is not the log's, and says when it is no key", async () => {
+    const otherKey = signedLog.otherKey();
+    const wrong = await verifyInPage(otherKey);
+    expect(wrong.verdict).toBe('failed');
+    expect(wrong.failures[0]).toMatch(
+      /^checkpoint: the signed checkpoint does not verify with the key/,
+    );
+    expect(await cliVerdict(bundle, otherKey)).toEqual(wrong);
+    const unusable = await verifyInPage('consent-ledger.local/default+1234abcd');
+    expect(unusable.verdict).toBe('unusable');
+    await expect(page.locator('section.verify [data-verdict]').textContent()).resolves.toMatch(
+      /not verifier key text/,
+    );
+  });
 });
 
 describe("a privacy officer's lookup", () => {

@@ -2,33 +2,14 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { NoteVerifier } from '../note/note-keys';
-import { BundleVerifier, type VerificationSummary } from './bundle-verifier';
+import type { VerificationSummary } from './bundle-verifier';
 import { UnusableInputError } from './unusable-input.error';
-import type { VerificationFailure } from './verification-failure';
-
-interface VerifyOptions {
-  /** Told of each failure as soon as it is found. */
-  readonly onFailure: (failure: VerificationFailure) => void;
-  /** Told how far the file has been read, now and then. */
-  readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
-}
+import { verifyBundleLines, type VerifyOptions } from './verify-bundle-lines';
 
 /** Lines between two progress reports. */
 const PROGRESS_EVERY_LINES = 2000;
 
-/** Verifies the lines of a bundle (without their newlines), in order. */
-export async function verifyBundleLines(
-  lines: AsyncIterable<string> | Iterable<string>,
-  key: NoteVerifier,
-  options: VerifyOptions,
-): Promise<VerificationSummary> {
-  let verifier: BundleVerifier | undefined;
-  for await (const line of lines) {
-    if (verifier === undefined) verifier = new BundleVerifier(line, key, options.onFailure);
-    else verifier.line(line);
-  }
-  return (verifier ?? new BundleVerifier(undefined, key, options.onFailure)).finish();
-}
+export { verifyBundleLines };
 
 /**
  * Verifies a bundle file as a stream: memory stays flat however many events it holds.

@@ -1,7 +1,8 @@
-import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Flow, FlowWindow, StandingBasis } from '../api-types';
 import { instantText } from '../format';
+import { windowKey, type KnownAtComparison } from './known-at';
 import { heightOf, LANE_HEIGHT, rowsOf, type Row } from './lanes';
 import { selectionKey, type Selection } from './selection';
 import type { SubjectHistory } from './subject-history';
@@ -44,6 +45,7 @@ export class Timeline {
     selected: Selection | undefined,
     askedAt: string | undefined,
     select: (selection: Selection) => void,
+    comparison?: KnownAtComparison,
   ): TemplateResult {
     if (!this.view) this.reset(history);
     const view = this.view!;
@@ -70,8 +72,11 @@ export class Timeline {
         const selection: Selection = { kind: 'window', combination: row.combination, window: w };
         const end = w.end ?? new Date(Math.max(view.end, Date.now())).toISOString();
         const bases = [...new Set(w.bases.map((b) => b.basis))];
-        return svg`<g class=${`window${selectionKey(selection) === selectedKey ? ' selected' : ''}`}
+        const changed = comparison?.changedLater.has(windowKey(row.key, w));
+        const change = comparison === undefined ? nothing : changed ? 'changed-later' : 'unchanged';
+        return svg`<g class=${`window${selectionKey(selection) === selectedKey ? ' selected' : ''}${changed ? ' changed-later' : ''}`}
           data-lane=${row.key} data-start=${w.start} data-end=${w.end ?? ''} data-basis=${bases.join(' ')}
+          data-change=${change}
           role="button" tabindex="0"
           aria-label=${`${row.key.replaceAll('|', ', ')}: could flow from ${instantText(w.start)} to ${instantText(w.end)} on ${bases.map((b) => BASIS_LABEL[b]).join(', ')}`}
           @click=${activate(selection)} @keydown=${activate(selection)}>
@@ -82,6 +87,20 @@ export class Timeline {
                 fill=${`url(#pattern-${segment.basis})`}></rect>`,
           )}
           <title>${BASIS_LABEL[bases[0] ?? 'grant']} ${instantText(w.start)} – ${instantText(w.end)}</title>
+        </g>`;
+      });
+
+    // Windows that stand now but were not known at `knownAt`: outlined, not filled.
+    const laterBars = (row: Extract<Row, { kind: 'lane' }>): SVGTemplateResult[] =>
+      (comparison?.addedLater.get(row.key) ?? []).map((w) => {
+        const from = clamp(x(w.start));
+        const to = clamp(x(w.end ?? Math.max(view.end, Date.now())));
+        const label = `Known only after ${instantText(comparison?.knownAt)}: could flow from ${instantText(w.start)} to ${instantText(w.end)}`;
+        return svg`<g class="later-window" data-lane=${row.key} data-start=${w.start} data-end=${w.end ?? ''}
+          data-change="added-later" role="img" aria-label=${label}>
+          <rect class="later-outline" x=${from} y=${row.y + (LANE_HEIGHT - BAR_HEIGHT) / 2 + 1}
+            width=${Math.max(to - from, 2)} height=${BAR_HEIGHT - 2}></rect>
+          <title>${label}</title>
         </g>`;
       });
 
@@ -175,7 +194,7 @@ export class Timeline {
                 width=${Math.max(clamp(x(period.end ?? view.end)) - clamp(x(period.start)), 1)} height=${lanesBottom - AXIS_HEIGHT}>
                 <title>Local Data Mode on ${instantText(period.start)} – ${instantText(period.end)}</title></rect>`,
             )}
-            ${rows.flatMap((row) => (row.kind === 'lane' ? [...windowBars(row), ...flowMarks(row)] : []))}
+            ${rows.flatMap((row) => (row.kind === 'lane' ? [...laterBars(row), ...windowBars(row), ...flowMarks(row)] : []))}
             ${history.policies.map(
               (
                 policy,

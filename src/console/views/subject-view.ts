@@ -6,8 +6,10 @@ import { loadSubjectHistory, type SubjectHistory } from '../timeline/subject-his
 import { BASIS_LABEL, Timeline } from '../timeline/timeline';
 import { AskForm } from './ask-form';
 import { evidenceTemplate } from './evidence-panel';
+import { KnownAtForm } from './known-at-form';
 import { LookupForm } from './lookup-form';
 import { textAlternativeTemplate } from './text-alternative';
+import { VerifyPanel } from './verify-panel';
 import { loadableTemplate, loadInto, problemTemplate, type Loadable } from './problem-template';
 
 const PSEUDONYM = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,6 +27,8 @@ export class SubjectView {
   private readonly timeline: Timeline;
   private readonly ask: AskForm;
   private readonly lookup: LookupForm;
+  private readonly knownAt: KnownAtForm;
+  private readonly verify: VerifyPanel;
 
   constructor(
     private readonly api: ApiClient,
@@ -34,6 +38,8 @@ export class SubjectView {
     this.timeline = new Timeline(changed);
     this.ask = new AskForm(api, changed);
     this.lookup = new LookupForm(api, changed, go);
+    this.knownAt = new KnownAtForm(api, changed);
+    this.verify = new VerifyPanel(api, changed);
   }
 
   open(subjectId: string | undefined): void {
@@ -41,6 +47,8 @@ export class SubjectView {
     this.subjectId = subjectId;
     this.selected = undefined;
     this.ask.clear();
+    this.knownAt.clear();
+    this.verify.clear();
     this.history = undefined;
     if (subjectId === undefined) return;
     void loadInto(
@@ -90,6 +98,7 @@ export class SubjectView {
       this.changed();
       requestAnimationFrame(() => document.getElementById('evidence-title')?.focus());
     };
+    const knownAt = this.knownAt.view;
     return html`<p class="subject-id">Subject <code>${history.subjectId}</code></p>
       ${
         history.bundleProblem
@@ -102,7 +111,14 @@ export class SubjectView {
       ${legendTemplate()}
       <div class="subject-layout">
         <div class="timeline-column">
-          ${this.timeline.template(history, this.selected, this.ask.askedAt, select)}
+          ${this.knownAt.template(history.subjectId, history.combinations)}
+          ${this.timeline.template(
+            knownAt ? { ...history, combinations: knownAt.combinations } : history,
+            this.selected,
+            this.ask.askedAt,
+            select,
+            knownAt?.comparison,
+          )}
         </div>
         <aside class="side-column">
           ${
@@ -118,7 +134,7 @@ export class SubjectView {
           ${this.ask.template(history.subjectId, history.combinations)}
         </aside>
       </div>
-      ${textAlternativeTemplate(history)}`;
+      ${this.verify.template(history.subjectId)} ${textAlternativeTemplate(history)}`;
   }
 }
 

@@ -1,15 +1,4 @@
-import type { Caller } from '../shared/tenancy/caller';
-import { type RecipientScope, recipientsVisibleTo } from '../shared/tenancy/recipient-scope';
-
-/**
- * Whose changes a caller may see in the feed: every recipient's, or only its own (a
- * processor's credential, ADR 0042). The one place the feed decides it.
- */
-export type VisibleRecipients = RecipientScope;
-
-export function visibleRecipients(caller: Caller): VisibleRecipients {
-  return recipientsVisibleTo(caller);
-}
+import type { RecipientScope } from '../shared/tenancy/recipient-scope';
 
 /**
  * A caller scoped to one recipient asked for another: answered as if that recipient did not
@@ -23,11 +12,12 @@ export class RecipientNotVisible extends Error {
 }
 
 /**
- * The recipients a read is to be limited to: those the caller may see, narrowed to the one it
- * asked for. Undefined: every recipient.
+ * The recipients a read is to be limited to: those the caller may see (every recipient, or
+ * only its own for a processor's credential, ADR 0042), narrowed to the one it asked for.
+ * Undefined: every recipient. The one place the feed decides whose changes a caller sees.
  */
 export function recipientsToRead(
-  visible: VisibleRecipients,
+  visible: RecipientScope,
   asked: string | undefined,
 ): readonly string[] | undefined {
   if (visible.kind === 'every-recipient') return asked === undefined ? undefined : [asked];

@@ -10,7 +10,7 @@ function command(overrides: Partial<ConfigureWebhook> = {}): ConfigureWebhook {
   return {
     tenantId: 'acme',
     recipient: 'map-provider-row',
-    url: 'https://maps.example/hooks',
+    url: 'https://maps.processor.invalid/hooks',
     recipients: ['map-provider-row', 'first-party-row'],
     rotateSecret: false,
     newSecretId: 'secret-2',
@@ -24,7 +24,7 @@ const configured: ProcessorWebhookConfigured = {
   schemaVersion: 1,
   tenantId: 'acme',
   recipient: 'map-provider-row',
-  url: 'https://maps.example/hooks',
+  url: 'https://maps.processor.invalid/hooks',
   secretId: 'secret-1',
   secretRotated: true,
   occurredAt: T1,
@@ -39,10 +39,12 @@ describe('decideConfigureWebhook', () => {
 
   it('keeps the secret when only the URL changes, and records nothing for the same URL', () => {
     const state = foldWebhooks([configured]);
-    expect(decideConfigureWebhook(command({ url: 'https://maps.example/v2' }), state)).toEqual([
+    expect(
+      decideConfigureWebhook(command({ url: 'https://maps.processor.invalid/v2' }), state),
+    ).toEqual([
       {
         ...configured,
-        url: 'https://maps.example/v2',
+        url: 'https://maps.processor.invalid/v2',
         secretId: 'secret-1',
         secretRotated: false,
         occurredAt: T2,
@@ -81,7 +83,10 @@ describe('decideConfigureWebhook', () => {
     expect(chosen).toMatchObject({ events: ['erasure.requested', 'consent.changed'] });
     const state = foldWebhooks([configured, chosen!]);
     expect(decideConfigureWebhook(command(), state)).toEqual([]);
-    const [moved] = decideConfigureWebhook(command({ url: 'https://maps.example/v2' }), state);
+    const [moved] = decideConfigureWebhook(
+      command({ url: 'https://maps.processor.invalid/v2' }),
+      state,
+    );
     expect(moved).toMatchObject({ events: ['erasure.requested', 'consent.changed'] });
     // Back to the default: the event says so by leaving the field out.
     const [back] = decideConfigureWebhook(command({ events: ['erasure.requested'] }), state);

@@ -12,7 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../../../auth';
 import { CurrentCaller, ProblemException, PROBLEM_TYPES } from '../../../http';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { visibleRecipients } from '../../feed-audience';
+import { recipientsVisibleTo } from '../../../shared/tenancy/recipient-scope';
 import { withFeedProblems } from '../../http/feed-problems';
 import { FeedStreams, type FeedSubscription } from '../../streaming/feed-streams';
 import { FollowFeedQuery } from './follow-feed.query';
@@ -69,7 +69,7 @@ export class FollowFeedController {
       this.queries.execute(
         new FollowFeedQuery(
           caller.tenantId,
-          visibleRecipients(caller),
+          recipientsVisibleTo(caller),
           resume ?? (request.after === undefined ? 0 : Number(request.after)),
           resume === undefined ? 'after' : 'Last-Event-ID',
           request.recipient,

@@ -1,11 +1,11 @@
 import { Query } from '@nestjs/cqrs';
-import type { VisibleRecipients } from '../../feed-audience';
+import type { RecipientScope } from '../../../shared/tenancy/recipient-scope';
 import type { FeedSubscription } from '../../streaming/feed-streams';
 
 export class FollowFeedQuery extends Query<FeedSubscription> {
   constructor(
     readonly tenantId: string,
-    readonly visible: VisibleRecipients,
+    readonly visible: RecipientScope,
     readonly after: number,
     /** Which parameter or header named `after`, to name it in a refusal. */
     readonly afterField: string,

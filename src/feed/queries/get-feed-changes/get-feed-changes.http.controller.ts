@@ -5,7 +5,7 @@ import { Roles } from '../../../auth';
 import { CurrentCaller } from '../../../http';
 import { consistencyTokenOf } from '../../../projections';
 import type { Caller } from '../../../shared/tenancy/caller';
-import { visibleRecipients } from '../../feed-audience';
+import { recipientsVisibleTo } from '../../../shared/tenancy/recipient-scope';
 import { withFeedProblems } from '../../http/feed-problems';
 import { FeedPageView } from './feed-page.view';
 import {
@@ -37,7 +37,7 @@ export class GetFeedChangesController {
       this.queries.execute(
         new GetFeedChangesQuery(
           caller.tenantId,
-          visibleRecipients(caller),
+          recipientsVisibleTo(caller),
           request.after === undefined ? 0 : Number(request.after),
           request.limit === undefined ? DEFAULT_FEED_PAGE : Number(request.limit),
           request.recipient,
